@@ -1,0 +1,13 @@
+//! The ledger on disk: record codec, hash chain, sled store, verification,
+//! export and restore. Everything here is storage; meaning lives in `core`.
+
+pub mod chain;
+pub mod codec;
+pub mod export;
+pub mod layout;
+pub mod store;
+pub mod verify;
+
+pub use chain::{Digest, Hash};
+pub use store::{Ledger, StoredRecord};
+pub use verify::{Verification, VerifyFailure};

@@ -1,0 +1,356 @@
+//! The sled store: open (with a bounded wait for the lock), append
+//! (encode → hash → write → flush → sync, then report), and ordered reads.
+
+use crate::core::{Envelope, Event, Timestamp};
+use crate::error::{Error, Result};
+use crate::ledger::chain::{link, Digest, Hash};
+use crate::ledger::codec;
+use crate::ledger::layout::{self, HeadRecord, CHUNK};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long to wait for another process to release the ledger. sled holds
+/// an exclusive lock, and re-opening right after another process exits can
+/// briefly fail, so a short bounded retry beats an immediate error.
+const LOCK_WAIT: Duration = Duration::from_millis(1500);
+/// Records per sled batch during bulk writes (bounds memory).
+const BULK_BATCH: usize = 64 * 1024;
+/// sled's page cache; the default (1 GiB) would break the memory target.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// An open ledger. Holds sled's exclusive lock until dropped.
+pub struct Ledger {
+    db: sled::Db,
+    path: PathBuf,
+    head: Option<HeadRecord>,
+}
+
+/// A record as stored: its position, its stored hash and its exact bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredRecord {
+    pub seq: u64,
+    pub hash: Hash,
+    pub bytes: Vec<u8>,
+}
+
+/// One sled value of the log: a sealed chunk or a single tail frame.
+pub struct Segment {
+    pub first_seq: u64,
+    pub sealed: bool,
+    pub value: sled::IVec,
+}
+
+impl Ledger {
+    /// Creates a new, empty ledger directory (owner-only) and opens it.
+    /// Refuses a directory that already holds a ledger or other files.
+    pub fn create(path: &Path) -> Result<Ledger> {
+        if path.exists() {
+            let is_store = path.join("db").exists() || path.join("conf").exists();
+            let empty = fs::read_dir(path).map(|mut d| d.next().is_none()).unwrap_or(false);
+            if !is_store && !empty {
+                return Err(Error::Usage(format!(
+                    "{} exists and is not a candor ledger; choose an empty or new directory",
+                    path.display()
+                )));
+            }
+        }
+        create_private_dir(path)?;
+        let ledger = Ledger::open_store(path)?;
+        if ledger.db.contains_key(layout::FORMAT_KEY).map_err(|e| unreadable(path, e))? {
+            return Err(Error::Usage(format!("a ledger already exists at {}", path.display())));
+        }
+        Ok(ledger)
+    }
+
+    /// Opens an existing ledger; exit 3 if it is missing, locked or unreadable.
+    pub fn open(path: &Path) -> Result<Ledger> {
+        if !path.join("db").exists() {
+            return Err(Error::Missing(path.to_path_buf()));
+        }
+        let ledger = Ledger::open_store(path)?;
+        match ledger.db.get(layout::FORMAT_KEY).map_err(|e| unreadable(path, e))? {
+            Some(v) if v.as_ref() == layout::FORMAT_MARKER => Ok(ledger),
+            Some(v) => Err(Error::Unreadable {
+                path: path.to_path_buf(),
+                cause: format!("unknown layout marker {:?}", String::from_utf8_lossy(&v)),
+            }),
+            None => Err(Error::Missing(path.to_path_buf())),
+        }
+    }
+
+    fn open_store(path: &Path) -> Result<Ledger> {
+        let db = open_with_lock_wait(path)?;
+        let head = match db.get(layout::HEAD_KEY).map_err(|e| unreadable(path, e))? {
+            None => None,
+            Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
+                path: path.to_path_buf(),
+                cause: "the stored head is malformed".into(),
+            })?),
+        };
+        Ok(Ledger { db, path: path.to_path_buf(), head })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The head as stored (seq and hash of the last record), found without a scan.
+    pub fn head(&self) -> Option<Digest> {
+        self.head.map(|h| Digest { seq: h.seq, hash: h.hash })
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> u64 {
+        self.head.map_or(0, |h| h.seq)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// When the last record was written.
+    pub fn last_recorded_at(&self) -> Option<Timestamp> {
+        self.head.map(|h| Timestamp::from_micros(h.recorded_at_micros))
+    }
+
+    /// Appends events as one atomic, durable unit, all by `actor` at `now`.
+    /// Returns the digest of each new record once it is on disk.
+    pub fn append(&mut self, actor: &str, events: Vec<Event>, now: Timestamp) -> Result<Vec<Digest>> {
+        if let Some(last) = self.last_recorded_at() {
+            if now < last {
+                return Err(Error::input(
+                    "clock",
+                    format!(
+                        "the recording time {now} is earlier than the last record's ({last}); \
+                         recorded times never go backwards — check the system clock or CANDOR_NOW"
+                    ),
+                ));
+            }
+        }
+        let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
+        let mut next_seq = self.len() + 1;
+        let mut records = Vec::with_capacity(events.len());
+        for event in events {
+            let envelope = Envelope { seq: next_seq, recorded_at: now, actor: actor.to_string(), event };
+            let bytes = codec::encode(&envelope).map_err(|e| Error::input("record", e.to_string()))?;
+            prev = link(&prev, &bytes);
+            records.push(StoredRecord { seq: next_seq, hash: prev, bytes });
+            next_seq += 1;
+        }
+        let digests = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
+        self.write(records, now)?;
+        Ok(digests)
+    }
+
+    /// Writes records that are already encoded and chained (restore, bulk
+    /// loads). The caller has checked seq, links and clock; this re-checks
+    /// that they continue the head, then writes durably.
+    pub fn append_chained(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
+        let mut expected = self.len() + 1;
+        let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
+        for r in &records {
+            if r.seq != expected || link(&prev, &r.bytes) != r.hash {
+                return Err(Error::input("record", format!("record {} does not continue the chain", r.seq)));
+            }
+            prev = r.hash;
+            expected += 1;
+        }
+        self.write(records, last_recorded_at)
+    }
+
+    /// The write path: one sled batch per `BULK_BATCH` records, then flush
+    /// and a full data sync. Sealing a chunk happens inside the batch that
+    /// completes it, so the store is never seen half-sealed.
+    fn write(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
+        let path = self.path.clone();
+        let mut open_chunk: Option<Vec<u8>> = None;
+        let mut records = records.into_iter().peekable();
+        while records.peek().is_some() {
+            let mut batch = sled::Batch::default();
+            if self.head.is_none() {
+                batch.insert(layout::FORMAT_KEY, layout::FORMAT_MARKER);
+            }
+            let mut head = self.head;
+            for r in records.by_ref().take(BULK_BATCH) {
+                let chunk = match open_chunk.as_mut() {
+                    Some(c) => c,
+                    None => open_chunk.insert(self.load_open_chunk(r.seq)?),
+                };
+                let mut frame = Vec::with_capacity(r.bytes.len() + 36);
+                layout::push_frame(&mut frame, &r.hash, &r.bytes);
+                chunk.extend_from_slice(&frame);
+                if layout::seals_chunk(r.seq) {
+                    let index = layout::chunk_of(r.seq);
+                    batch.insert(&layout::chunk_key(index), std::mem::take(chunk));
+                    for seq in layout::chunk_first_seq(index)..=r.seq {
+                        batch.remove(&layout::tail_key(seq));
+                    }
+                } else {
+                    batch.insert(&layout::tail_key(r.seq), frame);
+                }
+                head = Some(HeadRecord { seq: r.seq, hash: r.hash, recorded_at_micros: last_recorded_at.micros() });
+            }
+            if let Some(h) = head {
+                batch.insert(layout::HEAD_KEY, &h.to_bytes()[..]);
+            }
+            self.db.apply_batch(batch).map_err(|e| unreadable(&path, e))?;
+            self.head = head;
+        }
+        self.sync()
+    }
+
+    /// The frames of the chunk `seq` belongs to that are already in the tail.
+    fn load_open_chunk(&self, seq: u64) -> Result<Vec<u8>> {
+        let first = layout::chunk_first_seq(layout::chunk_of(seq));
+        let mut buf = Vec::with_capacity((CHUNK as usize) * 300);
+        for s in first..seq {
+            let v = self
+                .db
+                .get(layout::tail_key(s))
+                .map_err(|e| unreadable(&self.path, e))?
+                .ok_or_else(|| Error::Unreadable {
+                    path: self.path.clone(),
+                    cause: format!("record {s} is missing from the open tail; run `candor verify`"),
+                })?;
+            buf.extend_from_slice(&v);
+        }
+        Ok(buf)
+    }
+
+    /// sled's flush uses sync_file_range on Linux, which does not persist
+    /// file metadata; a data sync of its files makes an append survive power
+    /// loss too (docs/decisions/0002-sled-layout.md has the measured cost).
+    fn sync(&self) -> Result<()> {
+        self.db.flush().map_err(|e| unreadable(&self.path, e))?;
+        let file = fs::File::open(self.path.join("db")).map_err(|e| unreadable(&self.path, e))?;
+        file.sync_data().map_err(|e| unreadable(&self.path, e))
+    }
+
+    /// The log's values in sequence order: sealed chunks, then the tail.
+    pub fn segments(&self) -> impl Iterator<Item = Result<Segment>> + '_ {
+        let chunks = self.db.scan_prefix([layout::CHUNK_PREFIX]).map(|kv| (kv, true));
+        let tail = self.db.scan_prefix([layout::TAIL_PREFIX]).map(|kv| (kv, false));
+        chunks.chain(tail).map(move |(kv, sealed)| {
+            let (k, value) = kv.map_err(|e| unreadable(&self.path, e))?;
+            let n = layout::key_number(&k).ok_or_else(|| Error::Unreadable {
+                path: self.path.clone(),
+                cause: format!("malformed key {k:?}"),
+            })?;
+            let first_seq = if sealed { layout::chunk_first_seq(n) } else { n };
+            Ok(Segment { first_seq, sealed, value })
+        })
+    }
+
+    /// Every record in sequence order, as stored (no verification).
+    pub fn records(&self) -> impl Iterator<Item = Result<StoredRecord>> + '_ {
+        self.segments().flat_map(move |seg| -> Vec<Result<StoredRecord>> {
+            match seg {
+                Err(e) => vec![Err(e)],
+                Ok(seg) => match layout::split_frames(&seg.value) {
+                    Ok(frames) => frames
+                        .iter()
+                        .enumerate()
+                        .map(|(i, f)| {
+                            Ok(StoredRecord { seq: seg.first_seq + i as u64, hash: f.hash, bytes: f.record.to_vec() })
+                        })
+                        .collect(),
+                    Err((i, why)) => vec![Err(Error::Unreadable {
+                        path: self.path.clone(),
+                        cause: format!("record {}: {why}; run `candor verify`", seg.first_seq + i as u64),
+                    })],
+                },
+            }
+        })
+    }
+
+    /// Every record decoded, in order, up to and including `last_seq`.
+    pub fn envelopes(&self, last_seq: u64) -> impl Iterator<Item = Result<(StoredRecord, Envelope)>> + '_ {
+        self.records().take_while(move |r| r.as_ref().map_or(true, |r| r.seq <= last_seq)).map(move |r| {
+            let r = r?;
+            let env = codec::decode(&r.bytes).map_err(|e| Error::Unreadable {
+                path: self.path.clone(),
+                cause: format!("record {}: {e}; run `candor verify`", r.seq),
+            })?;
+            Ok((r, env))
+        })
+    }
+
+    /// One record by sequence number, found directly (no scan).
+    pub fn record(&self, seq: u64) -> Result<Option<StoredRecord>> {
+        if seq == 0 || seq > self.len() {
+            return Ok(None);
+        }
+        let sealed_upto = (self.len() / CHUNK) * CHUNK;
+        let (value, first) = if seq <= sealed_upto {
+            let index = layout::chunk_of(seq);
+            (self.db.get(layout::chunk_key(index)), layout::chunk_first_seq(index))
+        } else {
+            (self.db.get(layout::tail_key(seq)), seq)
+        };
+        let Some(value) = value.map_err(|e| unreadable(&self.path, e))? else {
+            return Ok(None);
+        };
+        let frames = layout::split_frames(&value).map_err(|(_, why)| Error::Unreadable {
+            path: self.path.clone(),
+            cause: format!("record {seq}: {why}; run `candor verify`"),
+        })?;
+        Ok(frames
+            .get((seq - first) as usize)
+            .map(|f| StoredRecord { seq, hash: f.hash, bytes: f.record.to_vec() }))
+    }
+
+    /// Raw access for tests and tools that must inspect or damage the store.
+    pub fn raw_tree(&self) -> &sled::Db {
+        &self.db
+    }
+}
+
+fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
+    let started = Instant::now();
+    loop {
+        let opened = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).flush_every_ms(None).open();
+        match opened {
+            Ok(db) => return Ok(db),
+            Err(e) if is_lock_error(&e) => {
+                if started.elapsed() >= LOCK_WAIT {
+                    return Err(Error::Locked(path.to_path_buf()));
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+            Err(e) => return Err(unreadable(path, e)),
+        }
+    }
+}
+
+fn is_lock_error(e: &sled::Error) -> bool {
+    match e {
+        sled::Error::Io(io) => {
+            io.kind() == std::io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock")
+        }
+        _ => false,
+    }
+}
+
+fn unreadable(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Unreadable { path: path.to_path_buf(), cause: e.to_string() }
+}
+
+fn create_private_dir(path: &Path) -> Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let cannot = |e: std::io::Error| Error::Unreadable {
+        path: path.to_path_buf(),
+        cause: format!("cannot create the ledger directory: {e}"),
+    };
+    builder.create(path).map_err(cannot)?;
+    // An existing empty directory keeps its mode otherwise.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o700)).map_err(cannot)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,34 @@
+//! Renderers: a report value in, text out. Reports compute once; tables,
+//! Markdown and JSON are different views of the same value.
+
+pub mod table;
+
+use serde::Serialize;
+
+/// Output formats shared by every report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Md,
+    Html,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "table" => Ok(Format::Table),
+            "json" => Ok(Format::Json),
+            "md" | "markdown" => Ok(Format::Md),
+            "html" => Ok(Format::Html),
+            _ => Err(format!("'{s}' is not a format; expected table, json or md (html where stated)")),
+        }
+    }
+}
+
+/// One JSON object, pretty-printed, with a trailing newline.
+pub fn json<T: Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
