@@ -1,16 +1,19 @@
 //! The pure heart of candor: the event vocabulary and the values it is made of.
 //! Nothing here reads a clock, a file or a terminal.
 
+pub mod asof;
 pub mod envelope;
 pub mod event;
 pub mod hash;
 pub mod hiring;
 pub mod money;
+pub mod opening;
 pub mod period;
 pub mod text;
 pub mod time;
 pub mod vocab;
 
+pub use asof::AsOf;
 pub use envelope::Envelope;
 pub use event::Event;
 pub use hash::Hash32;

@@ -40,6 +40,12 @@ keywords!(
     /// How often the CEO and the sales leader meet.
     Cadence { Weekly = "weekly", Biweekly = "biweekly" }
 );
+impl Default for Cadence {
+    fn default() -> Cadence {
+        Cadence::Weekly
+    }
+}
+
 keywords!(
     /// An answer to one of the meeting's three questions.
     Answer { Yes = "yes", Partly = "partly", No = "no" }

@@ -113,19 +113,18 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
     Ok((env, StoredRecord { seq, hash, bytes: raw }))
 }
 
-/// Restores an export into an empty ledger: a first pass verifies every
-/// line and writes nothing; a second pass re-verifies and writes.
-pub fn restore(ledger: &mut Ledger, open_input: &mut dyn FnMut() -> Result<Box<dyn BufRead>>) -> Result<Digest> {
+/// Writes a verified export into an empty ledger, re-verifying every line
+/// as it goes; `expected` is the head the first pass found.
+pub fn restore_into(ledger: &mut Ledger, input: &mut dyn BufRead, expected: Option<Digest>) -> Result<Digest> {
     if !ledger.is_empty() {
         return Err(Error::Usage(format!(
             "the ledger at {} already holds records; restore writes into an empty ledger only",
             ledger.path().display()
         )));
     }
-    let expected = read_export(&mut *open_input()?, |_, _| Ok(()))?;
     let mut pending: Vec<StoredRecord> = Vec::new();
     let mut last_time = Timestamp::from_micros(0);
-    let head = read_export(&mut *open_input()?, |rec, t| {
+    let head = read_export(input, |rec, t| {
         pending.push(rec);
         last_time = t;
         if pending.len() >= 64 * 1024 {

@@ -1,0 +1,41 @@
+//! Hidden measurement helpers. `bench append` writes synthetic records one
+//! durable append at a time and prints each sequence number only after the
+//! append is on disk — the crash test kills it and checks every printed one.
+
+use super::context::Context;
+use candor::ledger::{synthetic, Ledger};
+use candor::Result;
+use std::io::Write;
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    what: BenchCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum BenchCommand {
+    /// Append COUNT synthetic records, one durable append each
+    Append {
+        #[arg(long, default_value_t = 1)]
+        count: u64,
+    },
+}
+
+pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
+    match args.what {
+        BenchCommand::Append { count } => {
+            let mut ledger = Ledger::open(&ctx.ledger_dir)?;
+            let mut out = std::io::stdout().lock();
+            let actor = ctx.actor.clone().unwrap_or_else(|| "bench".into());
+            for _ in 0..count {
+                let i = ledger.len() + 1;
+                let event = synthetic::event(i, ctx.today());
+                let d = ledger.append(&actor, vec![event], ctx.now)?;
+                let _ = writeln!(out, "{}", d[0].seq);
+                let _ = out.flush();
+            }
+            Ok(())
+        }
+    }
+}

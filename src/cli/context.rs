@@ -1,0 +1,59 @@
+//! The resolved global options: where the ledger is, who is recording,
+//! what time it is, how to print, and whether prompting is allowed.
+
+use candor::core::{Date, Timestamp};
+use candor::ledger::Ledger;
+use candor::report::Format;
+use candor::{Error, Result};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub struct Context {
+    pub ledger_dir: PathBuf,
+    pub actor: Option<String>,
+    pub format: Format,
+    pub interactive: bool,
+    pub now: Timestamp,
+}
+
+impl Context {
+    pub fn new(ledger: Option<PathBuf>, actor: Option<String>, format: Format, no_input: bool) -> Result<Context> {
+        let ledger_dir = match ledger {
+            Some(p) => p,
+            None => default_ledger_dir()?,
+        };
+        let now = match std::env::var("CANDOR_NOW") {
+            Ok(v) if !v.trim().is_empty() => Timestamp::parse(&v).map_err(|m| Error::input("CANDOR_NOW", m))?,
+            _ => Timestamp::from_datetime(chrono::Utc::now()),
+        };
+        let actor = match actor {
+            Some(a) => Some(candor::core::text::name(&a).map_err(|m| Error::input("--as", m))?),
+            None => None,
+        };
+        let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+        Ok(Context { ledger_dir, actor, format, interactive, now })
+    }
+
+    pub fn open(&self) -> Result<Ledger> {
+        Ledger::open(&self.ledger_dir)
+    }
+
+    pub fn today(&self) -> Date {
+        self.now.date()
+    }
+
+    /// Refuses formats a command does not offer.
+    pub fn require_format(&self, allowed: &[Format]) -> Result<()> {
+        if allowed.contains(&self.format) {
+            Ok(())
+        } else {
+            Err(Error::input("--format", "is not offered by this command; use table, json or md"))
+        }
+    }
+}
+
+fn default_ledger_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "candor")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::Usage("cannot find a data directory; give --ledger DIR or set CANDOR_LEDGER".into()))
+}

@@ -1,0 +1,57 @@
+//! `candor digest` and `candor verify`.
+
+use super::context::Context;
+use super::output::emit;
+use candor::ledger::verify::verify as verify_chain;
+use candor::ledger::Digest;
+use candor::report::{json, Format};
+use candor::{Error, Result};
+use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    /// A digest printed earlier by `candor digest`; verify fails unless this exact history is still the prefix
+    #[arg(long, value_parser = Digest::parse, value_name = "SEQ:HASH")]
+    digest: Option<Digest>,
+}
+
+pub fn digest(ctx: &Context) -> Result<()> {
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    let ledger = ctx.open()?;
+    let head = ledger.head().ok_or_else(|| Error::Missing(ctx.ledger_dir.clone()))?;
+    emit(&match ctx.format {
+        Format::Json => json(&json!({ "seq": head.seq, "hash": head.hash.to_hex() })),
+        _ => format!("{head}\n"),
+    });
+    Ok(())
+}
+
+pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    let ledger = ctx.open()?;
+    let v = verify_chain(&ledger, args.digest)?;
+    let head = v.head.map(|h| json!({ "seq": h.seq, "hash": h.hash.to_hex() }));
+    let text = match ctx.format {
+        Format::Json => json(&json!({
+            "ok": v.ok(),
+            "records": v.records,
+            "head": head,
+            "first_bad_seq": v.failure.as_ref().map(|f| f.seq),
+            "reason": v.failure.as_ref().map(|f| f.reason.clone()),
+        })),
+        _ => match (&v.failure, v.head) {
+            (None, Some(h)) => {
+                let proved = args.digest.map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
+                format!("ok: {} records verified, head {h}{proved}\n", v.records)
+            }
+            (None, None) => "ok: the ledger is empty\n".into(),
+            (Some(f), _) => format!("FAILED at record {}: {}\n", f.seq, f.reason),
+        },
+    };
+    emit(&text);
+    match v.failure {
+        None => Ok(()),
+        // The report is already printed; the exit code says it failed.
+        Some(f) => Err(Error::CheckFailed(format!("verify failed at record {}", f.seq))),
+    }
+}

@@ -1,0 +1,73 @@
+//! The command line: one `Command` enum, one `match`, a file per noun.
+
+mod bench;
+mod context;
+mod history;
+mod init;
+mod integrity;
+pub mod output;
+mod prompt;
+mod transfer;
+
+use candor::report::Format;
+use candor::Result;
+use clap::{Parser, Subcommand};
+use context::Context;
+use std::path::PathBuf;
+
+/// candor keeps the facts a CEO and a sales leader agree on — goals,
+/// actuals, forecasts, deals, commitments, plans, meetings — in an
+/// append-only, hash-chained ledger that anyone can verify.
+#[derive(Parser)]
+#[command(name = "candor", version, propagate_version = true)]
+pub struct Cli {
+    /// Ledger directory [default: the platform data directory, e.g. ~/.local/share/candor]
+    #[arg(long, global = true, env = "CANDOR_LEDGER", value_name = "DIR")]
+    ledger: Option<PathBuf>,
+    /// Who is recording (a name, or the role the ledger knows them by)
+    #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "ACTOR")]
+    actor: Option<String>,
+    /// Output format: table, json or md (html where a command says so)
+    #[arg(long, global = true, default_value = "table", value_parser = Format::parse, value_name = "FORMAT")]
+    format: Format,
+    /// Never prompt; a missing value is an error naming its flag (implied without a terminal)
+    #[arg(long, global = true)]
+    no_input: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open a new ledger: company, CEO, sales leader, currency, fiscal year, cadence
+    Init(init::InitArgs),
+    /// List the raw history, one record a line
+    Log(history::LogArgs),
+    /// Show one record in full: bytes, hashes, event
+    Show(history::ShowArgs),
+    /// Print the head as SEQ:HASH — keep it somewhere else to prove the history later
+    Digest,
+    /// Check every record and link of the chain; with --digest, prove that exact history is still the prefix
+    Verify(integrity::VerifyArgs),
+    /// Write every record as JSON Lines, with its exact bytes and hash
+    Export(transfer::ExportArgs),
+    /// Rebuild a ledger from an export, verifying every line before anything is written
+    Restore(transfer::RestoreArgs),
+    /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
+    #[command(hide = true)]
+    Bench(bench::BenchArgs),
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input)?;
+    match cli.command {
+        Command::Init(args) => init::run(&ctx, args),
+        Command::Log(args) => history::log(&ctx, args),
+        Command::Show(args) => history::show(&ctx, args),
+        Command::Digest => integrity::digest(&ctx),
+        Command::Verify(args) => integrity::verify(&ctx, args),
+        Command::Export(args) => transfer::export(&ctx, args),
+        Command::Restore(args) => transfer::restore(&ctx, args),
+        Command::Bench(args) => bench::run(&ctx, args),
+    }
+}

@@ -1,0 +1,29 @@
+//! Terminal output: stdout that tolerates a closed pipe, and errors with a hint.
+
+use candor::Error;
+use std::io::Write;
+
+/// Prints to stdout; a reader that went away (`| head`) ends the process quietly.
+pub fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+    }
+}
+
+/// Prints the error and a hint to stderr; returns the exit code.
+pub fn report_error(e: &Error) -> i32 {
+    eprintln!("error: {e}");
+    let hint = match e {
+        Error::Input { .. } => Some("nothing was written"),
+        Error::Locked(_) => Some("another candor command is running on this ledger"),
+        Error::Unreadable { .. } => Some("`candor verify` checks the store; `candor restore` rebuilds it from an export"),
+        _ => None,
+    };
+    if let Some(h) = hint {
+        eprintln!("hint: {h}");
+    }
+    e.exit_code()
+}

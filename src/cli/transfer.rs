@@ -1,0 +1,69 @@
+//! `candor export` and `candor restore FILE`.
+
+use super::context::Context;
+use super::output::emit;
+use candor::ledger::export::{read_export, restore_into};
+use candor::ledger::Ledger;
+use candor::{Error, Result};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct RestoreArgs {
+    /// A file written by `candor export`
+    file: PathBuf,
+}
+
+pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
+    let ledger = ctx.open()?;
+    let write_err = |e: std::io::Error| Error::Usage(format!("cannot write the export: {e}"));
+    match args.output {
+        Some(path) => {
+            let file = File::create(&path).map_err(write_err)?;
+            let mut out = BufWriter::new(file);
+            let n = candor::ledger::export::export(&ledger, &mut out)?;
+            out.flush().map_err(write_err)?;
+            eprintln!("exported {n} records to {}", path.display());
+        }
+        None => {
+            let mut buf = Vec::new();
+            candor::ledger::export::export(&ledger, &mut buf)?;
+            emit(&String::from_utf8_lossy(&buf));
+        }
+    }
+    Ok(())
+}
+
+pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
+    if ctx.ledger_dir.join("db").exists() {
+        match Ledger::open(&ctx.ledger_dir) {
+            Err(Error::Missing(_)) => {}
+            Err(e) => return Err(e),
+            Ok(_) => {
+                return Err(Error::Usage(format!(
+                    "a ledger already exists at {}; restore writes into a new or empty directory only",
+                    ctx.ledger_dir.display()
+                )))
+            }
+        }
+    }
+    let open = || -> Result<Box<dyn BufRead>> {
+        let f = File::open(&args.file)
+            .map_err(|e| Error::input("FILE", format!("cannot open {}: {e}", args.file.display())))?;
+        Ok(Box::new(BufReader::new(f)))
+    };
+    // First pass: every line verified before the ledger directory is touched.
+    let expected = read_export(&mut *open()?, |_, _| Ok(()))?;
+    let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+    let head = restore_into(&mut ledger, &mut *open()?, expected)?;
+    emit(&format!("restored {} records into {}\nhead {head}\n", head.seq, ctx.ledger_dir.display()));
+    Ok(())
+}

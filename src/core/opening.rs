@@ -1,0 +1,83 @@
+//! Deciding to open a ledger: raw answers in, a validated event out.
+
+use crate::core::event::Event;
+use crate::core::money::validate_currency;
+use crate::core::text;
+use crate::core::vocab::Cadence;
+use crate::error::{FieldContext, Result};
+
+/// What `init` was given, before validation.
+#[derive(Clone, Debug, Default)]
+pub struct OpeningAnswers {
+    pub company: String,
+    pub ceo: String,
+    pub leader: String,
+    pub currency: String,
+    pub fiscal_year_start: u8,
+    pub cadence: Cadence,
+}
+
+
+/// Validates the answers; each error names its flag.
+pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
+    let company = text::name(&a.company).field("--company")?;
+    let ceo = text::name(&a.ceo).field("--ceo")?;
+    let leader = text::name(&a.leader).field("--leader")?;
+    let currency = validate_currency(&a.currency).field("--currency")?;
+    if !(1..=12).contains(&a.fiscal_year_start) {
+        return Err(crate::Error::input(
+            "--fiscal-year-start",
+            format!("'{}' is not a month; expected 1 to 12 (1 = January)", a.fiscal_year_start),
+        ));
+    }
+    if ceo == leader {
+        return Err(crate::Error::input("--leader", "must name a different person from --ceo"));
+    }
+    Ok(Event::LedgerOpened {
+        company,
+        ceo,
+        leader,
+        currency,
+        fiscal_year_start: a.fiscal_year_start,
+        cadence: a.cadence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers() -> OpeningAnswers {
+        OpeningAnswers {
+            company: "Acme".into(),
+            ceo: "Dana".into(),
+            leader: "Lee".into(),
+            currency: "usd".into(),
+            fiscal_year_start: 4,
+            cadence: Cadence::Weekly,
+        }
+    }
+
+    #[test]
+    fn valid_answers_open_a_ledger() {
+        let Event::LedgerOpened { currency, .. } = decide_opening(&answers()).unwrap() else { panic!() };
+        assert_eq!(currency, "USD");
+    }
+
+    #[test]
+    fn each_bad_answer_names_its_flag() {
+        let cases: Vec<(fn(&mut OpeningAnswers), &str)> = vec![
+            (|a| a.company = " ".into(), "--company"),
+            (|a| a.ceo = "x".repeat(300), "--ceo"),
+            (|a| a.leader = "Dana".into(), "--leader"),
+            (|a| a.currency = "dollars".into(), "--currency"),
+            (|a| a.fiscal_year_start = 13, "--fiscal-year-start"),
+        ];
+        for (mutate, flag) in cases {
+            let mut a = answers();
+            mutate(&mut a);
+            let err = decide_opening(&a).unwrap_err().to_string();
+            assert!(err.starts_with(flag), "{err}");
+        }
+    }
+}
