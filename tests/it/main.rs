@@ -1,0 +1,12 @@
+//! The one integration-test binary: each module drives the real `candor`
+//! binary (or the library) through `env::TestEnv`.
+
+mod bad_input;
+mod crash;
+mod env;
+mod golden;
+mod independent_verify;
+mod ledger_cli;
+mod lock;
+mod roundtrip;
+mod tamper;
