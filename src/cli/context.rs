@@ -17,13 +17,20 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn new(ledger: Option<PathBuf>, actor: Option<String>, format: Format, no_input: bool) -> Result<Context> {
+    pub fn new(
+        ledger: Option<PathBuf>,
+        actor: Option<String>,
+        format: Format,
+        no_input: bool,
+    ) -> Result<Context> {
         let ledger_dir = match ledger {
             Some(p) => p,
             None => default_ledger_dir()?,
         };
         let now = match std::env::var("CANDOR_NOW") {
-            Ok(v) if !v.trim().is_empty() => Timestamp::parse(&v).map_err(|m| Error::input("CANDOR_NOW", m))?,
+            Ok(v) if !v.trim().is_empty() => {
+                Timestamp::parse(&v).map_err(|m| Error::input("CANDOR_NOW", m))?
+            }
             _ => Timestamp::from_datetime(chrono::Utc::now()),
         };
         let actor = match actor {
@@ -53,7 +60,7 @@ impl Context {
 }
 
 fn default_ledger_dir() -> Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "candor")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| Error::Usage("cannot find a data directory; give --ledger DIR or set CANDOR_LEDGER".into()))
+    directories::ProjectDirs::from("", "", "candor").map(|d| d.data_dir().to_path_buf()).ok_or_else(|| {
+        Error::Usage("cannot find a data directory; give --ledger DIR or set CANDOR_LEDGER".into())
+    })
 }

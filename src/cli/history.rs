@@ -90,7 +90,12 @@ fn summarize(event: &Value) -> String {
 pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     let ledger = ctx.open()?;
-    let not_found = || Error::input("SEQ", format!("there is no record {}; this ledger holds records 1 to {}", args.seq, ledger.len()));
+    let not_found = || {
+        Error::input(
+            "SEQ",
+            format!("there is no record {}; this ledger holds records 1 to {}", args.seq, ledger.len()),
+        )
+    };
     let rec = ledger.record(args.seq)?.ok_or_else(not_found)?;
     let prev = match args.seq {
         1 => Hash::ZERO,
@@ -115,7 +120,10 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
             let mut s = String::new();
             for key in ["seq", "recorded_at", "actor", "kind", "bytes", "prev", "hash"] {
                 let v = &value[key];
-                s.push_str(&format!("{key:<12} {}\n", v.as_str().map_or_else(|| v.to_string(), str::to_string)));
+                s.push_str(&format!(
+                    "{key:<12} {}\n",
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string)
+                ));
             }
             if ctx.format == Format::Md {
                 format!("{s}\n```json\n{event}\n```\n")

@@ -33,11 +33,7 @@ pub struct InitArgs {
 }
 
 pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
-    let answers = if ctx.interactive {
-        interview(&mut Terminal, args)?
-    } else {
-        from_flags(args)?
-    };
+    let answers = if ctx.interactive { interview(&mut Terminal, args)? } else { from_flags(args)? };
     let event = decide_opening(&answers)?;
     let actor = ctx.actor.clone().unwrap_or_else(|| answers.ceo.trim().to_string());
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
@@ -72,7 +68,17 @@ fn from_flags(args: InitArgs) -> Result<OpeningAnswers> {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -139,7 +145,8 @@ mod tests {
 
     #[test]
     fn interview_skips_what_flags_gave() {
-        let args = InitArgs { company: Some("Acme".into()), fiscal_year_start: Some(7), ..Default::default() };
+        let args =
+            InitArgs { company: Some("Acme".into()), fiscal_year_start: Some(7), ..Default::default() };
         let mut p = Scripted::new(&["Dana", "Lee", "EUR", "weekly", "y"]);
         let a = interview(&mut p, args).unwrap();
         assert_eq!((a.ceo.as_str(), a.currency.as_str(), a.fiscal_year_start), ("Dana", "EUR", 7));

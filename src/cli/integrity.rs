@@ -41,7 +41,8 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
         })),
         _ => match (&v.failure, v.head) {
             (None, Some(h)) => {
-                let proved = args.digest.map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
+                let proved =
+                    args.digest.map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
                 format!("ok: {} records verified, head {h}{proved}\n", v.records)
             }
             (None, None) => "ok: the ledger is empty\n".into(),

@@ -19,7 +19,9 @@ pub fn report_error(e: &Error) -> i32 {
     let hint = match e {
         Error::Input { .. } => Some("nothing was written"),
         Error::Locked(_) => Some("another candor command is running on this ledger"),
-        Error::Unreadable { .. } => Some("`candor verify` checks the store; `candor restore` rebuilds it from an export"),
+        Error::Unreadable { .. } => {
+            Some("`candor verify` checks the store; `candor restore` rebuilds it from an export")
+        }
         _ => None,
     };
     if let Some(h) = hint {

@@ -6,7 +6,12 @@ use inquire::InquireError;
 
 pub trait Prompter {
     /// Free text; `check` returns the message shown for a rejected answer.
-    fn text(&mut self, label: &str, default: Option<&str>, check: fn(&str) -> Result<(), String>) -> Result<String>;
+    fn text(
+        &mut self,
+        label: &str,
+        default: Option<&str>,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Result<String>;
     /// One of `options`; returns its index.
     fn select(&mut self, label: &str, options: &[String], start: usize) -> Result<usize>;
     fn confirm(&mut self, label: &str, default: bool) -> Result<bool>;
@@ -23,13 +28,19 @@ fn cancelled(e: InquireError) -> Error {
 }
 
 impl Prompter for Terminal {
-    fn text(&mut self, label: &str, default: Option<&str>, check: fn(&str) -> Result<(), String>) -> Result<String> {
-        let validator = move |s: &str| -> std::result::Result<inquire::validator::Validation, inquire::CustomUserError> {
-            Ok(match check(s) {
-                Ok(()) => inquire::validator::Validation::Valid,
-                Err(m) => inquire::validator::Validation::Invalid(m.into()),
-            })
-        };
+    fn text(
+        &mut self,
+        label: &str,
+        default: Option<&str>,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Result<String> {
+        let validator =
+            move |s: &str| -> std::result::Result<inquire::validator::Validation, inquire::CustomUserError> {
+                Ok(match check(s) {
+                    Ok(()) => inquire::validator::Validation::Valid,
+                    Err(m) => inquire::validator::Validation::Invalid(m.into()),
+                })
+            };
         let mut p = inquire::Text::new(label).with_validator(validator);
         if let Some(d) = default {
             p = p.with_default(d);
@@ -72,7 +83,12 @@ impl Scripted {
 
 #[cfg(test)]
 impl Prompter for Scripted {
-    fn text(&mut self, _: &str, default: Option<&str>, check: fn(&str) -> Result<(), String>) -> Result<String> {
+    fn text(
+        &mut self,
+        _: &str,
+        default: Option<&str>,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Result<String> {
         let a = self.next()?;
         let a = if a.is_empty() { default.unwrap_or("").to_string() } else { a };
         check(&a).map_err(|m| Error::Usage(format!("scripted answer rejected: {m}")))?;

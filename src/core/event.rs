@@ -26,16 +26,32 @@ pub enum Event {
         cadence: Cadence,
     },
     /// A new sales leader takes over (e.g. a hired candidate).
-    LeaderChanged { name: String, candidate: Option<String>, on: Date },
+    LeaderChanged {
+        name: String,
+        candidate: Option<String>,
+        on: Date,
+    },
     /// Size bands by amount, largest first, with an optional agreed share of
     /// pipeline value in basis points.
-    SizeBandsSet { bands: Vec<SizeBand> },
+    SizeBandsSet {
+        bands: Vec<SizeBand>,
+    },
     /// Overrides a metric's green / amber thresholds (basis points).
-    ThresholdSet { metric: String, green_bp: i32, amber_bp: i32 },
+    ThresholdSet {
+        metric: String,
+        green_bp: i32,
+        amber_bp: i32,
+    },
 
     // ── revenue ───────────────────────────────────────────────────────────
-    GoalSet { period: Period, amount: Money },
-    ActualRecorded { period: Period, amount: Money },
+    GoalSet {
+        period: Period,
+        amount: Money,
+    },
+    ActualRecorded {
+        period: Period,
+        amount: Money,
+    },
     ForecastSubmitted {
         period: Period,
         amount: Money,
@@ -64,10 +80,26 @@ pub enum Event {
         probability: Option<u8>,
         on: Date,
     },
-    DealRiskFlagged { id: String, reason: String, on: Date },
-    DealRiskCleared { id: String, note: Option<String>, on: Date },
-    DealWon { id: String, amount: Option<Money>, on: Date },
-    DealLost { id: String, reason: String, on: Date },
+    DealRiskFlagged {
+        id: String,
+        reason: String,
+        on: Date,
+    },
+    DealRiskCleared {
+        id: String,
+        note: Option<String>,
+        on: Date,
+    },
+    DealWon {
+        id: String,
+        amount: Option<Money>,
+        on: Date,
+    },
+    DealLost {
+        id: String,
+        reason: String,
+        on: Date,
+    },
 
     // ── commitments ───────────────────────────────────────────────────────
     CommitmentMade {
@@ -79,10 +111,25 @@ pub enum Event {
         meeting: Option<u64>,
         on: Date,
     },
-    CommitmentDone { id: String, on: Date },
-    CommitmentRescheduled { id: String, due: Date, reason: String, on: Date },
-    CommitmentDropped { id: String, reason: String, on: Date },
-    CommitmentMissed { id: String, on: Date },
+    CommitmentDone {
+        id: String,
+        on: Date,
+    },
+    CommitmentRescheduled {
+        id: String,
+        due: Date,
+        reason: String,
+        on: Date,
+    },
+    CommitmentDropped {
+        id: String,
+        reason: String,
+        on: Date,
+    },
+    CommitmentMissed {
+        id: String,
+        on: Date,
+    },
 
     // ── the plan ──────────────────────────────────────────────────────────
     PlanItemAdded {
@@ -95,18 +142,59 @@ pub enum Event {
         due: Option<Date>,
         on: Date,
     },
-    PlanItemCompleted { id: String, on: Date },
-    PlanOptionProposed { id: String, title: String, impact: u8, effort: u8, note: Option<String>, on: Date },
-    PlanOptionAdopted { id: String, note: Option<String>, on: Date },
-    PlanChanged { what: String, why: String, effective: Date, requested_by: String, on: Date },
-    PlanMinimumRunSet { weeks: u16, from: Date },
+    PlanItemCompleted {
+        id: String,
+        on: Date,
+    },
+    PlanOptionProposed {
+        id: String,
+        title: String,
+        impact: u8,
+        effort: u8,
+        note: Option<String>,
+        on: Date,
+    },
+    PlanOptionAdopted {
+        id: String,
+        note: Option<String>,
+        on: Date,
+    },
+    PlanChanged {
+        what: String,
+        why: String,
+        effective: Date,
+        requested_by: String,
+        on: Date,
+    },
+    PlanMinimumRunSet {
+        weeks: u16,
+        from: Date,
+    },
 
     // ── leading indicators and contingencies ─────────────────────────────
     /// Target and values are in thousandths, so 2.5 calls is 2500.
-    IndicatorDefined { name: String, target_milli: i64, direction: Direction },
-    IndicatorRecorded { name: String, year: i32, week: u8, value_milli: i64 },
-    ContingencyAdded { id: String, trigger: Trigger, action: String, on: Date },
-    ContingencyActedOn { id: String, note: String, on: Date },
+    IndicatorDefined {
+        name: String,
+        target_milli: i64,
+        direction: Direction,
+    },
+    IndicatorRecorded {
+        name: String,
+        year: i32,
+        week: u8,
+        value_milli: i64,
+    },
+    ContingencyAdded {
+        id: String,
+        trigger: Trigger,
+        action: String,
+        on: Date,
+    },
+    ContingencyActedOn {
+        id: String,
+        note: String,
+        on: Date,
+    },
 
     // ── meetings ──────────────────────────────────────────────────────────
     MeetingHeld {
@@ -118,22 +206,57 @@ pub enum Event {
         note: Option<String>,
         rating: Option<u8>,
     },
-    MeetingSkipped { date: Date, reason: String },
+    MeetingSkipped {
+        date: Date,
+        reason: String,
+    },
     /// Both sides agree that the history up to `seq:hash` is the record.
-    HeadAcknowledged { seq: u64, hash: Hash32, by: Vec<String> },
+    HeadAcknowledged {
+        seq: u64,
+        hash: Hash32,
+        by: Vec<String>,
+    },
 
     // ── issues and expectations ───────────────────────────────────────────
-    IssueRaised { id: String, title: String, detail: Option<String>, on: Date },
-    IssueResolved { id: String, resolution: String, on: Date },
-    DecisionRightSet { area: DecisionArea, right: DecisionRight, on: Date },
+    IssueRaised {
+        id: String,
+        title: String,
+        detail: Option<String>,
+        on: Date,
+    },
+    IssueResolved {
+        id: String,
+        resolution: String,
+        on: Date,
+    },
+    DecisionRightSet {
+        area: DecisionArea,
+        right: DecisionRight,
+        on: Date,
+    },
     /// Agreed focus, in percent: coaching / selling / new markets, and
     /// office / field.
-    FocusSet { coaching: u8, selling: u8, new_markets: u8, office: u8, field: u8, on: Date },
+    FocusSet {
+        coaching: u8,
+        selling: u8,
+        new_markets: u8,
+        office: u8,
+        field: u8,
+        on: Date,
+    },
 
     // ── hiring ────────────────────────────────────────────────────────────
-    HireTemplateLoaded { version: u32, template: Template },
-    CandidateAdded { id: String, name: String },
-    PanelistAdded { name: String },
+    HireTemplateLoaded {
+        version: u32,
+        template: Template,
+    },
+    CandidateAdded {
+        id: String,
+        name: String,
+    },
+    PanelistAdded {
+        name: String,
+    },
     ScoreSubmitted {
         candidate: String,
         panelist: String,
@@ -144,7 +267,12 @@ pub enum Event {
         amends: Option<u64>,
         reason: Option<String>,
     },
-    ScoreSealed { candidate: String, panelist: String, template_version: u32, commitment: Hash32 },
+    ScoreSealed {
+        candidate: String,
+        panelist: String,
+        template_version: u32,
+        commitment: Hash32,
+    },
     ScoreRevealed {
         candidate: String,
         panelist: String,
@@ -153,14 +281,24 @@ pub enum Event {
         recommend: Recommendation,
         salt: Hash32,
     },
-    DebriefOpened { candidate: String },
-    HireDecided { candidate: String, decision: HireDecision, reason: String },
+    DebriefOpened {
+        candidate: String,
+    },
+    HireDecided {
+        candidate: String,
+        decision: HireDecision,
+        reason: String,
+    },
 
     // ── corrections ───────────────────────────────────────────────────────
     /// Supersedes the effect of record `target`: with a replacement, as if
     /// the replacement had been recorded there; without one, as if it had
     /// never been. The original stays in the log.
-    Corrected { target: u64, replacement: Option<Box<Event>>, reason: String },
+    Corrected {
+        target: u64,
+        replacement: Option<Box<Event>>,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,9 +23,7 @@ pub fn validate_currency(code: &str) -> Result<String, String> {
     if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(c)
     } else {
-        Err(format!(
-            "'{code}' is not a currency code; expected three letters, e.g. USD, EUR, JPY"
-        ))
+        Err(format!("'{code}' is not a currency code; expected three letters, e.g. USD, EUR, JPY"))
     }
 }
 
@@ -135,7 +133,8 @@ mod tests {
 
     #[test]
     fn rejects_malformed_amounts_with_the_accepted_forms() {
-        for bad in ["", "abc", "-5", "1,25,000", "1.2.3", "0.001", "1e6", "12,", "k", "99999999999999999999"] {
+        for bad in ["", "abc", "-5", "1,25,000", "1.2.3", "0.001", "1e6", "12,", "k", "99999999999999999999"]
+        {
             let err = Money::parse(bad, 2).unwrap_err();
             assert!(err.contains("1.25M"), "{bad}: {err}");
         }

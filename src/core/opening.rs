@@ -17,7 +17,6 @@ pub struct OpeningAnswers {
     pub cadence: Cadence,
 }
 
-
 /// Validates the answers; each error names its flag.
 pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
     let company = text::name(&a.company).field("--company")?;
@@ -66,7 +65,8 @@ mod tests {
 
     #[test]
     fn each_bad_answer_names_its_flag() {
-        let cases: Vec<(fn(&mut OpeningAnswers), &str)> = vec![
+        type Mutation = fn(&mut OpeningAnswers);
+        let cases: Vec<(Mutation, &str)> = vec![
             (|a| a.company = " ".into(), "--company"),
             (|a| a.ceo = "x".repeat(300), "--ceo"),
             (|a| a.leader = "Dana".into(), "--leader"),

@@ -36,7 +36,9 @@ impl Period {
                 let year = year(y)?;
                 if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
                     match q {
-                        "1" | "2" | "3" | "4" => Ok(Period::Quarter { year, quarter: q.parse().map_err(|_| bad())? }),
+                        "1" | "2" | "3" | "4" => {
+                            Ok(Period::Quarter { year, quarter: q.parse().map_err(|_| bad())? })
+                        }
                         _ => Err(bad()),
                     }
                 } else if rest.len() == 2 && rest.bytes().all(|b| b.is_ascii_digit()) {

@@ -43,9 +43,7 @@ pub fn id(value: &str) -> Result<String, String> {
     if ok {
         Ok(v.to_string())
     } else {
-        Err(format!(
-            "'{value}' is not an id; expected 1–{MAX_ID} letters, digits, '-', '_' or '.'"
-        ))
+        Err(format!("'{value}' is not an id; expected 1–{MAX_ID} letters, digits, '-', '_' or '.'"))
     }
 }
 

@@ -25,9 +25,7 @@ impl Date {
         let ok = t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-';
         match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             Ok(d) if ok => Ok(Date(d)),
-            _ => Err(format!(
-                "'{s}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31"
-            )),
+            _ => Err(format!("'{s}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31")),
         }
     }
 
@@ -60,18 +58,14 @@ impl Timestamp {
     }
 
     pub fn to_datetime(self) -> DateTime<Utc> {
-        Utc.timestamp_micros(self.0)
-            .single()
-            .unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
+        Utc.timestamp_micros(self.0).single().unwrap_or(DateTime::<Utc>::UNIX_EPOCH)
     }
 
     /// Parses RFC 3339 (any offset; stored as UTC).
     pub fn parse(s: &str) -> Result<Timestamp, String> {
         DateTime::parse_from_rfc3339(s.trim())
             .map(|d| Timestamp::from_datetime(d.with_timezone(&Utc)))
-            .map_err(|_| {
-                format!("'{s}' is not an RFC 3339 time; expected e.g. 2026-03-31T09:00:00Z")
-            })
+            .map_err(|_| format!("'{s}' is not an RFC 3339 time; expected e.g. 2026-03-31T09:00:00Z"))
     }
 
     /// The UTC calendar date of this instant.

@@ -11,6 +11,13 @@ macro_rules! keywords {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         pub enum $name { $(#[serde(rename = $word)] $variant),+ }
 
+        impl Default for $name {
+            /// The first word listed.
+            fn default() -> $name {
+                Self::ALL[0]
+            }
+        }
+
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
@@ -40,12 +47,6 @@ keywords!(
     /// How often the CEO and the sales leader meet.
     Cadence { Weekly = "weekly", Biweekly = "biweekly" }
 );
-impl Default for Cadence {
-    fn default() -> Cadence {
-        Cadence::Weekly
-    }
-}
-
 keywords!(
     /// An answer to one of the meeting's three questions.
     Answer { Yes = "yes", Partly = "partly", No = "no" }

@@ -24,10 +24,9 @@ pub struct Digest {
 impl Digest {
     /// Parses `SEQ:HASH` (HASH: 64 hex digits).
     pub fn parse(s: &str) -> Result<Digest, String> {
-        let (seq, hash) = s
-            .trim()
-            .split_once(':')
-            .ok_or_else(|| format!("'{s}' is not a digest; expected SEQ:HASH as printed by `candor digest`"))?;
+        let (seq, hash) = s.trim().split_once(':').ok_or_else(|| {
+            format!("'{s}' is not a digest; expected SEQ:HASH as printed by `candor digest`")
+        })?;
         let seq: u64 = seq
             .parse()
             .ok()

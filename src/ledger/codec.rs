@@ -52,10 +52,7 @@ pub fn decode(bytes: &[u8]) -> Result<Envelope, CodecError> {
     let (envelope, read): (Envelope, usize) = bincode::serde::decode_from_slice(body, config())
         .map_err(|e| CodecError::Malformed(e.to_string()))?;
     if read != body.len() {
-        return Err(CodecError::Malformed(format!(
-            "{} trailing bytes after the record",
-            body.len() - read
-        )));
+        return Err(CodecError::Malformed(format!("{} trailing bytes after the record", body.len() - read)));
     }
     Ok(envelope)
 }

@@ -73,8 +73,9 @@ pub fn read_export(
         seq += 1;
         let bad = |why: String| Error::input(format!("export line {seq}"), why);
         let text = std::str::from_utf8(&buf).map_err(|_| bad("is not valid UTF-8".into()))?;
-        let line: ExportLine = serde_json::from_str(text.trim_end_matches(['\n', '\r']))
-            .map_err(|e| bad(format!("is not an export record ({e}); expected the JSON written by `candor export`")))?;
+        let line: ExportLine = serde_json::from_str(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
+            bad(format!("is not an export record ({e}); expected the JSON written by `candor export`"))
+        })?;
         let (env, record) = check_line(&line, seq, &prev).map_err(bad)?;
         if last_time.is_some_and(|t| env.recorded_at < t) {
             return Err(bad("recorded_at goes backwards".into()));
@@ -91,7 +92,10 @@ pub fn read_export(
 
 fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, StoredRecord), String> {
     if line.seq != seq {
-        return Err(format!("has seq {} where {seq} was expected (missing, duplicated or reordered lines)", line.seq));
+        return Err(format!(
+            "has seq {} where {seq} was expected (missing, duplicated or reordered lines)",
+            line.seq
+        ));
     }
     let line_prev = Hash::from_hex(&line.prev).map_err(|e| format!("prev: {e}"))?;
     if line_prev != *prev {
@@ -115,7 +119,11 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
 
 /// Writes a verified export into an empty ledger, re-verifying every line
 /// as it goes; `expected` is the head the first pass found.
-pub fn restore_into(ledger: &mut Ledger, input: &mut dyn BufRead, expected: Option<Digest>) -> Result<Digest> {
+pub fn restore_into(
+    ledger: &mut Ledger,
+    input: &mut dyn BufRead,
+    expected: Option<Digest>,
+) -> Result<Digest> {
     if !ledger.is_empty() {
         return Err(Error::Usage(format!(
             "the ledger at {} already holds records; restore writes into an empty ledger only",

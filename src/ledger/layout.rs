@@ -73,23 +73,32 @@ pub struct Frame<'a> {
 
 /// Splits a value into frames; the error says where the framing breaks
 /// (the index of the first frame that cannot be read).
-pub fn split_frames(mut buf: &[u8]) -> Result<Vec<Frame<'_>>, (usize, String)> {
+pub fn split_frames(buf: &[u8]) -> Result<Vec<Frame<'_>>, (usize, String)> {
+    match split_frames_partial(buf) {
+        (frames, None) => Ok(frames),
+        (_, Some(broken)) => Err(broken),
+    }
+}
+
+/// Like `split_frames`, but also returns the frames read before a break,
+/// so a damaged length still lets the frames before it be checked.
+pub fn split_frames_partial(mut buf: &[u8]) -> (Vec<Frame<'_>>, Option<(usize, String)>) {
     let mut frames = Vec::new();
     while !buf.is_empty() {
         let at = frames.len();
         if buf.len() < FRAME_HEADER {
-            return Err((at, format!("truncated frame header ({} bytes)", buf.len())));
+            return (frames, Some((at, format!("truncated frame header ({} bytes)", buf.len()))));
         }
         let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
         let hash = Hash32(buf[4..FRAME_HEADER].try_into().expect("32 bytes"));
-        let end = FRAME_HEADER
-            .checked_add(len)
-            .filter(|e| *e <= buf.len())
-            .ok_or_else(|| (at, format!("frame length {len} runs past the end of the stored value")))?;
+        let Some(end) = FRAME_HEADER.checked_add(len).filter(|e| *e <= buf.len()) else {
+            let why = format!("frame length {len} runs past the end of the stored value");
+            return (frames, Some((at, why)));
+        };
         frames.push(Frame { hash, record: &buf[FRAME_HEADER..end] });
         buf = &buf[end..];
     }
-    Ok(frames)
+    (frames, None)
 }
 
 /// The head as stored under `HEAD_KEY`.

@@ -129,14 +129,12 @@ impl Ledger {
             }
         }
         let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
-        let mut next_seq = self.len() + 1;
         let mut records = Vec::with_capacity(events.len());
-        for event in events {
-            let envelope = Envelope { seq: next_seq, recorded_at: now, actor: actor.to_string(), event };
+        for (seq, event) in (self.len() + 1..).zip(events) {
+            let envelope = Envelope { seq, recorded_at: now, actor: actor.to_string(), event };
             let bytes = codec::encode(&envelope).map_err(|e| Error::input("record", e.to_string()))?;
             prev = link(&prev, &bytes);
-            records.push(StoredRecord { seq: next_seq, hash: prev, bytes });
-            next_seq += 1;
+            records.push(StoredRecord { seq, hash: prev, bytes });
         }
         let digests = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
         self.write(records, now)?;
@@ -147,14 +145,12 @@ impl Ledger {
     /// loads). The caller has checked seq, links and clock; this re-checks
     /// that they continue the head, then writes durably.
     pub fn append_chained(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
-        let mut expected = self.len() + 1;
         let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
-        for r in &records {
+        for (expected, r) in (self.len() + 1..).zip(&records) {
             if r.seq != expected || link(&prev, &r.bytes) != r.hash {
                 return Err(Error::input("record", format!("record {} does not continue the chain", r.seq)));
             }
             prev = r.hash;
-            expected += 1;
         }
         self.write(records, last_recorded_at)
     }
@@ -189,7 +185,11 @@ impl Ledger {
                 } else {
                     batch.insert(&layout::tail_key(r.seq), frame);
                 }
-                head = Some(HeadRecord { seq: r.seq, hash: r.hash, recorded_at_micros: last_recorded_at.micros() });
+                head = Some(HeadRecord {
+                    seq: r.seq,
+                    hash: r.hash,
+                    recorded_at_micros: last_recorded_at.micros(),
+                });
             }
             if let Some(h) = head {
                 batch.insert(layout::HEAD_KEY, &h.to_bytes()[..]);
@@ -205,14 +205,12 @@ impl Ledger {
         let first = layout::chunk_first_seq(layout::chunk_of(seq));
         let mut buf = Vec::with_capacity((CHUNK as usize) * 300);
         for s in first..seq {
-            let v = self
-                .db
-                .get(layout::tail_key(s))
-                .map_err(|e| unreadable(&self.path, e))?
-                .ok_or_else(|| Error::Unreadable {
+            let v = self.db.get(layout::tail_key(s)).map_err(|e| unreadable(&self.path, e))?.ok_or_else(
+                || Error::Unreadable {
                     path: self.path.clone(),
                     cause: format!("record {s} is missing from the open tail; run `candor verify`"),
-                })?;
+                },
+            )?;
             buf.extend_from_slice(&v);
         }
         Ok(buf)
@@ -252,7 +250,11 @@ impl Ledger {
                         .iter()
                         .enumerate()
                         .map(|(i, f)| {
-                            Ok(StoredRecord { seq: seg.first_seq + i as u64, hash: f.hash, bytes: f.record.to_vec() })
+                            Ok(StoredRecord {
+                                seq: seg.first_seq + i as u64,
+                                hash: f.hash,
+                                bytes: f.record.to_vec(),
+                            })
                         })
                         .collect(),
                     Err((i, why)) => vec![Err(Error::Unreadable {
@@ -295,9 +297,11 @@ impl Ledger {
             path: self.path.clone(),
             cause: format!("record {seq}: {why}; run `candor verify`"),
         })?;
-        Ok(frames
-            .get((seq - first) as usize)
-            .map(|f| StoredRecord { seq, hash: f.hash, bytes: f.record.to_vec() }))
+        Ok(frames.get((seq - first) as usize).map(|f| StoredRecord {
+            seq,
+            hash: f.hash,
+            bytes: f.record.to_vec(),
+        }))
     }
 
     /// Raw access for tests and tools that must inspect or damage the store.

@@ -113,5 +113,5 @@ pub fn finish(out: Output) -> Run {
 
 /// Opens the ledger's sled tree directly, as an attacker with write access would.
 pub fn raw_db(ledger: &Path) -> sled::Db {
-    sled::Config::new().path(ledger).open().expect("open sled directly")
+    sled::Config::new().path(ledger).flush_every_ms(None).open().expect("open sled directly")
 }
