@@ -9,4 +9,6 @@ mod independent_verify;
 mod ledger_cli;
 mod lock;
 mod roundtrip;
+mod prompts;
 mod tamper;
+mod tty;
