@@ -2,13 +2,13 @@
 
 use super::context::Context;
 use super::output::emit;
-use super::prompt::{missing_flags, Prompter, Terminal};
+use super::prompt::{check, Ask, Prompter, Terminal};
 use candor::core::money::validate_currency;
 use candor::core::opening::{decide_opening, OpeningAnswers};
 use candor::core::text;
 use candor::core::vocab::Cadence;
 use candor::ledger::Ledger;
-use candor::{Error, Result};
+use candor::Result;
 
 #[derive(clap::Args, Default)]
 pub struct InitArgs {
@@ -33,7 +33,10 @@ pub struct InitArgs {
 }
 
 pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
-    let answers = if ctx.interactive { interview(&mut Terminal, args)? } else { from_flags(args)? };
+    let mut terminal = Terminal;
+    let mut ask = Ask::new(ctx.interactive.then_some(&mut terminal as &mut dyn Prompter));
+    let answers = gather(&mut ask, args)?;
+    ask.finish(&summary(&answers))?;
     let event = decide_opening(&answers)?;
     let actor = ctx.actor.clone().unwrap_or_else(|| answers.ceo.trim().to_string());
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
@@ -45,26 +48,6 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
         head[0]
     ));
     Ok(())
-}
-
-fn from_flags(args: InitArgs) -> Result<OpeningAnswers> {
-    let mut missing = Vec::new();
-    for (value, flag) in [(&args.company, "--company"), (&args.ceo, "--ceo"), (&args.leader, "--leader")] {
-        if value.is_none() {
-            missing.push(flag);
-        }
-    }
-    if !missing.is_empty() {
-        return Err(missing_flags(&missing));
-    }
-    Ok(OpeningAnswers {
-        company: args.company.unwrap_or_default(),
-        ceo: args.ceo.unwrap_or_default(),
-        leader: args.leader.unwrap_or_default(),
-        currency: args.currency.unwrap_or_else(|| "USD".into()),
-        fiscal_year_start: args.fiscal_year_start.unwrap_or(1),
-        cadence: args.cadence.unwrap_or(Cadence::Weekly),
-    })
 }
 
 const MONTHS: [&str; 12] = [
@@ -82,57 +65,63 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Asks for what the flags did not give, then confirms before writing.
-fn interview(p: &mut dyn Prompter, args: InitArgs) -> Result<OpeningAnswers> {
-    let name_check: fn(&str) -> Result<(), String> = |s| text::name(s).map(|_| ());
-    let mut ask_name = |value: Option<String>, label: &str| -> Result<String> {
-        match value {
-            Some(v) => Ok(v),
-            None => p.text(label, None, name_check),
-        }
-    };
-    let company = ask_name(args.company, "Company name:")?;
-    let ceo = ask_name(args.ceo, "CEO's name:")?;
-    let leader = ask_name(args.leader, "Sales leader's name:")?;
+/// Takes each value from its flag, or asks for it, or notes it missing.
+fn gather(ask: &mut Ask, args: InitArgs) -> Result<OpeningAnswers> {
+    let company = ask.text(args.company, "--company", "Company name:", check(text::name))?;
+    let ceo = ask.text(args.ceo, "--ceo", "CEO's name:", check(text::name))?;
+    let leader = ask.text(args.leader, "--leader", "Sales leader's name:", check(text::name))?;
     let currency = match args.currency {
         Some(c) => c,
-        None => p.text("Currency (ISO code):", Some("USD"), |s| validate_currency(s).map(|_| ()))?,
+        None if ask.interactive() => ask.text_with_default(
+            None,
+            "--currency",
+            "Currency (ISO code):",
+            Some("USD"),
+            check(validate_currency),
+        )?,
+        None => "USD".into(),
     };
     let fiscal_year_start = match args.fiscal_year_start {
         Some(m) => m,
         None => {
             let months: Vec<String> = MONTHS.iter().map(|m| m.to_string()).collect();
-            p.select("Fiscal year starts in:", &months, 0)? as u8 + 1
+            ask.choose_or("Fiscal year starts in:", &months, 0)? as u8 + 1
         }
     };
     let cadence = match args.cadence {
         Some(c) => c,
         None => {
             let options: Vec<String> = Cadence::ALL.iter().map(|c| c.to_string()).collect();
-            Cadence::ALL[p.select("Meeting cadence:", &options, 0)?]
+            Cadence::ALL[ask.choose_or("Meeting cadence:", &options, 0)?]
         }
     };
-    let answers = OpeningAnswers { company, ceo, leader, currency, fiscal_year_start, cadence };
-    let summary = format!(
-        "Open a ledger for {} (CEO {}, sales leader {}, {}, fiscal year from {}, {} meetings)?",
-        answers.company.trim(),
-        answers.ceo.trim(),
-        answers.leader.trim(),
-        answers.currency.trim().to_ascii_uppercase(),
-        MONTHS[usize::from(answers.fiscal_year_start.clamp(1, 12)) - 1],
-        answers.cadence
-    );
-    if p.confirm(&summary, true)? {
-        Ok(answers)
-    } else {
-        Err(Error::Cancelled)
-    }
+    Ok(OpeningAnswers { company, ceo, leader, currency, fiscal_year_start, cadence })
+}
+
+fn summary(a: &OpeningAnswers) -> String {
+    format!(
+        "Open a ledger for {} (CEO {}, sales leader {}, {}, fiscal year from {}, {} meetings)",
+        a.company.trim(),
+        a.ceo.trim(),
+        a.leader.trim(),
+        a.currency.trim().to_ascii_uppercase(),
+        MONTHS[usize::from(a.fiscal_year_start.clamp(1, 12)) - 1],
+        a.cadence
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cli::prompt::Scripted;
+    use candor::Error;
+
+    fn interview(p: &mut Scripted, args: InitArgs) -> Result<OpeningAnswers> {
+        let mut ask = Ask::new(Some(p));
+        let a = gather(&mut ask, args)?;
+        ask.finish(&summary(&a))?;
+        Ok(a)
+    }
 
     #[test]
     fn interview_asks_for_everything_missing_then_confirms() {
@@ -161,8 +150,11 @@ mod tests {
     }
 
     #[test]
-    fn without_a_terminal_missing_flags_are_listed() {
-        let err = from_flags(InitArgs { ceo: Some("Dana".into()), ..Default::default() }).unwrap_err();
+    fn without_a_terminal_missing_flags_are_listed_and_defaults_apply() {
+        let mut ask = Ask::new(None);
+        let a = gather(&mut ask, InitArgs { ceo: Some("Dana".into()), ..Default::default() }).unwrap();
+        assert_eq!((a.currency.as_str(), a.fiscal_year_start, a.cadence), ("USD", 1, Cadence::Weekly));
+        let err = ask.finish("x").unwrap_err();
         assert!(err.to_string().contains("--company, --leader"), "{err}");
     }
 }

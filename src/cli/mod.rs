@@ -1,12 +1,14 @@
 //! The command line: one `Command` enum, one `match`, a file per noun.
 
 mod bench;
+mod commitment;
 mod context;
 mod history;
 mod init;
 mod integrity;
 pub mod output;
 mod prompt;
+mod record;
 mod transfer;
 
 use candor::report::Format;
@@ -53,6 +55,8 @@ enum Command {
     Export(transfer::ExportArgs),
     /// Rebuild a ledger from an export, verifying every line before anything is written
     Restore(transfer::RestoreArgs),
+    /// Commitments, either side: add, done, reschedule, drop, missed, list
+    Commitment(commitment::CommitmentArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -68,6 +72,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Verify(args) => integrity::verify(&ctx, args),
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
+        Command::Commitment(args) => commitment::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

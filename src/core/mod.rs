@@ -2,6 +2,7 @@
 //! Nothing here reads a clock, a file or a terminal.
 
 pub mod asof;
+pub mod decide;
 pub mod envelope;
 pub mod event;
 pub mod hash;
@@ -9,6 +10,7 @@ pub mod hiring;
 pub mod money;
 pub mod opening;
 pub mod period;
+pub mod state;
 pub mod text;
 pub mod time;
 pub mod vocab;

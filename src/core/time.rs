@@ -29,6 +29,16 @@ impl Date {
         }
     }
 
+    /// The first Friday after this date (a commitment's natural due date).
+    pub fn next_friday(self) -> Date {
+        let ahead = (4 + 7 - self.0.weekday().num_days_from_monday() as i64) % 7;
+        Date(self.0 + chrono::Duration::days(if ahead == 0 { 7 } else { ahead }))
+    }
+
+    pub fn add_days(self, days: i64) -> Date {
+        Date(self.0 + chrono::Duration::days(days))
+    }
+
     pub fn days_from_ce(self) -> i32 {
         self.0.num_days_from_ce()
     }
@@ -135,6 +145,14 @@ mod tests {
             let err = Date::parse(bad).unwrap_err();
             assert!(err.contains("YYYY-MM-DD"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn next_friday_is_strictly_after() {
+        let f = |s| Date::parse(s).unwrap().next_friday().to_string();
+        assert_eq!(f("2026-01-05"), "2026-01-09"); // Monday
+        assert_eq!(f("2026-01-09"), "2026-01-16"); // Friday
+        assert_eq!(f("2026-01-10"), "2026-01-16"); // Saturday
     }
 
     #[test]

@@ -1,0 +1,237 @@
+//! `candor commitment add|done|reschedule|drop|missed|list`.
+
+use super::context::Context;
+use super::output::emit;
+use super::prompt::{check, Ask, Terminal};
+use super::record::{prompter, Session};
+use candor::core::decide::{commitment as decide, next_id};
+use candor::core::state::{Commitment, CommitmentStatus, State};
+use candor::core::{text, AsOf, Date};
+use candor::ledger::replay;
+use candor::report::{json, table, Format};
+use candor::Result;
+use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct CommitmentArgs {
+    #[command(subcommand)]
+    command: CommitmentCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum CommitmentCommand {
+    /// Make a commitment: who will do what, by when
+    Add {
+        /// Identifier [default in prompts: the next C-n]
+        #[arg(long)]
+        id: Option<String>,
+        /// ceo, leader, or a person's name
+        #[arg(long)]
+        owner: Option<String>,
+        /// What will be done
+        #[arg(long)]
+        what: Option<String>,
+        /// Due date, YYYY-MM-DD [prompt default: next Friday]
+        #[arg(long, value_parser = Date::parse)]
+        due: Option<Date>,
+        /// Sequence number of the meeting it was made at
+        #[arg(long)]
+        meeting: Option<u64>,
+        /// The day it was made [default: today]
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
+    /// Mark a commitment done
+    Done {
+        id: Option<String>,
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
+    /// Move a commitment's due date (before it passes, this is honest renegotiation)
+    Reschedule {
+        id: Option<String>,
+        /// The new due date
+        #[arg(long, value_parser = Date::parse)]
+        due: Option<Date>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
+    /// Drop a commitment by agreement
+    Drop {
+        id: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
+    /// Mark a commitment missed (after its due date)
+    Missed {
+        id: Option<String>,
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
+    /// List commitments with their status
+    List {
+        /// Only this owner (ceo, leader or a name)
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
+        as_of: Option<AsOf>,
+    },
+}
+
+pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
+    if let CommitmentCommand::List { owner, as_of } = args.command {
+        return list(ctx, owner, as_of);
+    }
+    let session = Session::open(ctx)?;
+    let mut terminal = Terminal;
+    let mut ask = Ask::new(prompter(ctx, &mut terminal));
+    let (state, today) = (&session.state, session.today);
+    let event = match args.command {
+        CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
+            let default_id = next_id("C", |i| state.commitments.contains_key(i));
+            let id =
+                ask.text_with_default(id, "--id", "Commitment id:", Some(&default_id), check(text::id))?;
+            let owner = match owner {
+                Some(o) => o,
+                None => choose_owner(&mut ask, state)?,
+            };
+            let what =
+                ask.text(what, "--what", "What will be done?", check(|s| text::text(s, text::MAX_TEXT)))?;
+            let due = ask.required_date(due, "--due", "Due (YYYY-MM-DD):", today.next_friday())?;
+            let summary =
+                format!("{owner} commits to \"{what}\" by {}", due.map_or("?".into(), |d| d.to_string()));
+            ask.finish(&summary)?;
+            let input = decide::NewCommitment { id, owner, what, due: due.unwrap_or(today), on, meeting };
+            decide::add(state, input, today)?
+        }
+        CommitmentCommand::Done { id, on } => {
+            let id = pick(&mut ask, id, state, "Which commitment is done?", |c| {
+                !matches!(c.status, CommitmentStatus::Done { .. } | CommitmentStatus::Dropped { .. })
+            })?;
+            ask.finish(&format!("Mark {id} done"))?;
+            decide::done(state, &id, on, today)?
+        }
+        CommitmentCommand::Reschedule { id, due, reason, on } => {
+            let id = pick(&mut ask, id, state, "Which commitment moves?", is_open)?;
+            let suggestion = state.commitments.get(&id).map_or(today, |c| c.due.max(today).add_days(7));
+            let due = ask.required_date(due, "--due", "New due date:", suggestion)?;
+            let reason = ask.text(reason, "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
+            ask.finish(&format!("Move {id} to {}", due.map_or("?".into(), |d| d.to_string())))?;
+            decide::reschedule(state, &id, due.unwrap_or(today), &reason, on, today)?
+        }
+        CommitmentCommand::Drop { id, reason, on } => {
+            let id = pick(&mut ask, id, state, "Which commitment is dropped?", is_open)?;
+            let reason =
+                ask.text(reason, "--reason", "Why is it dropped?", check(|s| text::text(s, text::MAX_TEXT)))?;
+            ask.finish(&format!("Drop {id}"))?;
+            decide::drop(state, &id, &reason, on, today)?
+        }
+        CommitmentCommand::Missed { id, on } => {
+            let id =
+                pick(&mut ask, id, state, "Which commitment was missed?", |c| is_open(c) && c.due < today)?;
+            ask.finish(&format!("Mark {id} missed"))?;
+            decide::missed(state, &id, on, today)?
+        }
+        CommitmentCommand::List { .. } => unreachable!("handled above"),
+    };
+    session.record(ctx, vec![event])?;
+    Ok(())
+}
+
+fn is_open(c: &Commitment) -> bool {
+    c.status == CommitmentStatus::Open
+}
+
+fn choose_owner(ask: &mut Ask, state: &State) -> Result<String> {
+    let info = state.info();
+    let options =
+        vec![format!("{} (CEO)", info.ceo), format!("{} (sales leader)", info.leader), "someone else".into()];
+    match ask.choose("--owner", "Whose commitment?", &options, 1)? {
+        Some(0) => Ok(info.ceo.clone()),
+        Some(1) => Ok(info.leader.clone()),
+        Some(_) => ask.text(None, "--owner", "Owner's name:", check(text::name)),
+        None => Ok(String::new()),
+    }
+}
+
+/// The id given, or a filterable choice among the commitments that fit.
+fn pick(
+    ask: &mut Ask,
+    id: Option<String>,
+    state: &State,
+    label: &str,
+    fits: impl Fn(&Commitment) -> bool,
+) -> Result<String> {
+    if let Some(id) = id {
+        return Ok(id);
+    }
+    let candidates: Vec<&Commitment> = state.commitments.values().filter(|c| fits(c)).collect();
+    let options: Vec<String> =
+        candidates.iter().map(|c| format!("{} — {} (due {}, {})", c.id, c.what, c.due, c.owner)).collect();
+    Ok(ask.choose("ID", label, &options, 0)?.map_or(String::new(), |i| candidates[i].id.clone()))
+}
+
+/// A commitment's status on `today`, in words.
+fn status(c: &Commitment, today: Date) -> String {
+    match &c.status {
+        CommitmentStatus::Open if c.due < today => "overdue".into(),
+        CommitmentStatus::Open => "open".into(),
+        CommitmentStatus::Done { on } if *on > c.due => format!("done late ({on})"),
+        CommitmentStatus::Done { on } => format!("done ({on})"),
+        CommitmentStatus::Dropped { on, .. } => format!("dropped ({on})"),
+        CommitmentStatus::Missed { on } => match c.done_after_miss {
+            Some(d) => format!("missed ({on}), done {d}"),
+            None => format!("missed ({on})"),
+        },
+    }
+}
+
+fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()> {
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    let ledger = ctx.open()?;
+    let state = replay::state(&ledger, as_of)?;
+    let today = match as_of {
+        Some(AsOf::Date(d)) => d,
+        _ => ctx.today(),
+    };
+    let owner = owner.map(|o| state.info().resolve(&o));
+    let shown: Vec<&Commitment> =
+        state.commitments.values().filter(|c| owner.as_ref().is_none_or(|o| &c.owner == o)).collect();
+    let text = match ctx.format {
+        Format::Json => json(&json!({
+            "commitments": shown.iter().map(|c| json!({
+                "id": c.id, "owner": c.owner, "what": c.what, "made_on": c.made_on.to_string(),
+                "due": c.due.to_string(), "original_due": c.original_due.to_string(),
+                "status": status(c, today), "reschedules": c.steps.iter().filter(|s| matches!(s, candor::core::state::CommitmentStep::Rescheduled { .. })).count(),
+                "seq": c.origin.seq,
+            })).collect::<Vec<_>>()
+        })),
+        format => {
+            let headers = ["id", "owner", "what", "due", "status", "made"];
+            let rows: Vec<Vec<String>> = shown
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.id.clone(),
+                        c.owner.clone(),
+                        c.what.clone(),
+                        c.due.to_string(),
+                        status(c, today),
+                        c.made_on.to_string(),
+                    ]
+                })
+                .collect();
+            if format == Format::Md {
+                table::markdown(&headers, &rows)
+            } else {
+                table::terminal(&headers, &rows)
+            }
+        }
+    };
+    emit(&text);
+    Ok(())
+}

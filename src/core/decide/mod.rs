@@ -1,0 +1,33 @@
+//! Decisions: a command's validated input and the current state in, the
+//! events to record out — or an error naming the field and what is
+//! accepted. Pure: the date "today" is passed in.
+
+pub mod commitment;
+
+use crate::core::time::Date;
+use crate::error::{Error, Result};
+
+/// The date a fact was true: the flag, else today; never in the future.
+pub fn fact_date(on: Option<Date>, today: Date, flag: &str) -> Result<Date> {
+    let on = on.unwrap_or(today);
+    if on > today {
+        return Err(Error::input(
+            flag,
+            format!("{on} is after today ({today}); a fact cannot be recorded before it is true"),
+        ));
+    }
+    Ok(on)
+}
+
+/// Refuses `date` earlier than `earliest`, explaining what it must follow.
+pub fn not_before(date: Date, earliest: Date, flag: &str, what: &str) -> Result<()> {
+    if date < earliest {
+        return Err(Error::input(flag, format!("{date} is before {what} ({earliest})")));
+    }
+    Ok(())
+}
+
+/// The next free identifier `PREFIX-n`.
+pub fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| prefix.to_string())
+}

@@ -1,0 +1,132 @@
+//! Deals: the current terms of each deal and every version it went through,
+//! so slips, changes and calibration can be computed as of any date.
+
+use super::{Origin, State};
+use crate::core::event::Event;
+use crate::core::money::Money;
+use crate::core::time::Date;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DealStatus {
+    Open,
+    Won { on: Date },
+    Lost { on: Date, reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Risk {
+    pub reason: String,
+    pub since: Date,
+    pub seq: u64,
+}
+
+/// The deal as it stood after one record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DealVersion {
+    pub seq: u64,
+    pub on: Date,
+    pub amount: Money,
+    pub close: Date,
+    pub stage: Option<String>,
+    pub probability: Option<u8>,
+    pub status: DealStatus,
+    pub risk: Option<Risk>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deal {
+    pub id: String,
+    pub account: String,
+    pub opened_on: Date,
+    pub opened: Origin,
+    /// Every version in record order; the last is the current one.
+    pub versions: Vec<DealVersion>,
+}
+
+impl Deal {
+    pub fn current(&self) -> &DealVersion {
+        self.versions.last().expect("a deal has at least its opening version")
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.current().status == DealStatus::Open
+    }
+
+    /// The version in force on `date` (by the date each fact was true), if
+    /// the deal existed then.
+    pub fn as_on(&self, date: Date) -> Option<&DealVersion> {
+        self.versions.iter().filter(|v| v.on <= date).max_by_key(|v| (v.on, v.seq))
+    }
+
+    /// The date of the deal's latest fact.
+    pub fn last_on(&self) -> Date {
+        self.versions.iter().map(|v| v.on).max().unwrap_or(self.opened_on)
+    }
+}
+
+pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
+    if let Event::DealOpened { id, account, amount, close, stage, probability, on } = event {
+        let version = DealVersion {
+            seq: origin.seq,
+            on: *on,
+            amount: *amount,
+            close: *close,
+            stage: stage.clone(),
+            probability: *probability,
+            status: DealStatus::Open,
+            risk: None,
+        };
+        let deal = Deal {
+            id: id.clone(),
+            account: account.clone(),
+            opened_on: *on,
+            opened: origin,
+            versions: vec![version],
+        };
+        state.deals.insert(id.clone(), deal);
+        return;
+    }
+    let id = match event {
+        Event::DealChanged { id, .. }
+        | Event::DealRiskFlagged { id, .. }
+        | Event::DealRiskCleared { id, .. }
+        | Event::DealWon { id, .. }
+        | Event::DealLost { id, .. } => id,
+        _ => return,
+    };
+    let Some(deal) = state.deals.get_mut(id) else { return };
+    let mut next = deal.current().clone();
+    next.seq = origin.seq;
+    match event {
+        Event::DealChanged { amount, close, stage, probability, on, .. } => {
+            next.on = *on;
+            next.amount = amount.unwrap_or(next.amount);
+            next.close = close.unwrap_or(next.close);
+            if stage.is_some() {
+                next.stage = stage.clone();
+            }
+            if probability.is_some() {
+                next.probability = *probability;
+            }
+        }
+        Event::DealRiskFlagged { reason, on, .. } => {
+            next.on = *on;
+            next.risk = Some(Risk { reason: reason.clone(), since: *on, seq: origin.seq });
+        }
+        Event::DealRiskCleared { on, .. } => {
+            next.on = *on;
+            next.risk = None;
+        }
+        Event::DealWon { amount, on, .. } => {
+            next.on = *on;
+            next.amount = amount.unwrap_or(next.amount);
+            next.status = DealStatus::Won { on: *on };
+        }
+        Event::DealLost { reason, on, .. } => {
+            next.on = *on;
+            next.status = DealStatus::Lost { on: *on, reason: reason.clone() };
+        }
+        _ => {}
+    }
+    deal.versions.push(next);
+}

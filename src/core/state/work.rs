@@ -1,0 +1,136 @@
+//! Revenue facts, forecasts and commitments.
+
+use super::{Origin, State};
+use crate::core::event::Event;
+use crate::core::money::Money;
+use crate::core::period::Period;
+use crate::core::time::Date;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Forecast {
+    pub period: Period,
+    pub amount: Money,
+    pub commit: Option<Money>,
+    pub best_case: Option<Money>,
+    pub pipeline: Option<Money>,
+    pub as_of: Date,
+    pub by: String,
+    pub note: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommitmentStatus {
+    Open,
+    Done {
+        on: Date,
+    },
+    Dropped {
+        on: Date,
+        reason: String,
+    },
+    /// Marked missed; a later completion is kept in `done_after_miss`.
+    Missed {
+        on: Date,
+    },
+}
+
+/// One thing that happened to a commitment, in record order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommitmentStep {
+    Done { on: Date, seq: u64 },
+    Rescheduled { on: Date, from: Date, to: Date, reason: String, seq: u64 },
+    Dropped { on: Date, reason: String, seq: u64 },
+    Missed { on: Date, seq: u64 },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commitment {
+    pub id: String,
+    pub owner: String,
+    pub what: String,
+    pub made_on: Date,
+    pub original_due: Date,
+    /// The due date in force now.
+    pub due: Date,
+    pub meeting: Option<u64>,
+    pub status: CommitmentStatus,
+    pub done_after_miss: Option<Date>,
+    pub steps: Vec<CommitmentStep>,
+    pub origin: Origin,
+}
+
+pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, event: &Event) {
+    if let Event::ForecastSubmitted { period, amount, commit, best_case, pipeline, as_of, note } = event {
+        state.forecasts.push(Forecast {
+            period: *period,
+            amount: *amount,
+            commit: *commit,
+            best_case: *best_case,
+            pipeline: *pipeline,
+            as_of: *as_of,
+            by: actor.to_string(),
+            note: note.clone(),
+            origin,
+        });
+    }
+}
+
+pub(super) fn apply_commitment(state: &mut State, origin: Origin, event: &Event) {
+    let seq = origin.seq;
+    if let Event::CommitmentMade { id, owner, what, due, meeting, on } = event {
+        state.commitments.insert(
+            id.clone(),
+            Commitment {
+                id: id.clone(),
+                owner: owner.clone(),
+                what: what.clone(),
+                made_on: *on,
+                original_due: *due,
+                due: *due,
+                meeting: *meeting,
+                status: CommitmentStatus::Open,
+                done_after_miss: None,
+                steps: Vec::new(),
+                origin,
+            },
+        );
+        return;
+    }
+    let id = match event {
+        Event::CommitmentDone { id, .. }
+        | Event::CommitmentRescheduled { id, .. }
+        | Event::CommitmentDropped { id, .. }
+        | Event::CommitmentMissed { id, .. } => id,
+        _ => return,
+    };
+    let Some(c) = state.commitments.get_mut(id) else { return };
+    match event {
+        Event::CommitmentDone { on, .. } => {
+            c.steps.push(CommitmentStep::Done { on: *on, seq });
+            match c.status {
+                CommitmentStatus::Missed { .. } => c.done_after_miss = Some(*on),
+                _ => c.status = CommitmentStatus::Done { on: *on },
+            }
+        }
+        Event::CommitmentRescheduled { due, reason, on, .. } => {
+            c.steps.push(CommitmentStep::Rescheduled {
+                on: *on,
+                from: c.due,
+                to: *due,
+                reason: reason.clone(),
+                seq,
+            });
+            c.due = *due;
+        }
+        Event::CommitmentDropped { reason, on, .. } => {
+            c.steps.push(CommitmentStep::Dropped { on: *on, reason: reason.clone(), seq });
+            c.status = CommitmentStatus::Dropped { on: *on, reason: reason.clone() };
+        }
+        Event::CommitmentMissed { on, .. } => {
+            c.steps.push(CommitmentStep::Missed { on: *on, seq });
+            c.status = CommitmentStatus::Missed { on: *on };
+        }
+        _ => {}
+    }
+}
