@@ -8,7 +8,7 @@ mod golden;
 mod independent_verify;
 mod ledger_cli;
 mod lock;
-mod roundtrip;
 mod prompts;
+mod roundtrip;
 mod tamper;
 mod tty;

@@ -46,7 +46,21 @@ impl Tty {
         }
         line.push_str(&format!("; echo $? > {}; sleep 30", shell_quote(code_file.to_str().unwrap())));
         let status = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x", "140", "-y", "40", "sh", "-c", &line])
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "140",
+                "-y",
+                "40",
+                "sh",
+                "-c",
+                &line,
+            ])
             .status()
             .expect("start tmux");
         assert!(status.success(), "tmux new-session failed");
@@ -63,7 +77,10 @@ impl Tty {
 
     /// Types literal text.
     pub fn type_text(&self, text: &str) -> &Tty {
-        Command::new("tmux").args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text]).status().expect("send-keys");
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .status()
+            .expect("send-keys");
         self
     }
 
