@@ -144,6 +144,11 @@ impl<'de> Deserialize<'de> for Period {
             return Period::parse(&s).map_err(de::Error::custom);
         }
         let CompactPeriod(kind, year, n) = CompactPeriod::deserialize(d)?;
+        // The same years `parse` accepts, so every stored period also
+        // round-trips through its text form (exports).
+        if !(1900..=9999).contains(&year) {
+            return Err(de::Error::custom("period year out of range"));
+        }
         match (kind, n) {
             (0, 1..=12) => Ok(Period::Month { year, month: n }),
             (1, 1..=4) => Ok(Period::Quarter { year, quarter: n }),

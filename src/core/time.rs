@@ -104,8 +104,11 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         if d.is_human_readable() {
+            // Any date the compact form can hold (chrono writes years past
+            // 9999 as +10000-01-01), so every stored record exports and
+            // restores; people type dates through the stricter `parse`.
             let s = String::deserialize(d)?;
-            Date::parse(&s).map_err(de::Error::custom)
+            s.parse::<NaiveDate>().map(Date).map_err(de::Error::custom)
         } else {
             let days = i32::deserialize(d)?;
             Date::from_days_from_ce(days).ok_or_else(|| de::Error::custom("date out of range"))

@@ -97,16 +97,27 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
             line.seq
         ));
     }
-    let line_prev = Hash::from_hex(&line.prev).map_err(|e| format!("prev: {e}"))?;
-    if line_prev != *prev {
+    // Compared as text: exports are lowercase hex, and only the exact form
+    // written by `export` is accepted.
+    if line.prev != prev.to_hex() {
         return Err("prev does not equal the previous line's hash (broken link)".into());
     }
     let hash = Hash::from_hex(&line.hash).map_err(|e| format!("hash: {e}"))?;
+    if line.hash != hash.to_hex() {
+        return Err("hash: expected 64 lowercase hex digits, as `candor export` writes".into());
+    }
     let raw = B64.decode(&line.raw).map_err(|e| format!("raw is not base64: {e}"))?;
     if link(prev, &raw) != hash {
         return Err("hash is not blake3(prev ‖ raw): the record bytes or its hash were altered".into());
     }
     let env = codec::decode(&raw).map_err(|e| format!("raw: {e}"))?;
+    // The decoder tolerates needlessly long integer encodings; an export
+    // from outside must carry exactly the bytes candor would write.
+    if codec::encode(&env).ok().as_deref() != Some(raw.as_slice()) {
+        return Err(
+            "raw is not in canonical form (it decodes, but candor would encode it differently)".into()
+        );
+    }
     let readable_ok = env.seq == seq
         && Timestamp::parse(&line.recorded_at).ok() == Some(env.recorded_at)
         && env.actor == line.actor

@@ -149,3 +149,36 @@ fn commands_on_a_missing_ledger_exit_3() {
         assert!(!env.ledger_dir().exists(), "{args:?} created a directory");
     }
 }
+
+#[test]
+fn restore_refuses_uppercase_hex_and_non_canonical_bytes() {
+    use base64::Engine;
+    let env = TestEnv::with_ledger();
+    let export = env.run(&["export"]).ok().stdout;
+    let mut line: serde_json::Value = serde_json::from_str(export.trim()).unwrap();
+    let target = TestEnv::new();
+    let write = |v: &serde_json::Value| {
+        let f = target.path("x.jsonl");
+        std::fs::write(&f, format!("{v}\n")).unwrap();
+        f
+    };
+    let mut upper = line.clone();
+    upper["hash"] = serde_json::Value::String(line["hash"].as_str().unwrap().to_uppercase());
+    let run = target.run(&["restore", write(&upper).to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("lowercase"), "{}", run.stderr);
+    // seq 1 written as a two-byte varint (0xFB 0x01 0x00) still decodes, and
+    // is re-chained so only the canonical-form check can catch it.
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let raw = b64.decode(line["raw"].as_str().unwrap()).unwrap();
+    assert_eq!(raw[1], 1);
+    let mut long = vec![raw[0], 0xFB, 0x01, 0x00];
+    long.extend_from_slice(&raw[2..]);
+    assert!(candor::ledger::codec::decode(&long).is_ok());
+    let mut chained = vec![0u8; 32];
+    chained.extend_from_slice(&long);
+    line["raw"] = serde_json::Value::String(b64.encode(&long));
+    line["hash"] = serde_json::Value::String(blake3::hash(&chained).to_hex().to_string());
+    let run = target.run(&["restore", write(&line).to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("canonical"), "{}", run.stderr);
+    assert!(!target.ledger_dir().exists());
+}
