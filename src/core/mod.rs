@@ -7,6 +7,7 @@ pub mod envelope;
 pub mod event;
 pub mod hash;
 pub mod hiring;
+pub mod metrics;
 pub mod money;
 pub mod opening;
 pub mod period;
