@@ -1,1 +1,256 @@
-//! (being written)
+//! Commitments kept — say / do (metrics.md §2).
+
+use super::ratio;
+use crate::core::state::{Commitment, CommitmentStep, State};
+use crate::core::time::Date;
+use std::collections::BTreeMap;
+
+/// Exactly one class per commitment, evaluated at a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    KeptOnTime,
+    KeptLate,
+    Missed,
+    OpenOverdue,
+    Dropped,
+    Open,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::KeptOnTime => "kept_on_time",
+            Class::KeptLate => "kept_late",
+            Class::Missed => "missed",
+            Class::OpenOverdue => "open_overdue",
+            Class::Dropped => "dropped",
+            Class::Open => "open",
+        }
+    }
+}
+
+/// A commitment with its class and the reason, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classified<'a> {
+    pub commitment: &'a Commitment,
+    pub class: Class,
+    pub reason: String,
+    pub rescheduled_before_due: bool,
+    /// Completed after it was missed (shown, does not undo the miss).
+    pub done_after_miss: Option<Date>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    pub kept_on_time: usize,
+    pub kept_late: usize,
+    pub missed: usize,
+    pub open_overdue: usize,
+    pub rescheduled_before_due: usize,
+    pub dropped: usize,
+    pub open: usize,
+}
+
+impl Tally {
+    /// Commitments that have come due: the denominator of say/do.
+    pub fn due(&self) -> usize {
+        self.kept_on_time + self.kept_late + self.missed + self.open_overdue
+    }
+
+    pub fn say_do(&self) -> Option<f64> {
+        ratio(self.kept_on_time as f64, self.due() as f64)
+    }
+
+    fn add(&mut self, c: &Classified) {
+        match c.class {
+            Class::KeptOnTime => self.kept_on_time += 1,
+            Class::KeptLate => self.kept_late += 1,
+            Class::Missed => self.missed += 1,
+            Class::OpenOverdue => self.open_overdue += 1,
+            Class::Dropped => self.dropped += 1,
+            Class::Open => self.open += 1,
+        }
+        if c.rescheduled_before_due {
+            self.rescheduled_before_due += 1;
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnerFigures {
+    pub owner: String,
+    pub all_time: Tally,
+    /// Commitments due in the 13 weeks up to the evaluation date.
+    pub last_13_weeks: Tally,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audit<'a> {
+    pub at: Date,
+    pub owners: Vec<OwnerFigures>,
+    pub commitments: Vec<Classified<'a>>,
+}
+
+/// Classifies one commitment at `at` by walking its steps in record order
+/// with the due date in force at each step.
+pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
+    let mut due = c.original_due;
+    let mut missed: Option<String> = None;
+    let mut dropped: Option<String> = None;
+    let mut done: Option<(Class, String)> = None;
+    let mut moved_before_due = false;
+    let mut done_after_miss = None;
+    for step in &c.steps {
+        match step {
+            CommitmentStep::Rescheduled { on, to, seq, .. } => {
+                if *on > due {
+                    missed.get_or_insert(format!(
+                        "rescheduled on {on} after its due date {due} had passed (record {seq})"
+                    ));
+                } else {
+                    moved_before_due = true;
+                }
+                due = *to;
+            }
+            CommitmentStep::Dropped { on, seq, .. } => {
+                if *on > due {
+                    missed.get_or_insert(format!(
+                        "dropped on {on} after its due date {due} had passed (record {seq})"
+                    ));
+                } else {
+                    dropped = Some(format!("dropped on {on}, before its due date {due} (record {seq})"));
+                }
+            }
+            CommitmentStep::Missed { on, seq } => {
+                missed.get_or_insert(format!("marked missed on {on}; due {due} (record {seq})"));
+            }
+            CommitmentStep::Done { on, seq } => {
+                if missed.is_some() {
+                    done_after_miss = Some(*on);
+                } else if *on <= due {
+                    done = Some((Class::KeptOnTime, format!("done on {on}, due {due} (record {seq})")));
+                } else {
+                    let late = (on.0 - due.0).num_days();
+                    done = Some((
+                        Class::KeptLate,
+                        format!("done on {on}, {late} days after its due date {due} (record {seq})"),
+                    ));
+                }
+            }
+        }
+    }
+    let (class, reason) = if let Some(why) = missed {
+        (Class::Missed, why)
+    } else if let Some(why) = dropped {
+        (Class::Dropped, why)
+    } else if let Some(d) = done {
+        d
+    } else if due < at {
+        (Class::OpenOverdue, format!("not done; due {due}, {} days ago", (at.0 - due.0).num_days()))
+    } else {
+        (Class::Open, format!("due {due}"))
+    };
+    Classified { commitment: c, class, reason, rescheduled_before_due: moved_before_due, done_after_miss }
+}
+
+/// Say / do per owner at `at`, all time and over the last 13 weeks.
+pub fn audit(state: &State, at: Date) -> Audit<'_> {
+    let commitments: Vec<Classified> = state.commitments.values().map(|c| classify(c, at)).collect();
+    let window_start = at.add_days(-7 * 13);
+    let mut owners: BTreeMap<(u8, String), OwnerFigures> = BTreeMap::new();
+    let info = state.ledger.as_ref();
+    for c in &commitments {
+        let owner = c.commitment.owner.clone();
+        let rank = match info {
+            Some(i) if i.ceo == owner => 0,
+            Some(i) if i.leader == owner => 1,
+            _ => 2,
+        };
+        let figures = owners.entry((rank, owner.clone())).or_insert_with(|| OwnerFigures {
+            owner,
+            all_time: Tally::default(),
+            last_13_weeks: Tally::default(),
+        });
+        figures.all_time.add(c);
+        let due = c.commitment.due;
+        if window_start <= due && due <= at {
+            figures.last_13_weeks.add(c);
+        }
+    }
+    Audit { at, owners: owners.into_values().collect(), commitments }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::state::{CommitmentStatus, Origin};
+    use crate::core::Timestamp;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn commitment(due: &str, steps: Vec<CommitmentStep>) -> Commitment {
+        Commitment {
+            id: "C-1".into(),
+            owner: "Lee".into(),
+            what: "x".into(),
+            made_on: d("2026-01-01"),
+            original_due: d(due),
+            due: d(due),
+            meeting: None,
+            status: CommitmentStatus::Open,
+            done_after_miss: None,
+            steps,
+            origin: Origin { seq: 2, recorded_at: Timestamp::from_micros(0) },
+        }
+    }
+
+    fn class(due: &str, steps: Vec<CommitmentStep>, at: &str) -> (Class, bool) {
+        let c = commitment(due, steps);
+        let r = classify(&c, d(at));
+        (r.class, r.rescheduled_before_due)
+    }
+
+    fn done(on: &str) -> CommitmentStep {
+        CommitmentStep::Done { on: d(on), seq: 9 }
+    }
+
+    fn moved(on: &str, from: &str, to: &str) -> CommitmentStep {
+        CommitmentStep::Rescheduled { on: d(on), from: d(from), to: d(to), reason: "r".into(), seq: 8 }
+    }
+
+    #[test]
+    fn each_class_follows_the_definition() {
+        assert_eq!(class("2026-01-09", vec![done("2026-01-09")], "2026-02-01"), (Class::KeptOnTime, false));
+        assert_eq!(class("2026-01-09", vec![done("2026-01-10")], "2026-02-01"), (Class::KeptLate, false));
+        assert_eq!(class("2026-01-09", vec![], "2026-01-10"), (Class::OpenOverdue, false));
+        assert_eq!(class("2026-01-09", vec![], "2026-01-09"), (Class::Open, false));
+        // Rescheduled on the due date: the date had not passed yet.
+        let honest = vec![moved("2026-01-09", "2026-01-09", "2026-01-16"), done("2026-01-15")];
+        assert_eq!(class("2026-01-09", honest, "2026-02-01"), (Class::KeptOnTime, true));
+        // Rescheduled after the date passed: missed, even when later done on the new date.
+        let late = vec![moved("2026-01-12", "2026-01-09", "2026-01-16"), done("2026-01-15")];
+        assert_eq!(class("2026-01-09", late, "2026-02-01").0, Class::Missed);
+        let drop_before = vec![CommitmentStep::Dropped { on: d("2026-01-08"), reason: "r".into(), seq: 5 }];
+        assert_eq!(class("2026-01-09", drop_before, "2026-02-01").0, Class::Dropped);
+        let drop_after = vec![CommitmentStep::Dropped { on: d("2026-01-10"), reason: "r".into(), seq: 5 }];
+        assert_eq!(class("2026-01-09", drop_after, "2026-02-01").0, Class::Missed);
+        let marked = vec![CommitmentStep::Missed { on: d("2026-01-10"), seq: 5 }, done("2026-01-11")];
+        let c = commitment("2026-01-09", marked);
+        let r = classify(&c, d("2026-02-01"));
+        assert_eq!((r.class, r.done_after_miss), (Class::Missed, Some(d("2026-01-11"))));
+    }
+
+    #[test]
+    fn say_do_counts_only_what_came_due() {
+        let mut t = Tally::default();
+        assert_eq!(t.say_do(), None);
+        t.kept_on_time = 3;
+        t.kept_late = 1;
+        t.dropped = 5;
+        t.open = 2;
+        assert_eq!(t.due(), 4);
+        assert_eq!(t.say_do(), Some(0.75));
+    }
+}

@@ -226,39 +226,9 @@ fn aggregate(periods: &[&PeriodAudit], pick: impl Fn(&PeriodAudit) -> Option<&Po
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::state::{Origin, State};
-    use crate::core::vocab::Cadence;
+    use crate::core::metrics::given::{d, given};
+    use crate::core::state::Origin;
     use crate::core::Timestamp;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    /// Given events recorded at the given dates, the folded state.
-    fn given(events: &[(&str, Event)]) -> State {
-        let mut s = State::default();
-        let open = Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        };
-        s.apply(
-            Origin { seq: 1, recorded_at: Timestamp::parse("2025-12-01T00:00:00Z").unwrap() },
-            "Dana",
-            &open,
-        );
-        for (i, (at, e)) in events.iter().enumerate() {
-            let origin = Origin {
-                seq: i as u64 + 2,
-                recorded_at: Timestamp::parse(&format!("{at}T12:00:00Z")).unwrap(),
-            };
-            s.apply(origin, "Lee", e);
-        }
-        s
-    }
 
     fn fc(period: &str, amount: i64, as_of: &str) -> Event {
         Event::ForecastSubmitted {

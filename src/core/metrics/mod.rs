@@ -8,6 +8,8 @@ pub mod cadence;
 pub mod calibration;
 pub mod commitments;
 pub mod forecast;
+#[cfg(test)]
+pub(crate) mod given;
 pub mod slips;
 pub mod weeks;
 
