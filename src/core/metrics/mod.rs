@@ -6,10 +6,12 @@ pub mod actuals;
 pub mod bad_news;
 pub mod cadence;
 pub mod calibration;
+pub mod changes;
 pub mod commitments;
 pub mod forecast;
 #[cfg(test)]
 pub(crate) mod given;
+pub mod pipeline;
 pub mod slips;
 pub mod weeks;
 

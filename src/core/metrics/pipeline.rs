@@ -1,0 +1,215 @@
+//! Pipeline health (metrics.md §9): weekly flow, win rate, deal size, cycle
+//! length, coverage of the remaining gap, and the mix by size band.
+
+use super::actuals::actual_to_date;
+use super::weeks::Week;
+use super::{median, ratio};
+use crate::core::event::SizeBand;
+use crate::core::money::Money;
+use crate::core::period::Period;
+use crate::core::state::{DealStatus, State};
+use crate::core::time::Date;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WeekFlow {
+    pub week: Option<Week>,
+    pub new_count: usize,
+    pub new_value: i64,
+    pub won_count: usize,
+    pub won_value: i64,
+    pub lost_count: usize,
+    pub lost_value: i64,
+}
+
+impl WeekFlow {
+    pub fn win_rate_by_count(&self) -> Option<f64> {
+        ratio(self.won_count as f64, (self.won_count + self.lost_count) as f64)
+    }
+
+    pub fn win_rate_by_value(&self) -> Option<f64> {
+        ratio(self.won_value as f64, (self.won_value + self.lost_value) as f64)
+    }
+
+    fn add(&mut self, other: &WeekFlow) {
+        self.new_count += other.new_count;
+        self.new_value += other.new_value;
+        self.won_count += other.won_count;
+        self.won_value += other.won_value;
+        self.lost_count += other.lost_count;
+        self.lost_value += other.lost_value;
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BandMix {
+    pub band: String,
+    pub value: Money,
+    pub share: Option<f64>,
+    pub target_share: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Health {
+    /// The last 13 complete weeks, oldest first.
+    pub weeks: Vec<WeekFlow>,
+    pub totals: WeekFlow,
+    pub average_won_size: Option<f64>,
+    /// Days from opened to won, over deals won in the window.
+    pub cycle_days_mean: Option<f64>,
+    pub cycle_days_median: Option<f64>,
+    pub period: Period,
+    pub goal: Option<Money>,
+    pub actual_to_date: Money,
+    pub remaining_gap: Option<Money>,
+    /// Open pipeline expected to close in the period.
+    pub open_in_period: Money,
+    pub coverage: Option<f64>,
+    pub mix: Vec<BandMix>,
+}
+
+/// The band of an amount: the largest band whose minimum it reaches.
+pub fn band_of(bands: &[SizeBand], amount: Money) -> Option<&str> {
+    bands.iter().filter(|b| amount >= b.min).max_by_key(|b| b.min).map(|b| b.name.as_str())
+}
+
+pub fn health(state: &State, at: Date) -> Health {
+    let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
+    let last = Week::last_complete_before(at);
+    let first = Week::of(last.monday().add_days(-7 * 12));
+    let mut weeks: Vec<WeekFlow> =
+        first.through(last).into_iter().map(|w| WeekFlow { week: Some(w), ..WeekFlow::default() }).collect();
+    let slot = |d: Date| weeks.iter().position(|w| w.week == Some(Week::of(d)));
+    let mut cycles = Vec::new();
+    let mut won_sizes = Vec::new();
+    let mut updates: Vec<(usize, WeekFlow)> = Vec::new();
+    for deal in state.deals.values() {
+        let opening = &deal.versions[0];
+        if let Some(i) = slot(deal.opened_on) {
+            updates.push((i, WeekFlow { new_count: 1, new_value: opening.amount.0, ..WeekFlow::default() }));
+        }
+        let v = deal.current();
+        match v.status {
+            DealStatus::Won { on } => {
+                if let Some(i) = slot(on) {
+                    updates
+                        .push((i, WeekFlow { won_count: 1, won_value: v.amount.0, ..WeekFlow::default() }));
+                    cycles.push((on.0 - deal.opened_on.0).num_days());
+                    won_sizes.push(v.amount.0);
+                }
+            }
+            DealStatus::Lost { on, .. } => {
+                if let Some(i) = slot(on) {
+                    updates
+                        .push((i, WeekFlow { lost_count: 1, lost_value: v.amount.0, ..WeekFlow::default() }));
+                }
+            }
+            DealStatus::Open => {}
+        }
+    }
+    for (i, u) in updates {
+        weeks[i].add(&u);
+    }
+    let mut totals = WeekFlow::default();
+    for w in &weeks {
+        totals.add(w);
+    }
+    let period = Period::quarter_of(at, fs);
+    let goal = state.goals.get(&period).map(|f| f.value);
+    let (actual, _) = actual_to_date(state, period);
+    let remaining_gap = goal.map(|g| Money((g.0 - actual.0).max(0)));
+    let (p_first, p_last) = (period.first_day(fs), period.last_day(fs));
+    let open_in_period: i64 = state
+        .deals
+        .values()
+        .filter(|d| d.is_open() && p_first <= d.current().close && d.current().close <= p_last)
+        .map(|d| d.current().amount.0)
+        .sum();
+    let mut cycle_copy = cycles.clone();
+    Health {
+        average_won_size: ratio(won_sizes.iter().sum::<i64>() as f64, won_sizes.len() as f64),
+        cycle_days_mean: ratio(cycles.iter().sum::<i64>() as f64, cycles.len() as f64),
+        cycle_days_median: median(&mut cycle_copy),
+        coverage: remaining_gap.and_then(|g| ratio(open_in_period as f64, g.0 as f64)),
+        mix: mix(state),
+        weeks,
+        totals,
+        period,
+        goal,
+        actual_to_date: actual,
+        remaining_gap,
+        open_in_period: Money(open_in_period),
+    }
+}
+
+/// Open pipeline value by size band against the agreed target mix.
+fn mix(state: &State) -> Vec<BandMix> {
+    if state.size_bands.is_empty() {
+        return Vec::new();
+    }
+    let open: Vec<Money> = state.deals.values().filter(|d| d.is_open()).map(|d| d.current().amount).collect();
+    let total: i64 = open.iter().map(|m| m.0).sum();
+    let mut bands: Vec<&SizeBand> = state.size_bands.iter().collect();
+    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    let mut out: Vec<BandMix> = bands
+        .iter()
+        .map(|b| {
+            let value: i64 =
+                open.iter().filter(|m| band_of(&state.size_bands, **m) == Some(&b.name)).map(|m| m.0).sum();
+            BandMix {
+                band: b.name.clone(),
+                value: Money(value),
+                share: ratio(value as f64, total as f64),
+                target_share: b.target_share_bp.map(|bp| f64::from(bp) / 10_000.0),
+            }
+        })
+        .collect();
+    let below: i64 = open.iter().filter(|m| band_of(&state.size_bands, **m).is_none()).map(|m| m.0).sum();
+    if below > 0 {
+        out.push(BandMix {
+            band: "below bands".into(),
+            value: Money(below),
+            share: ratio(below as f64, total as f64),
+            target_share: None,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::event::Event;
+    use crate::core::metrics::given::*;
+
+    #[test]
+    fn flow_win_rate_cycle_coverage_and_mix() {
+        let bands = vec![
+            SizeBand { name: "large".into(), min: Money(500), target_share_bp: Some(4_000) },
+            SizeBand { name: "mid".into(), min: Money(100), target_share_bp: Some(6_000) },
+        ];
+        let s = given(&[
+            ("2026-01-05", Event::SizeBandsSet { bands }),
+            ("2026-01-05", Event::GoalSet { period: period("2026-Q1"), amount: Money(2_000) }),
+            ("2026-01-05", opened("A", 600, "2026-03-20", "2026-01-05")),
+            ("2026-01-06", opened("B", 200, "2026-03-20", "2026-01-06")),
+            ("2026-01-13", opened("C", 300, "2026-02-20", "2026-01-13")),
+            ("2026-01-13", opened("D", 50, "2026-03-02", "2026-01-13")),
+            ("2026-01-23", won("C", "2026-01-23")),
+            ("2026-01-30", lost("D", "2026-01-30")),
+            ("2026-02-01", Event::ActualRecorded { period: period("2026-01"), amount: Money(300) }),
+        ]);
+        let h = health(&s, d("2026-02-04"));
+        assert_eq!(h.weeks.len(), 13);
+        assert_eq!((h.totals.new_count, h.totals.new_value), (4, 1_150));
+        assert_eq!(h.totals.win_rate_by_count(), Some(0.5));
+        assert_eq!(h.totals.win_rate_by_value(), Some(300.0 / 350.0));
+        assert_eq!(h.cycle_days_mean, Some(10.0));
+        assert_eq!(h.remaining_gap, Some(Money(1_700)));
+        assert_eq!(h.open_in_period, Money(800));
+        assert_eq!(h.coverage, Some(800.0 / 1_700.0));
+        assert_eq!(h.mix[0].band, "large");
+        assert_eq!(h.mix[0].share, Some(600.0 / 800.0));
+        assert_eq!(h.mix[1].target_share, Some(0.6));
+        assert_eq!(band_of(&s.size_bands, Money(99)), None);
+    }
+}
