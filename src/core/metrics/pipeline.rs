@@ -149,7 +149,7 @@ fn mix(state: &State) -> Vec<BandMix> {
     let open: Vec<Money> = state.deals.values().filter(|d| d.is_open()).map(|d| d.current().amount).collect();
     let total: i64 = open.iter().map(|m| m.0).sum();
     let mut bands: Vec<&SizeBand> = state.size_bands.iter().collect();
-    bands.sort_by(|a, b| b.min.cmp(&a.min));
+    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
     let mut out: Vec<BandMix> = bands
         .iter()
         .map(|b| {
