@@ -1,5 +1,6 @@
 //! The command line: one `Command` enum, one `match`, a file per noun.
 
+mod audit;
 mod bench;
 mod commitment;
 mod context;
@@ -10,6 +11,7 @@ pub mod output;
 mod prompt;
 mod record;
 mod transfer;
+mod view;
 
 use candor::report::Format;
 use candor::Result;
@@ -57,6 +59,8 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
+    /// Each trust metric in depth, with the records behind every figure
+    Audit(audit::AuditArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -73,6 +77,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
+        Command::Audit(args) => audit::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

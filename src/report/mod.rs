@@ -1,6 +1,8 @@
 //! Renderers: a report value in, text out. Reports compute once; tables,
 //! Markdown and JSON are different views of the same value.
 
+pub mod audit;
+pub mod doc;
 pub mod table;
 
 use serde::Serialize;

@@ -1,0 +1,33 @@
+//! Reading the record for a report: the state as of a point in history and
+//! the date the report is evaluated at.
+
+use super::context::Context;
+use candor::core::state::State;
+use candor::core::{AsOf, Date};
+use candor::ledger::replay;
+use candor::report::audit::Currency;
+use candor::Result;
+
+pub struct View {
+    pub state: State,
+    /// The evaluation date: the date given, the day record SEQ was written, or today.
+    pub at: Date,
+}
+
+impl View {
+    pub fn load(ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
+        let ledger = ctx.open()?;
+        let envelopes = replay::envelopes(&ledger, as_of)?;
+        let at = match as_of {
+            Some(AsOf::Date(d)) => d,
+            Some(AsOf::Seq(_)) => envelopes.last().map_or(ctx.today(), |e| e.recorded_at.date()),
+            None => ctx.today(),
+        };
+        Ok(View { state: State::fold(&envelopes), at })
+    }
+
+    pub fn currency(&self) -> Currency<'_> {
+        let info = self.state.info();
+        Currency { code: &info.currency, exponent: self.state.exponent() }
+    }
+}

@@ -1,0 +1,53 @@
+//! `candor audit risks`: was bad news early? Losses and slips against the
+//! risk flags raised before them.
+
+use super::opt;
+use crate::core::metrics::bad_news::{Audit, OutcomeKind};
+use crate::report::doc::{pct, Doc};
+use serde_json::{json, Value};
+
+fn kind(k: OutcomeKind) -> &'static str {
+    match k {
+        OutcomeKind::Lost => "lost",
+        OutcomeKind::Slip => "slip",
+    }
+}
+
+pub fn json(a: &Audit) -> Value {
+    json!({
+        "outcomes": a.outcomes.iter().map(|o| json!({
+            "deal": o.deal, "kind": kind(o.kind), "date": o.date.to_string(), "seq": o.seq,
+            "flagged_early": o.flagged.is_some(),
+            "flagged_on": o.flagged.map(|f| f.0.to_string()),
+            "lead_days": o.flagged.map(|f| f.1),
+            "flag_seq": o.flagged.map(|f| f.2),
+        })).collect::<Vec<_>>(),
+        "early_warning_rate": opt(a.early_warning_rate),
+        "median_lead_days": opt(a.median_lead_days),
+    })
+}
+
+pub fn doc(a: &Audit) -> Doc {
+    let mut d = Doc::new("Bad news early");
+    d.text("A loss or slip was flagged early when the deal carried a risk flag raised at least one day before it.");
+    d.pairs(vec![
+        ("early warning rate".into(), pct(a.early_warning_rate)),
+        ("median lead time".into(), a.median_lead_days.map_or("—".into(), |v| format!("{v:.1} days"))),
+        ("negative outcomes".into(), a.outcomes.len().to_string()),
+    ]);
+    let rows = a
+        .outcomes
+        .iter()
+        .map(|o| {
+            vec![
+                o.deal.clone(),
+                kind(o.kind).to_string(),
+                o.date.to_string(),
+                format!("#{}", o.seq),
+                o.flagged.map_or("no".into(), |f| format!("yes, {} days earlier (#{})", f.1, f.2)),
+            ]
+        })
+        .collect();
+    d.heading("Outcomes").table(&["deal", "outcome", "date", "record", "flagged early"], rows);
+    d
+}
