@@ -3,12 +3,14 @@
 mod bench;
 mod commitment;
 mod context;
+mod forecast;
 mod history;
 mod init;
 mod integrity;
 pub mod output;
 mod prompt;
 mod record;
+mod revenue;
 mod transfer;
 
 use candor::report::Format;
@@ -57,6 +59,12 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
+    /// Revenue goals: set (again, to replace), list
+    Goal(revenue::GoalArgs),
+    /// Actual revenue of a period that has started: record, list
+    Actual(revenue::ActualArgs),
+    /// Forecasts for a period, as of a date, by who makes them: submit, list
+    Forecast(forecast::ForecastArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -73,6 +81,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
+        Command::Goal(args) => revenue::goal(&ctx, args),
+        Command::Actual(args) => revenue::actual(&ctx, args),
+        Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }
