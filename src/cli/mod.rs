@@ -4,12 +4,14 @@ mod audit;
 mod bench;
 mod commitment;
 mod context;
+mod forecast;
 mod history;
 mod init;
 mod integrity;
 pub mod output;
 mod prompt;
 mod record;
+mod revenue;
 mod transfer;
 mod view;
 
@@ -61,6 +63,12 @@ enum Command {
     Commitment(commitment::CommitmentArgs),
     /// Each trust metric in depth, with the records behind every figure
     Audit(audit::AuditArgs),
+    /// Revenue goals: set (again, to replace), list
+    Goal(revenue::GoalArgs),
+    /// Actual revenue of a period that has started: record, list
+    Actual(revenue::ActualArgs),
+    /// Forecasts for a period, as of a date, by who makes them: submit, list
+    Forecast(forecast::ForecastArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -78,6 +86,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
+        Command::Goal(args) => revenue::goal(&ctx, args),
+        Command::Actual(args) => revenue::actual(&ctx, args),
+        Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

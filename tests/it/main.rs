@@ -10,6 +10,7 @@ mod independent_verify;
 mod ledger_cli;
 mod lock;
 mod prompts;
+mod revenue;
 mod roundtrip;
 mod tamper;
 mod tty;
