@@ -166,7 +166,6 @@ impl<'a> Ask<'a> {
 
     /// Optional text: a value given, or (when prompting) an answer that may
     /// be left empty; never missing.
-    #[allow(dead_code)] // first used by the forecast and issue prompts
     pub fn optional_text(
         &mut self,
         value: Option<String>,
