@@ -13,6 +13,7 @@ mod prompt;
 mod record;
 mod revenue;
 mod transfer;
+mod trust;
 mod view;
 
 use candor::report::Format;
@@ -61,6 +62,8 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
+    /// The trust dashboard: every metric, its threshold, trend and the record that explains it
+    Trust(trust::TrustArgs),
     /// Each trust metric in depth, with the records behind every figure
     Audit(audit::AuditArgs),
     /// Revenue goals: set (again, to replace), list
@@ -85,6 +88,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
+        Command::Trust(args) => trust::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Goal(args) => revenue::goal(&ctx, args),
         Command::Actual(args) => revenue::actual(&ctx, args),

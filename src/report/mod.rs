@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod doc;
 pub mod table;
+pub mod trust;
 
 use serde::Serialize;
 

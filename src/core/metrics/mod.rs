@@ -8,11 +8,13 @@ pub mod cadence;
 pub mod calibration;
 pub mod changes;
 pub mod commitments;
+pub mod dashboard;
 pub mod forecast;
 #[cfg(test)]
 pub(crate) mod given;
 pub mod pipeline;
 pub mod slips;
+pub mod thresholds;
 pub mod weeks;
 
 /// `num / den`, or `None` when the denominator is zero.

@@ -1,0 +1,29 @@
+//! `candor trust`: the dashboard.
+
+use super::context::Context;
+use super::output::emit;
+use super::view::View;
+use candor::core::metrics::dashboard::dashboard;
+use candor::core::AsOf;
+use candor::report::{json, trust, Format};
+use candor::Result;
+
+#[derive(clap::Args)]
+pub struct TrustArgs {
+    /// Compute as of this date, or as of record SEQ
+    #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
+    as_of: Option<AsOf>,
+}
+
+pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    let view = View::load(ctx, args.as_of)?;
+    let signals = dashboard(&view.state, view.at);
+    let cur = view.currency();
+    emit(&match ctx.format {
+        Format::Json => json(&trust::json(&signals, view.at, cur.code)),
+        Format::Md => trust::doc(&signals, view.at, &view.state.info().company, cur).markdown(),
+        _ => trust::doc(&signals, view.at, &view.state.info().company, cur).terminal(),
+    });
+    Ok(())
+}
