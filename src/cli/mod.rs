@@ -3,6 +3,7 @@
 mod bench;
 mod commitment;
 mod context;
+mod deal;
 mod history;
 mod init;
 mod integrity;
@@ -57,6 +58,8 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
+    /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
+    Deal(deal::DealArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -73,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
+        Command::Deal(args) => deal::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

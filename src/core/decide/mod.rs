@@ -3,6 +3,7 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod commitment;
+pub mod deal;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
