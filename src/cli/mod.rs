@@ -5,6 +5,7 @@ mod bench;
 mod commitment;
 mod context;
 mod forecast;
+mod deal;
 mod history;
 mod init;
 mod integrity;
@@ -72,6 +73,8 @@ enum Command {
     Actual(revenue::ActualArgs),
     /// Forecasts for a period, as of a date, by who makes them: submit, list
     Forecast(forecast::ForecastArgs),
+    /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
+    Deal(deal::DealArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -93,6 +96,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Goal(args) => revenue::goal(&ctx, args),
         Command::Actual(args) => revenue::actual(&ctx, args),
         Command::Forecast(args) => forecast::run(&ctx, args),
+        Command::Deal(args) => deal::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

@@ -2,6 +2,7 @@
 //! Nothing here reads a clock, a file or a terminal.
 
 pub mod asof;
+pub mod bands;
 pub mod decide;
 pub mod envelope;
 pub mod event;

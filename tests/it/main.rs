@@ -4,6 +4,7 @@
 mod bad_input;
 mod commitment;
 mod crash;
+mod deal;
 mod env;
 mod golden;
 mod independent_verify;

@@ -4,6 +4,7 @@
 
 pub mod commitment;
 pub mod revenue;
+pub mod deal;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
