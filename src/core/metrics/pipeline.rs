@@ -4,7 +4,7 @@
 use super::actuals::actual_to_date;
 use super::weeks::Week;
 use super::{median, ratio};
-use crate::core::event::SizeBand;
+use crate::core::bands;
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::state::{DealStatus, State};
@@ -65,11 +65,6 @@ pub struct Health {
     pub open_in_period: Money,
     pub coverage: Option<f64>,
     pub mix: Vec<BandMix>,
-}
-
-/// The band of an amount: the largest band whose minimum it reaches.
-pub fn band_of(bands: &[SizeBand], amount: Money) -> Option<&str> {
-    bands.iter().filter(|b| amount >= b.min).max_by_key(|b| b.min).map(|b| b.name.as_str())
 }
 
 pub fn health(state: &State, at: Date) -> Health {
@@ -148,37 +143,21 @@ fn mix(state: &State) -> Vec<BandMix> {
     }
     let open: Vec<Money> = state.deals.values().filter(|d| d.is_open()).map(|d| d.current().amount).collect();
     let total: i64 = open.iter().map(|m| m.0).sum();
-    let mut bands: Vec<&SizeBand> = state.size_bands.iter().collect();
-    bands.sort_by_key(|b| std::cmp::Reverse(b.min));
-    let mut out: Vec<BandMix> = bands
-        .iter()
-        .map(|b| {
-            let value: i64 =
-                open.iter().filter(|m| band_of(&state.size_bands, **m) == Some(&b.name)).map(|m| m.0).sum();
-            BandMix {
-                band: b.name.clone(),
-                value: Money(value),
-                share: ratio(value as f64, total as f64),
-                target_share: b.target_share_bp.map(|bp| f64::from(bp) / 10_000.0),
-            }
+    bands::mix(&state.size_bands, open)
+        .into_iter()
+        .map(|m| BandMix {
+            band: m.band.map_or_else(|| "below bands".to_string(), |b| b.name.clone()),
+            value: m.amount,
+            share: ratio(m.amount.0 as f64, total as f64),
+            target_share: m.band.and_then(|b| b.target_share_bp).map(|bp| f64::from(bp) / 10_000.0),
         })
-        .collect();
-    let below: i64 = open.iter().filter(|m| band_of(&state.size_bands, **m).is_none()).map(|m| m.0).sum();
-    if below > 0 {
-        out.push(BandMix {
-            band: "below bands".into(),
-            value: Money(below),
-            share: ratio(below as f64, total as f64),
-            target_share: None,
-        });
-    }
-    out
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::event::Event;
+    use crate::core::event::{Event, SizeBand};
     use crate::core::metrics::given::*;
 
     #[test]
@@ -210,6 +189,6 @@ mod tests {
         assert_eq!(h.mix[0].band, "large");
         assert_eq!(h.mix[0].share, Some(600.0 / 800.0));
         assert_eq!(h.mix[1].target_share, Some(0.6));
-        assert_eq!(band_of(&s.size_bands, Money(99)), None);
+        assert_eq!(bands::band_of(&s.size_bands, Money(99)), None);
     }
 }
