@@ -17,18 +17,22 @@ pub struct Context {
 }
 
 impl Context {
+    /// `now`: the recording clock when a script sets it; otherwise
+    /// `CANDOR_NOW`, otherwise the system clock.
     pub fn new(
         ledger: Option<PathBuf>,
         actor: Option<String>,
         format: Format,
         no_input: bool,
+        now: Option<Timestamp>,
     ) -> Result<Context> {
         let ledger_dir = match ledger {
             Some(p) => p,
             None => default_ledger_dir()?,
         };
-        let now = match std::env::var("CANDOR_NOW") {
-            Ok(v) if !v.trim().is_empty() => {
+        let now = match (now, std::env::var("CANDOR_NOW")) {
+            (Some(now), _) => now,
+            (None, Ok(v)) if !v.trim().is_empty() => {
                 Timestamp::parse(&v).map_err(|m| Error::input("CANDOR_NOW", m))?
             }
             _ => Timestamp::from_datetime(chrono::Utc::now()),

@@ -4,14 +4,15 @@ mod audit;
 mod bench;
 mod commitment;
 mod context;
-mod forecast;
 mod deal;
+mod forecast;
 mod history;
 mod init;
 mod integrity;
 pub mod output;
 mod prompt;
 mod record;
+mod replay;
 mod revenue;
 mod transfer;
 mod trust;
@@ -75,13 +76,20 @@ enum Command {
     Forecast(forecast::ForecastArgs),
     /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
     Deal(deal::DealArgs),
+    /// Run a script of candor commands (one per line, each with its recording time) into a ledger
+    Replay(replay::ReplayArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input)?;
+    run_at(cli, None)
+}
+
+/// Runs a parsed command; `now` overrides the recording clock (scripts).
+pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
+    let ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
     match cli.command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Log(args) => history::log(&ctx, args),
@@ -97,6 +105,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Actual(args) => revenue::actual(&ctx, args),
         Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Deal(args) => deal::run(&ctx, args),
+        Command::Replay(args) => replay::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

@@ -3,8 +3,20 @@
 use candor::Error;
 use std::io::Write;
 
+thread_local! {
+    /// Set while a script replays, so its commands do not print.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+pub fn set_quiet(quiet: bool) {
+    QUIET.with(|q| q.set(quiet));
+}
+
 /// Prints to stdout; a reader that went away (`| head`) ends the process quietly.
 pub fn emit(text: &str) {
+    if QUIET.with(|q| q.get()) {
+        return;
+    }
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -3,8 +3,8 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod commitment;
-pub mod revenue;
 pub mod deal;
+pub mod revenue;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
