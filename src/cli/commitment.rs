@@ -200,7 +200,7 @@ fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()>
     };
     let owner = owner.map(|o| state.info().resolve(&o));
     let shown: Vec<&Commitment> =
-        state.commitments.values().filter(|c| owner.as_ref().is_none_or(|o| &c.owner == o)).collect();
+        state.commitments.values().filter(|c| owner.as_ref().map_or(true, |o| &c.owner == o)).collect();
     let text = match ctx.format {
         Format::Json => json(&json!({
             "commitments": shown.iter().map(|c| json!({

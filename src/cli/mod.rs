@@ -3,9 +3,13 @@
 mod bench;
 mod commitment;
 mod context;
+mod correct;
+mod expect;
 mod history;
 mod init;
 mod integrity;
+mod issue;
+mod meeting;
 pub mod output;
 mod prompt;
 mod record;
@@ -57,6 +61,14 @@ enum Command {
     Restore(transfer::RestoreArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
+    /// The weekly meeting: hold (with the three questions' answers), skip, list
+    Meeting(meeting::MeetingArgs),
+    /// Issues either side raises: raise, resolve, list
+    Issue(issue::IssueArgs),
+    /// Expectations: decision rights and the agreed focus — set, show
+    Expect(expect::ExpectArgs),
+    /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
+    Correct(correct::CorrectArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -73,6 +85,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
+        Command::Meeting(args) => meeting::run(&ctx, args),
+        Command::Issue(args) => issue::run(&ctx, args),
+        Command::Expect(args) => expect::run(&ctx, args),
+        Command::Correct(args) => correct::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

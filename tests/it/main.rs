@@ -3,12 +3,14 @@
 
 mod bad_input;
 mod commitment;
+mod correct;
 mod crash;
 mod env;
 mod golden;
 mod independent_verify;
 mod ledger_cli;
 mod lock;
+mod meeting;
 mod prompts;
 mod roundtrip;
 mod tamper;

@@ -3,6 +3,10 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod commitment;
+pub mod correct;
+pub mod expect;
+pub mod issue;
+pub mod meeting;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
