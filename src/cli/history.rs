@@ -103,6 +103,8 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     };
     let env = candor::ledger::codec::decode(&rec.bytes)
         .map_err(|e| Error::CheckFailed(format!("record {}: {e}; run `candor verify`", rec.seq)))?;
+    // The record never changes; a correction in force is shown beside it.
+    let corrected_by = candor::ledger::replay::state(&ledger, None)?.corrections.get(&rec.seq).cloned();
     let value = json!({
         "seq": rec.seq,
         "prev": prev.to_hex(),
@@ -112,6 +114,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
         "bytes": rec.bytes.len(),
         "kind": env.event.kind(),
         "event": serde_json::to_value(&env.event).unwrap_or(Value::Null),
+        "corrected_by": corrected_by.as_ref().map(|(seq, reason)| json!({ "seq": seq, "reason": reason })),
     });
     let text = match ctx.format {
         Format::Json => json(&value),
@@ -124,6 +127,9 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
                     "{key:<12} {}\n",
                     v.as_str().map_or_else(|| v.to_string(), str::to_string)
                 ));
+            }
+            if let Some((by, reason)) = &corrected_by {
+                s.push_str(&format!("corrected by record {by}: {reason}\n"));
             }
             if ctx.format == Format::Md {
                 format!("{s}\n```json\n{event}\n```\n")

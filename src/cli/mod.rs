@@ -6,9 +6,13 @@ mod commitment;
 mod context;
 mod deal;
 mod forecast;
+mod correct;
+mod expect;
 mod history;
 mod init;
 mod integrity;
+mod issue;
+mod meeting;
 pub mod output;
 mod prompt;
 mod record;
@@ -78,6 +82,14 @@ enum Command {
     Deal(deal::DealArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
+    /// The weekly meeting: hold (with the three questions' answers), skip, list
+    Meeting(meeting::MeetingArgs),
+    /// Issues either side raises: raise, resolve, list
+    Issue(issue::IssueArgs),
+    /// Expectations: decision rights and the agreed focus — set, show
+    Expect(expect::ExpectArgs),
+    /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
+    Correct(correct::CorrectArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -106,6 +118,10 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Deal(args) => deal::run(&ctx, args),
         Command::Replay(args) => replay::run(&ctx, args),
+        Command::Meeting(args) => meeting::run(&ctx, args),
+        Command::Issue(args) => issue::run(&ctx, args),
+        Command::Expect(args) => expect::run(&ctx, args),
+        Command::Correct(args) => correct::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

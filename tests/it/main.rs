@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod commitment;
+mod correct;
 mod crash;
 mod deal;
 mod env;
@@ -10,6 +11,7 @@ mod golden;
 mod independent_verify;
 mod ledger_cli;
 mod lock;
+mod meeting;
 mod prompts;
 mod revenue;
 mod roundtrip;

@@ -5,6 +5,10 @@
 pub mod commitment;
 pub mod deal;
 pub mod revenue;
+pub mod correct;
+pub mod expect;
+pub mod issue;
+pub mod meeting;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
