@@ -108,7 +108,9 @@ impl<'de> Deserialize<'de> for Date {
             // 9999 as +10000-01-01), so every stored record exports and
             // restores; people type dates through the stricter `parse`.
             let s = String::deserialize(d)?;
-            s.parse::<NaiveDate>().map(Date).map_err(de::Error::custom)
+            s.parse::<NaiveDate>().map(Date).map_err(|_| {
+                de::Error::custom(format!("'{s}' is not a date; expected YYYY-MM-DD, e.g. 2026-03-31"))
+            })
         } else {
             let days = i32::deserialize(d)?;
             Date::from_days_from_ce(days).ok_or_else(|| de::Error::custom("date out of range"))

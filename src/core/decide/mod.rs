@@ -3,12 +3,12 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod commitment;
-pub mod deal;
-pub mod revenue;
 pub mod correct;
+pub mod deal;
 pub mod expect;
 pub mod issue;
 pub mod meeting;
+pub mod revenue;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
