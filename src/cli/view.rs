@@ -17,13 +17,13 @@ pub struct View {
 impl View {
     pub fn load(ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
         let ledger = ctx.open()?;
-        let envelopes = replay::envelopes(&ledger, as_of)?;
+        let state = replay::state(&ledger, as_of)?;
         let at = match as_of {
             Some(AsOf::Date(d)) => d,
-            Some(AsOf::Seq(_)) => envelopes.last().map_or(ctx.today(), |e| e.recorded_at.date()),
+            Some(AsOf::Seq(_)) => state.last_recorded_at.map_or(ctx.today(), |t| t.date()),
             None => ctx.today(),
         };
-        Ok(View { state: State::fold(&envelopes), at })
+        Ok(View { state, at })
     }
 
     pub fn currency(&self) -> Currency<'_> {

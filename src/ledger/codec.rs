@@ -57,6 +57,78 @@ pub fn decode(bytes: &[u8]) -> Result<Envelope, CodecError> {
     Ok(envelope)
 }
 
+/// Encodes a derived value (a projection snapshot). Not a record: no
+/// version byte and no size limit; its integrity is the caller's checksum.
+pub fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CodecError> {
+    bincode::serde::encode_to_vec(value, config::standard()).map_err(|e| CodecError::Malformed(e.to_string()))
+}
+
+pub fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
+    let (value, read) = bincode::serde::decode_from_slice(bytes, config::standard())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    if read != bytes.len() {
+        return Err(CodecError::Malformed("trailing bytes".into()));
+    }
+    Ok(value)
+}
+
+/// What can be read from a record's first bytes without decoding it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Peek {
+    pub seq: u64,
+    pub recorded_at_micros: i64,
+    pub tag: u32,
+}
+
+/// The event's variant tag, read from the bytes without decoding the
+/// record: version byte, seq (varint), recorded_at (zigzag varint), actor
+/// (varint length + bytes), then the tag (varint). `None` if malformed.
+pub fn peek_event_tag(bytes: &[u8]) -> Option<u32> {
+    peek(bytes).map(|p| p.tag)
+}
+
+/// Reads seq, recorded time and event tag from a record's first bytes.
+pub fn peek(bytes: &[u8]) -> Option<Peek> {
+    let (&version, rest) = bytes.split_first()?;
+    if version != FORMAT_VERSION {
+        return None;
+    }
+    let (seq, rest) = varint(rest)?;
+    let (zigzag, rest) = varint(rest)?;
+    let recorded_at_micros = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+    let (len, rest) = varint(rest)?; // actor
+    let rest = rest.get(usize::try_from(len).ok()?..)?;
+    let (tag, _) = varint(rest)?;
+    Some(Peek { seq, recorded_at_micros, tag: u32::try_from(tag).ok()? })
+}
+
+/// bincode 2's variable-length unsigned integer.
+fn varint(b: &[u8]) -> Option<(u64, &[u8])> {
+    let (&first, rest) = b.split_first()?;
+    let width = match first {
+        0..=250 => return Some((u64::from(first), rest)),
+        251 => 2,
+        252 => 4,
+        253 => 8,
+        _ => return None,
+    };
+    let raw = rest.get(..width)?;
+    let mut buf = [0u8; 8];
+    buf[..width].copy_from_slice(raw);
+    Some((u64::from_le_bytes(buf), &rest[width..]))
+}
+
+/// The tag `peek_event_tag` returns for an event of the same variant as `e`.
+pub fn tag_of(e: &crate::core::Event) -> Option<u32> {
+    let probe = Envelope {
+        seq: 1,
+        recorded_at: crate::core::Timestamp::from_micros(0),
+        actor: String::new(),
+        event: e.clone(),
+    };
+    peek_event_tag(&encode(&probe).ok()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +167,25 @@ mod tests {
         assert!(matches!(decode(&bytes[..bytes.len() - 1]), Err(CodecError::Malformed(_))));
         bytes.push(0);
         assert!(matches!(decode(&bytes), Err(CodecError::Malformed(_))));
+    }
+
+    #[test]
+    fn peeks_the_event_tag_without_decoding() {
+        let mut env = sample();
+        env.seq = 70_000; // a multi-byte varint
+        env.actor = "x".repeat(300);
+        assert_eq!(peek_event_tag(&encode(&env).unwrap()), Some(0));
+        env.event = Event::MeetingSkipped {
+            date: crate::core::Date::parse("2026-01-05").unwrap(),
+            reason: "r".into(),
+        };
+        assert_eq!(peek_event_tag(&encode(&env).unwrap()), tag_of(&env.event));
+        assert_ne!(tag_of(&env.event), Some(0));
+        assert_eq!(peek_event_tag(&[1, 255]), None);
+        let p = peek(&encode(&env).unwrap()).unwrap();
+        assert_eq!((p.seq, p.recorded_at_micros), (70_000, env.recorded_at.micros()));
+        env.recorded_at = crate::core::Timestamp::from_micros(-5);
+        assert_eq!(peek(&encode(&env).unwrap()).unwrap().recorded_at_micros, -5);
     }
 
     #[test]

@@ -1,29 +1,102 @@
-//! Reading the history back as envelopes and folding it into state.
+//! Reading the history back: envelopes, and the folded state as of any
+//! point — from the projection snapshot when one fits, else by a streaming
+//! fold that never holds the whole history in memory.
 
-use crate::core::state::State;
-use crate::core::{AsOf, Envelope};
-use crate::error::Result;
+use crate::core::state::{note_correction, Replacements, State};
+use crate::core::{AsOf, Envelope, Event};
+use crate::error::{Error, Result};
+use crate::ledger::codec;
+use crate::ledger::snapshot;
 use crate::ledger::store::Ledger;
+
+/// Records applied on top of a snapshot before a fresh one is written.
+const RESNAPSHOT_AFTER: u64 = 256;
 
 /// The envelopes up to `as_of` (by sequence number, or by recorded date).
 pub fn envelopes(ledger: &Ledger, as_of: Option<AsOf>) -> Result<Vec<Envelope>> {
-    let mut out = Vec::with_capacity(ledger.len() as usize);
-    for item in ledger.envelopes(u64::MAX) {
-        let (_, env) = item?;
-        let included = match as_of {
-            None => true,
-            Some(AsOf::Seq(s)) => env.seq <= s,
-            Some(AsOf::Date(d)) => env.recorded_at.date() <= d,
-        };
-        if !included {
-            break;
-        }
-        out.push(env);
-    }
-    Ok(out)
+    let last = last_seq(ledger, as_of)?;
+    ledger.envelopes(last).map(|r| r.map(|(_, env)| env)).collect()
 }
 
-/// The state of the record as of a point in history (default: now).
+/// The state of the record as of a point in history (default: the head).
 pub fn state(ledger: &Ledger, as_of: Option<AsOf>) -> Result<State> {
-    Ok(State::fold(&envelopes(ledger, as_of)?))
+    let head = ledger.len();
+    let last = last_seq(ledger, as_of)?;
+    let corrected = corrected_tag();
+    if let Some((snap, at)) =
+        snapshot::load(ledger).filter(|(_, at)| *at == last || (*at < last && last == head))
+    {
+        if at == last {
+            return Ok(snap);
+        }
+        if let Some(state) = snapshot::catch_up(ledger, snap, at, corrected) {
+            if last - at >= RESNAPSHOT_AFTER {
+                snapshot::save(ledger, &state);
+            }
+            return Ok(state);
+        }
+    }
+    let state = fold(ledger, last, corrected)?;
+    if last == head {
+        snapshot::save(ledger, &state);
+    }
+    Ok(state)
+}
+
+/// A full streaming fold up to `last`: a first pass reads only each
+/// record's tag to find corrections; the second decodes and applies.
+fn fold(ledger: &Ledger, last: u64, corrected: u32) -> Result<State> {
+    let mut replacements = Replacements::new();
+    for rec in ledger.records().take_while(|r| r.as_ref().map_or(true, |r| r.seq <= last)) {
+        let rec = rec?;
+        if codec::peek_event_tag(&rec.bytes) == Some(corrected) {
+            note_correction(&mut replacements, &decode(ledger, &rec.bytes, rec.seq)?);
+        }
+    }
+    let mut state = State::default();
+    for item in ledger.envelopes(last) {
+        let (_, env) = item?;
+        state.apply_envelope(&env, &replacements);
+    }
+    Ok(state)
+}
+
+fn decode(ledger: &Ledger, bytes: &[u8], seq: u64) -> Result<Envelope> {
+    codec::decode(bytes).map_err(|e| Error::Unreadable {
+        path: ledger.path().to_path_buf(),
+        cause: format!("record {seq}: {e}; run `candor verify`"),
+    })
+}
+
+/// The last record included as of a point: SEQ itself, or the last one
+/// written on or before DATE (recorded times never decrease).
+pub fn last_seq(ledger: &Ledger, as_of: Option<AsOf>) -> Result<u64> {
+    match as_of {
+        None => Ok(ledger.len()),
+        Some(AsOf::Seq(s)) => Ok(s.min(ledger.len())),
+        Some(AsOf::Date(d)) => {
+            let end_of_day =
+                chrono::NaiveDateTime::new(d.0, chrono::NaiveTime::MIN).and_utc().timestamp_micros()
+                    + 86_400_000_000;
+            let mut last = 0;
+            for rec in ledger.records() {
+                let rec = rec?;
+                match codec::peek(&rec.bytes) {
+                    Some(p) if p.recorded_at_micros < end_of_day => last = rec.seq,
+                    Some(_) => break,
+                    None => {
+                        return Err(decode(ledger, &rec.bytes, rec.seq)
+                            .err()
+                            .unwrap_or(Error::CheckFailed(format!("record {} is unreadable", rec.seq))))
+                    }
+                }
+            }
+            Ok(last)
+        }
+    }
+}
+
+fn corrected_tag() -> u32 {
+    let probe = Event::Corrected { target: 0, replacement: None, reason: String::new() };
+    codec::tag_of(&probe).unwrap_or(u32::MAX)
 }

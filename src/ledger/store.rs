@@ -227,8 +227,18 @@ impl Ledger {
 
     /// The log's values in sequence order: sealed chunks, then the tail.
     pub fn segments(&self) -> impl Iterator<Item = Result<Segment>> + '_ {
-        let chunks = self.db.scan_prefix([layout::CHUNK_PREFIX]).map(|kv| (kv, true));
-        let tail = self.db.scan_prefix([layout::TAIL_PREFIX]).map(|kv| (kv, false));
+        self.segments_from(1)
+    }
+
+    /// The log's values from the one holding record `seq` on, found by key
+    /// (no scan of what comes before).
+    pub fn segments_from(&self, seq: u64) -> impl Iterator<Item = Result<Segment>> + '_ {
+        let seq = seq.max(1);
+        let chunks = self
+            .db
+            .range(layout::chunk_key(layout::chunk_of(seq))..=layout::chunk_key(u64::MAX))
+            .map(|kv| (kv, true));
+        let tail = self.db.range(layout::tail_key(seq)..=layout::tail_key(u64::MAX)).map(|kv| (kv, false));
         chunks.chain(tail).map(move |(kv, sealed)| {
             let (k, value) = kv.map_err(|e| unreadable(&self.path, e))?;
             let n = layout::key_number(&k).ok_or_else(|| Error::Unreadable {
@@ -242,20 +252,21 @@ impl Ledger {
 
     /// Every record in sequence order, as stored (no verification).
     pub fn records(&self) -> impl Iterator<Item = Result<StoredRecord>> + '_ {
-        self.segments().flat_map(move |seg| -> Vec<Result<StoredRecord>> {
+        self.records_from(1)
+    }
+
+    /// The records from `seq` on, in order.
+    pub fn records_from(&self, seq: u64) -> impl Iterator<Item = Result<StoredRecord>> + '_ {
+        self.segments_from(seq).flat_map(move |seg| -> Vec<Result<StoredRecord>> {
             match seg {
                 Err(e) => vec![Err(e)],
                 Ok(seg) => match layout::split_frames(&seg.value) {
                     Ok(frames) => frames
                         .iter()
                         .enumerate()
-                        .map(|(i, f)| {
-                            Ok(StoredRecord {
-                                seq: seg.first_seq + i as u64,
-                                hash: f.hash,
-                                bytes: f.record.to_vec(),
-                            })
-                        })
+                        .map(|(i, f)| (seg.first_seq + i as u64, f))
+                        .filter(|(s, _)| *s >= seq)
+                        .map(|(s, f)| Ok(StoredRecord { seq: s, hash: f.hash, bytes: f.record.to_vec() }))
                         .collect(),
                     Err((i, why)) => vec![Err(Error::Unreadable {
                         path: self.path.clone(),

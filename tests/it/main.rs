@@ -15,5 +15,6 @@ mod meeting;
 mod prompts;
 mod revenue;
 mod roundtrip;
+mod snapshot;
 mod tamper;
 mod tty;

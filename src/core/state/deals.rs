@@ -6,14 +6,14 @@ use crate::core::event::Event;
 use crate::core::money::Money;
 use crate::core::time::Date;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum DealStatus {
     Open,
     Won { on: Date },
     Lost { on: Date, reason: String },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Risk {
     pub reason: String,
     pub since: Date,
@@ -21,7 +21,7 @@ pub struct Risk {
 }
 
 /// The deal as it stood after one record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct DealVersion {
     pub seq: u64,
     pub on: Date,
@@ -33,7 +33,7 @@ pub struct DealVersion {
     pub risk: Option<Risk>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Deal {
     pub id: String,
     pub account: String,

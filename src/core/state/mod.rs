@@ -23,13 +23,13 @@ use crate::core::{Envelope, Money};
 use std::collections::{BTreeMap, HashMap};
 
 /// Where a fact came from: its record and when it was written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub seq: u64,
     pub recorded_at: Timestamp,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default)]
 pub struct State {
     pub last_seq: u64,
     pub last_recorded_at: Option<Timestamp>,
@@ -59,17 +59,26 @@ pub struct State {
 impl State {
     /// Folds a whole history (in sequence order), resolving corrections.
     pub fn fold(envelopes: &[Envelope]) -> State {
-        let replacements = corrections_in(envelopes);
+        let mut replacements = Replacements::new();
+        for env in envelopes {
+            note_correction(&mut replacements, env);
+        }
         let mut state = State::default();
         for env in envelopes {
-            let origin = Origin { seq: env.seq, recorded_at: env.recorded_at };
-            match replacements.get(&env.seq) {
-                None => state.apply(origin, &env.actor, &env.event),
-                Some(Some(replacement)) => state.apply(origin, &env.actor, replacement),
-                Some(None) => state.skip(origin),
-            }
+            state.apply_envelope(env, &replacements);
         }
         state
+    }
+
+    /// Applies one record, as corrected by `replacements` (every correction
+    /// in the history being folded; see `note_correction`).
+    pub fn apply_envelope(&mut self, env: &Envelope, replacements: &Replacements) {
+        let origin = Origin { seq: env.seq, recorded_at: env.recorded_at };
+        match replacements.get(&env.seq) {
+            None => self.apply(origin, &env.actor, &env.event),
+            Some(Some(replacement)) => self.apply(origin, &env.actor, replacement),
+            Some(None) => self.skip(origin),
+        }
     }
 
     /// The ledger's settings; every recorded history starts with them.
@@ -153,21 +162,20 @@ impl State {
     }
 }
 
-/// Resolves corrections: target seq → replacement event (None = voided).
-/// A later correction of the same target wins; corrections of corrections
-/// are not allowed when recording, so one level is enough.
-fn corrections_in(envelopes: &[Envelope]) -> HashMap<u64, Option<Event>> {
-    let mut out = HashMap::new();
-    for env in envelopes {
-        if let Event::Corrected { target, replacement, .. } = &env.event {
-            out.insert(*target, replacement.as_deref().cloned());
-        }
+/// Corrections in force while folding: target seq → replacement (None = voided).
+pub type Replacements = HashMap<u64, Option<Event>>;
+
+/// Notes the correction `env` carries, if any. A later correction of the
+/// same target wins; corrections of corrections are refused when
+/// recording, so one level is enough.
+pub fn note_correction(replacements: &mut Replacements, env: &Envelope) {
+    if let Event::Corrected { target, replacement, .. } = &env.event {
+        replacements.insert(*target, replacement.as_deref().cloned());
     }
-    out
 }
 
 /// A value with the record it came from and the date it is true.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Fact<T> {
     pub value: T,
     pub on: Date,

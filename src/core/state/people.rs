@@ -6,7 +6,7 @@ use crate::core::hash::Hash32;
 use crate::core::time::Date;
 use crate::core::vocab::{Answer, Cadence};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct LedgerInfo {
     pub company: String,
     pub ceo: String,
@@ -29,7 +29,7 @@ impl LedgerInfo {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum MeetingKind {
     Held {
         attendees: Vec<String>,
@@ -44,7 +44,7 @@ pub enum MeetingKind {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Meeting {
     pub date: Date,
     pub kind: MeetingKind,
@@ -57,7 +57,7 @@ impl Meeting {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Acknowledgement {
     pub seq: u64,
     pub hash: Hash32,
@@ -65,7 +65,7 @@ pub struct Acknowledgement {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct IssueItem {
     pub id: String,
     pub title: String,
@@ -77,7 +77,7 @@ pub struct IssueItem {
     pub origin: Origin,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Focus {
     pub coaching: u8,
     pub selling: u8,

@@ -6,7 +6,7 @@ use crate::core::time::Date;
 use crate::core::vocab::{Direction, PlanItemKind};
 use std::collections::BTreeMap;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct PlanItem {
     pub id: String,
     pub kind: PlanItemKind,
@@ -20,7 +20,7 @@ pub struct PlanItem {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct OptionItem {
     pub id: String,
     pub title: String,
@@ -32,7 +32,7 @@ pub struct OptionItem {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct PlanChange {
     pub what: String,
     pub why: String,
@@ -42,7 +42,7 @@ pub struct PlanChange {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     pub items: BTreeMap<String, PlanItem>,
     pub options: BTreeMap<String, OptionItem>,
@@ -51,7 +51,7 @@ pub struct Plan {
     pub minimum_run: Option<(u16, Date, Origin)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Indicator {
     pub name: String,
     pub target_milli: i64,
@@ -70,7 +70,7 @@ impl Indicator {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Contingency {
     pub id: String,
     pub trigger: Trigger,

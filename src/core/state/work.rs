@@ -6,7 +6,7 @@ use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::time::Date;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Forecast {
     pub period: Period,
     pub amount: Money,
@@ -19,7 +19,7 @@ pub struct Forecast {
     pub origin: Origin,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum CommitmentStatus {
     Open,
     Done {
@@ -36,7 +36,7 @@ pub enum CommitmentStatus {
 }
 
 /// One thing that happened to a commitment, in record order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum CommitmentStep {
     Done { on: Date, seq: u64 },
     Rescheduled { on: Date, from: Date, to: Date, reason: String, seq: u64 },
@@ -44,7 +44,7 @@ pub enum CommitmentStep {
     Missed { on: Date, seq: u64 },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Commitment {
     pub id: String,
     pub owner: String,

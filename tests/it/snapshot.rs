@@ -1,0 +1,96 @@
+//! The projection snapshot never changes an answer: stale, corrupt,
+//! foreign and missing snapshots all give the state a full fold gives.
+
+use candor::core::state::State;
+use candor::core::{Date, Event, Timestamp};
+use candor::ledger::{codec, replay, snapshot, synthetic, Ledger};
+
+fn at(day: u32) -> Timestamp {
+    Timestamp::parse(&format!("2026-01-{day:02}T09:00:00Z")).unwrap()
+}
+
+fn opened() -> Event {
+    Event::LedgerOpened {
+        company: "Acme".into(),
+        ceo: "Dana".into(),
+        leader: "Lee".into(),
+        currency: "USD".into(),
+        fiscal_year_start: 1,
+        cadence: candor::core::vocab::Cadence::Weekly,
+    }
+}
+
+/// The state a fold of every record gives, as bytes for comparison.
+fn full_fold(ledger: &Ledger) -> Vec<u8> {
+    let envs = replay::envelopes(ledger, None).unwrap();
+    codec::encode_value(&State::fold(&envs)).unwrap()
+}
+
+fn via_replay(ledger: &Ledger) -> Vec<u8> {
+    codec::encode_value(&replay::state(ledger, None).unwrap()).unwrap()
+}
+
+fn ledger(dir: &tempfile::TempDir, name: &str, n: u64) -> Ledger {
+    let mut l = Ledger::create(&dir.path().join(name)).unwrap();
+    l.append("Dana", vec![opened()], at(1)).unwrap();
+    let events = (2..=n).map(|i| synthetic::event(i, Date::parse("2026-01-02").unwrap())).collect();
+    l.append("Lee", events, at(2)).unwrap();
+    l
+}
+
+#[test]
+fn stale_corrupt_foreign_and_missing_snapshots_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = ledger(&dir, "a", 600);
+    let snap = l.path().join(snapshot::FILE);
+    assert!(!snap.exists());
+    assert_eq!(via_replay(&l), full_fold(&l));
+    assert!(snap.exists(), "a full fold leaves a snapshot");
+    assert_eq!(snapshot::load(&l).unwrap().1, 600);
+
+    // Stale: records appended after it are applied on top.
+    let more = (601..=650).map(|i| synthetic::event(i, Date::parse("2026-01-03").unwrap())).collect();
+    l.append("Lee", more, at(3)).unwrap();
+    assert_eq!(via_replay(&l), full_fold(&l));
+
+    // Corrupt: a flipped byte fails the checksum; the fold rebuilds it.
+    let mut bytes = std::fs::read(&snap).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&snap, &bytes).unwrap();
+    assert!(snapshot::load(&l).is_none());
+    assert_eq!(via_replay(&l), full_fold(&l));
+    assert!(snapshot::load(&l).is_some(), "rebuilt");
+
+    // Foreign: a snapshot of another history is refused.
+    let other = ledger(&dir, "b", 650);
+    assert_eq!(via_replay(&other), full_fold(&other));
+    std::fs::copy(other.path().join(snapshot::FILE), &snap).unwrap();
+    assert!(snapshot::load(&l).is_none());
+    assert_eq!(via_replay(&l), full_fold(&l));
+
+    // Missing.
+    std::fs::remove_file(&snap).unwrap();
+    assert_eq!(via_replay(&l), full_fold(&l));
+}
+
+#[test]
+fn a_correction_after_the_snapshot_forces_a_full_fold() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = ledger(&dir, "a", 10);
+    let before = via_replay(&l);
+    let mut fix = synthetic::event(5, Date::parse("2026-01-02").unwrap());
+    if let Event::CommitmentMade { what, .. } = &mut fix {
+        *what = "corrected wording".into();
+    }
+    let correction = Event::Corrected { target: 5, replacement: Some(Box::new(fix)), reason: "typo".into() };
+    l.append("Dana", vec![correction], at(4)).unwrap();
+    let after = via_replay(&l);
+    assert_ne!(before, after);
+    assert_eq!(after, full_fold(&l));
+    let state = replay::state(&l, None).unwrap();
+    assert_eq!(state.commitments["bench-5"].what, "corrected wording");
+    // As of before the correction, the original wording stands.
+    let earlier = replay::state(&l, Some(candor::core::AsOf::Seq(10))).unwrap();
+    assert_ne!(earlier.commitments["bench-5"].what, "corrected wording");
+}
