@@ -4,16 +4,21 @@ mod audit;
 mod bench;
 mod commitment;
 mod context;
+mod contingency;
 mod correct;
 mod deal;
 mod expect;
 mod forecast;
 mod history;
+mod indicator;
 mod init;
 mod integrity;
 mod issue;
 mod meeting;
 pub mod output;
+mod plan;
+mod plan_option;
+mod plan_show;
 mod prompt;
 mod record;
 mod replay;
@@ -90,6 +95,12 @@ enum Command {
     Expect(expect::ExpectArgs),
     /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
     Correct(correct::CorrectArgs),
+    /// The plan: goals, initiatives, activities, options ranked by impact and effort, changes, minimum run
+    Plan(plan::PlanArgs),
+    /// Leading indicators: define, record a week, list against target with the hit rate
+    Indicator(indicator::IndicatorArgs),
+    /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
+    Contingency(contingency::ContingencyArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -122,6 +133,9 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Issue(args) => issue::run(&ctx, args),
         Command::Expect(args) => expect::run(&ctx, args),
         Command::Correct(args) => correct::run(&ctx, args),
+        Command::Plan(args) => plan::run(&ctx, args),
+        Command::Indicator(args) => indicator::run(&ctx, args),
+        Command::Contingency(args) => contingency::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

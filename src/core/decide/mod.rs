@@ -3,11 +3,15 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod commitment;
+pub mod contingency;
 pub mod correct;
 pub mod deal;
 pub mod expect;
+pub mod indicator;
 pub mod issue;
 pub mod meeting;
+pub mod plan;
+pub mod plan_review;
 pub mod revenue;
 
 use crate::core::time::Date;

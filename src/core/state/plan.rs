@@ -49,6 +49,9 @@ pub struct Plan {
     pub changes: Vec<PlanChange>,
     /// (weeks, from): the agreed minimum run time before judging the plan.
     pub minimum_run: Option<(u16, Date, Origin)>,
+    /// Every minimum run agreed, in record order, so each change can be
+    /// judged against the run in force when it was recorded.
+    pub minimum_runs: Vec<(u16, Date, Origin)>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -130,7 +133,10 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
             on: *on,
             origin,
         }),
-        Event::PlanMinimumRunSet { weeks, from } => plan.minimum_run = Some((*weeks, *from, origin)),
+        Event::PlanMinimumRunSet { weeks, from } => {
+            plan.minimum_run = Some((*weeks, *from, origin));
+            plan.minimum_runs.push((*weeks, *from, origin));
+        }
         Event::IndicatorDefined { name, target_milli, direction } => {
             let values = state.indicators.remove(name).map(|i| i.values).unwrap_or_default();
             let indicator = Indicator {
