@@ -2,7 +2,8 @@
 //! the log so that routine commands do not replay the whole history.
 //!
 //! The file is `MAGIC ‖ seq (u64 BE) ‖ hash (32) ‖ state ‖ blake3 of all
-//! that`. It is used only when its checksum holds and record `seq` of this
+//! that`, where the checksum also covers the release that wrote it (the
+//! shape of `State` may change between releases). It is used only when its checksum holds and record `seq` of this
 //! ledger still has exactly that hash — never trusted over the log. Records
 //! after it are applied on top; a new correction among them means a full
 //! rebuild (a correction changes how an earlier record folds).
@@ -34,10 +35,19 @@ pub fn save(ledger: &Ledger, state: &State) -> bool {
     bytes.extend_from_slice(&head.seq.to_be_bytes());
     bytes.extend_from_slice(&head.hash.0);
     bytes.extend_from_slice(&payload);
-    let sum = *blake3::hash(&bytes).as_bytes();
+    let sum = checksum(&bytes);
     bytes.extend_from_slice(&sum);
     let tmp = path(ledger).with_extension("tmp");
     fs::write(&tmp, &bytes).and_then(|_| fs::rename(&tmp, path(ledger))).is_ok()
+}
+
+/// blake3 of the body and this release's version: a snapshot written by
+/// another release fails it and is rebuilt, never decoded as a wrong shape.
+fn checksum(body: &[u8]) -> [u8; 32] {
+    let mut h = blake3::Hasher::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(body);
+    *h.finalize().as_bytes()
 }
 
 /// The snapshot's state, if the file is intact and belongs to this history.
@@ -46,7 +56,7 @@ pub fn load(ledger: &Ledger) -> Option<(State, u64)> {
     let bytes = fs::read(path(ledger)).ok()?;
     let body_len = bytes.len().checked_sub(32)?;
     let (body, sum) = bytes.split_at(body_len);
-    if body.len() < 52 || &body[..12] != MAGIC || blake3::hash(body).as_bytes() != sum {
+    if body.len() < 52 || &body[..12] != MAGIC || checksum(body) != sum {
         return None;
     }
     let seq = u64::from_be_bytes(body[12..20].try_into().ok()?);
