@@ -82,11 +82,11 @@ pub fn run_in_force(plan: &Plan, change: &PlanChange) -> Option<RunWindow> {
         .map(|(weeks, from, _)| RunWindow::new(*weeks, *from))
 }
 
-/// The run a change cut short, if it was premature: it takes effect inside
-/// the minimum run in force when it was recorded. A change agreed during the
-/// run but effective after it lets the plan run its course, so it is not.
+/// The run a change cut short, if it was premature: it was made (agreed)
+/// inside the minimum run in force when it was recorded — metrics.md §7,
+/// "changes made before the plan's agreed minimum run time".
 pub fn premature(plan: &Plan, change: &PlanChange) -> Option<RunWindow> {
-    run_in_force(plan, change).filter(|run| run.contains(change.effective))
+    run_in_force(plan, change).filter(|run| run.contains(change.on))
 }
 
 /// metrics.md § 7 `premature_changes`: the changes made before the plan's

@@ -51,20 +51,20 @@ fn options_rank_by_impact_for_effort_then_impact_then_id() {
 }
 
 #[test]
-fn a_change_is_premature_only_inside_the_run_in_force_when_recorded() {
+fn a_change_is_premature_when_made_inside_the_run_in_force() {
     let s = state_with(vec![
         changed("2026-01-02", "2026-01-02", "Dana"), // before any run was agreed
         run(4, "2026-01-05"),                        // 2026-01-05 .. 2026-02-01
         changed("2026-01-20", "2026-01-20", "Dana"), // premature
-        changed("2026-01-21", "2026-02-02", "Lee"),  // agreed during, effective after: patient
+        changed("2026-01-21", "2026-02-02", "Lee"),  // made during the run (effective after): premature
         changed("2026-02-03", "2026-02-03", "Lee"),  // after the run
         run(2, "2026-04-06"),                        // a new run does not judge earlier changes
         changed("2026-04-10", "2026-04-10", "Dana"), // premature against the new run
     ]);
     let plan = &s.plan;
     let flags: Vec<bool> = plan.changes.iter().map(|c| premature(plan, c).is_some()).collect();
-    assert_eq!(flags, [false, true, false, false, true]);
-    assert_eq!(premature_changes(plan).len(), 2);
+    assert_eq!(flags, [false, true, true, false, true]);
+    assert_eq!(premature_changes(plan).len(), 3);
     assert_eq!(run_in_force(plan, &plan.changes[0]), None);
     let current = current_run(plan).unwrap();
     assert_eq!((current.weeks, current.passes_on), (2, d("2026-04-20")));
