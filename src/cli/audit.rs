@@ -4,7 +4,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::view::View;
-use candor::core::metrics::{bad_news, cadence, commitments, forecast, slips};
+use candor::core::metrics::{bad_news, cadence, calibration, commitments, forecast, pipeline, slips};
 use candor::core::AsOf;
 use candor::report::doc::Doc;
 use candor::report::{audit as render, json, Format};
@@ -39,6 +39,18 @@ enum AuditCommand {
     Risks,
     /// Meeting cadence: weeks held, streak, the three questions
     Cadence,
+    /// Leading indicators week by week against target, and triggered contingencies
+    Indicators {
+        /// How many complete weeks to show
+        #[arg(long, default_value_t = 13)]
+        weeks: usize,
+    },
+    /// Plan stability: changes per quarter, by who asked, and the premature ones
+    Plan,
+    /// Win-probability calibration: Brier score and win rate by probability band
+    Calibration,
+    /// Pipeline health: weekly flow, win rate, deal size, cycle, coverage, mix
+    Pipeline,
 }
 
 pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
@@ -66,6 +78,19 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
         AuditCommand::Cadence => {
             let a = cadence::audit(state, at);
             (render::cadence::json(&a), render::cadence::doc(&a))
+        }
+        AuditCommand::Indicators { weeks } => {
+            let weeks = candor::core::decide::indicator::last_weeks(at, weeks.clamp(1, 104));
+            (render::indicators::json(state, at, &weeks), render::indicators::doc(state, at, &weeks))
+        }
+        AuditCommand::Plan => (render::plan::json(state, at), render::plan::doc(state, at)),
+        AuditCommand::Calibration => {
+            let a = calibration::audit(state);
+            (render::calibration::json(&a), render::calibration::doc(&a))
+        }
+        AuditCommand::Pipeline => {
+            let h = pipeline::health(state, at);
+            (render::pipeline::json(&h, currency.code), render::pipeline::doc(&h, currency))
         }
     };
     emit(&match ctx.format {

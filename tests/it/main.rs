@@ -16,6 +16,7 @@ mod meeting;
 mod plan;
 mod plan_tty;
 mod prompts;
+mod reports;
 mod revenue;
 mod roundtrip;
 mod snapshot;

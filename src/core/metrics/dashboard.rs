@@ -4,6 +4,7 @@
 use super::commitments::Class;
 use super::thresholds::{threshold, Threshold};
 use super::{bad_news, cadence, calibration, commitments, forecast, pipeline, ratio, slips};
+use crate::core::decide::{contingency, indicator, plan_review};
 use crate::core::period::Period;
 use crate::core::state::State;
 use crate::core::time::Date;
@@ -81,6 +82,8 @@ pub fn dashboard(state: &State, at: Date) -> Vec<Signal> {
         slips_signal(state, at),
         bad_news_signal(state, at),
         cadence_signal(state, at),
+        indicators_signal(state, at),
+        plan_signal(state, at),
         calibration_signal(state),
         pipeline_signal(state, at),
     ]
@@ -285,6 +288,110 @@ fn cadence_signal(state: &State, at: Date) -> Signal {
         Some((seq, reason)) => (*seq, format!("{} skipped: {reason}", w.first)),
         None => (0, format!("{}: no meeting and no skip recorded", w.first)),
     });
+    s
+}
+
+fn indicators_signal(state: &State, at: Date) -> Signal {
+    let weeks = indicator::last_weeks(at, 13);
+    let mut hits = 0usize;
+    let mut counted = 0usize;
+    let mut figures = Vec::new();
+    for i in state.indicators.values() {
+        let marks: Vec<indicator::WeekMark> = weeks
+            .iter()
+            .map(|w| indicator::mark(i, *w))
+            .filter(|m| *m != indicator::WeekMark::Untracked)
+            .collect();
+        counted += marks.len();
+        hits += marks.iter().filter(|m| matches!(m, indicator::WeekMark::Hit(_))).count();
+        figures.push(fig(format!("hit_rate:{}", i.name), indicator::hit_rate(i, &weeks), Unit::Ratio));
+    }
+    let mut s = signal(
+        state,
+        "leading_indicators",
+        "Leading indicators",
+        "weeks on target, all indicators, last 13 weeks",
+        ratio(hits as f64, counted as f64),
+        Unit::Ratio,
+    );
+    let firing: Vec<(&crate::core::state::Contingency, contingency::Firing)> =
+        state.contingencies.values().filter_map(|c| Some((c, contingency::firing(state, c, at)?))).collect();
+    figures.push(fig("contingencies_triggered", Some(firing.len() as f64), Unit::Count));
+    s.figures = figures;
+    s.trend = weeks.iter().map(|w| indicator::plan_worked(state, *w)).collect();
+    s.trend_of = "plan worked: share of indicators hit, week by week (last 13)";
+    s.explained_by = firing
+        .iter()
+        .min_by_key(|(_, f)| f.since)
+        .map(|(c, f)| {
+            (
+                c.origin.seq,
+                format!(
+                    "contingency {} triggered since {}: {} — agreed action: {}",
+                    c.id, f.since, f.why, c.action
+                ),
+            )
+        })
+        .or_else(|| {
+            state
+                .indicators
+                .values()
+                .filter_map(|i| Some((i, indicator::hit_rate(i, &weeks)?)))
+                .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+                .map(|(i, r)| (i.origin.seq, format!("{} on target {:.0}% of weeks", i.name, r * 100.0)))
+        });
+    s
+}
+
+fn plan_signal(state: &State, at: Date) -> Signal {
+    let plan = &state.plan;
+    let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
+    let premature = plan_review::premature_changes(plan);
+    let mut s = signal(
+        state,
+        "plan_stability",
+        "Plan stability",
+        "changes made before the agreed minimum run time",
+        Some(premature.len() as f64),
+        Unit::Count,
+    );
+    let per_quarter = plan_review::changes_per_quarter(plan, fs);
+    let mut figures = vec![fig("changes", Some(plan.changes.len() as f64), Unit::Count)];
+    for (q, who, n) in &per_quarter {
+        figures.push(fig(format!("changes:{q}:{who}"), Some(*n as f64), Unit::Count));
+    }
+    if let Some(run) = plan_review::current_run(plan) {
+        figures.push(fig("minimum_run_weeks", Some(f64::from(run.weeks)), Unit::Count));
+        figures.push(fig("minimum_run_passed", Some(if run.passed(at) { 1.0 } else { 0.0 }), Unit::Count));
+    }
+    s.figures = figures;
+    let mut q = Period::quarter_of(at, fs);
+    let mut quarters = Vec::new();
+    for _ in 0..4 {
+        quarters.push(q);
+        q = Period::quarter_of(q.first_day(fs).add_days(-1), fs);
+    }
+    s.trend = quarters
+        .iter()
+        .rev()
+        .map(
+            |q| Some(per_quarter.iter().filter(|(p, _, _)| p == q).map(|(_, _, n)| *n).sum::<usize>() as f64),
+        )
+        .collect();
+    s.trend_of = "plan changes per quarter (last four)";
+    s.explained_by = premature
+        .last()
+        .map(|c| {
+            (
+                c.origin.seq,
+                format!("premature change asked by {} on {}: {} — {}", c.requested_by, c.on, c.what, c.why),
+            )
+        })
+        .or_else(|| {
+            plan.changes
+                .last()
+                .map(|c| (c.origin.seq, format!("latest change, asked by {}: {}", c.requested_by, c.what)))
+        });
     s
 }
 

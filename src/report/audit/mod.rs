@@ -3,8 +3,12 @@
 //! keys) and a document.
 
 pub mod cadence;
+pub mod calibration;
 pub mod commitments;
 pub mod forecast;
+pub mod indicators;
+pub mod pipeline;
+pub mod plan;
 pub mod risks;
 pub mod slips;
 
