@@ -4,7 +4,7 @@ use super::context::Context;
 use super::output::emit;
 use candor::core::AsOf;
 use candor::ledger::chain::Hash;
-use candor::report::{json, table, Format};
+use candor::report::{json, Format};
 use candor::{Error, Result};
 use serde_json::{json, Value};
 
@@ -21,10 +21,18 @@ pub struct ShowArgs {
     seq: u64,
 }
 
+/// Streams the history, one record at a time, so memory stays flat on
+/// ledgers of any length.
 pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     let ledger = ctx.open()?;
-    let mut entries = Vec::new();
+    let mut exponent = 2;
+    let mut first = true;
+    match ctx.format {
+        Format::Json => emit("{\"records\": [\n"),
+        Format::Md => emit("| seq | recorded | actor | event | details |\n|---|---|---|---|---|\n"),
+        _ => emit(&format!("{:>6}  {:<20}  {:<16}  {:<24}  details\n", "seq", "recorded", "actor", "event")),
+    }
     for item in ledger.envelopes(u64::MAX) {
         let (rec, env) = item?;
         let included = match args.as_of {
@@ -35,39 +43,48 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
         if !included {
             break;
         }
+        if let candor::core::Event::LedgerOpened { currency, .. } = &env.event {
+            exponent = candor::core::money::currency_exponent(currency);
+        }
         let event = serde_json::to_value(&env.event).unwrap_or(Value::Null);
-        entries.push(json!({
-            "seq": rec.seq,
-            "hash": rec.hash.to_hex(),
-            "recorded_at": env.recorded_at.to_string(),
-            "actor": env.actor,
-            "kind": env.event.kind(),
-            "event": event,
-        }));
+        let (recorded, kind) = (env.recorded_at.to_string(), env.event.kind());
+        let line = match ctx.format {
+            Format::Json => {
+                let entry = json!({
+                    "seq": rec.seq, "hash": rec.hash.to_hex(), "recorded_at": recorded,
+                    "actor": env.actor, "kind": kind, "event": event,
+                });
+                format!("{}  {entry}", if first { "" } else { ",\n" })
+            }
+            Format::Md => format!(
+                "| {} | {recorded} | {} | {kind} | {} |\n",
+                rec.seq,
+                env.actor.replace('|', "\\|"),
+                summarize(&event, exponent).replace('|', "\\|")
+            ),
+            _ => format!(
+                "{:>6}  {:<20}  {:<16}  {:<24}  {}\n",
+                rec.seq,
+                recorded,
+                env.actor,
+                kind,
+                summarize(&event, exponent)
+            ),
+        };
+        emit(&line);
+        first = false;
     }
-    let headers = ["seq", "recorded", "actor", "event", "details"];
-    let rows: Vec<Vec<String>> = entries
-        .iter()
-        .map(|e| {
-            vec![
-                e["seq"].to_string(),
-                e["recorded_at"].as_str().unwrap_or("").to_string(),
-                e["actor"].as_str().unwrap_or("").to_string(),
-                e["kind"].as_str().unwrap_or("").to_string(),
-                summarize(&e["event"]),
-            ]
-        })
-        .collect();
-    emit(&match ctx.format {
-        Format::Json => json(&json!({ "records": entries })),
-        Format::Md => table::markdown(&headers, &rows),
-        _ => table::terminal(&headers, &rows),
-    });
+    if ctx.format == Format::Json {
+        emit("\n]}\n");
+    }
     Ok(())
 }
 
+/// Top-level fields that hold money (minor units), shown in major units.
+const MONEY_FIELDS: [&str; 4] = ["amount", "commit", "best_case", "pipeline"];
+
 /// `key=value` pairs of an event's fields, skipping empty ones, on one line.
-fn summarize(event: &Value) -> String {
+fn summarize(event: &Value, exponent: u32) -> String {
     let Some(fields) = event.as_object().and_then(|o| o.values().next()).and_then(Value::as_object) else {
         return String::new();
     };
@@ -75,6 +92,10 @@ fn summarize(event: &Value) -> String {
         .iter()
         .filter(|(_, v)| !v.is_null())
         .map(|(k, v)| match v {
+            Value::Number(n) if MONEY_FIELDS.contains(&k.as_str()) => {
+                let minor = n.as_i64().unwrap_or_default();
+                format!("{k}={}", candor::core::Money(minor).format(exponent))
+            }
             Value::String(s) => format!("{k}={s}"),
             other => format!("{k}={other}"),
         })
