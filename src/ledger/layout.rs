@@ -14,9 +14,12 @@
 use crate::core::Hash32;
 use crate::ledger::chain::Hash;
 
-/// Records per sealed chunk. ~230-byte records make ~60 KiB chunks, under
-/// sled's blob threshold (a quarter of its 512 KiB segment).
-pub const CHUNK: u64 = 256;
+/// Records per sealed chunk. sled writes a page larger than a quarter of
+/// its 512 KiB segment to a separate blob file that its flush never syncs,
+/// and a leaf page holds up to 16 values: 24 records of ~230 bytes make
+/// ~6 KiB chunks, so even a full page of chunks (~90 KiB) stays in the
+/// synced log (docs/decisions/0002-sled-layout.md).
+pub const CHUNK: u64 = 24;
 pub const HEAD_KEY: &[u8] = b"h";
 pub const FORMAT_KEY: &[u8] = b"v";
 pub const FORMAT_MARKER: &[u8] = b"candor-ledger/1";
