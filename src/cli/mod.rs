@@ -6,6 +6,7 @@ mod commitment;
 mod context;
 mod deal;
 mod forecast;
+mod hire;
 mod history;
 mod init;
 mod integrity;
@@ -76,6 +77,8 @@ enum Command {
     Forecast(forecast::ForecastArgs),
     /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
     Deal(deal::DealArgs),
+    /// The hiring scorecard: template, candidate, panel, score, seal, reveal, debrief, report, decide
+    Hire(hire::HireArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
@@ -105,6 +108,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Actual(args) => revenue::actual(&ctx, args),
         Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Deal(args) => deal::run(&ctx, args),
+        Command::Hire(args) => hire::run(&ctx, args),
         Command::Replay(args) => replay::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }

@@ -7,6 +7,7 @@ mod crash;
 mod deal;
 mod env;
 mod golden;
+mod hire;
 mod independent_verify;
 mod ledger_cli;
 mod lock;

@@ -4,6 +4,7 @@
 
 pub mod commitment;
 pub mod deal;
+pub mod hire;
 pub mod revenue;
 
 use crate::core::time::Date;
