@@ -124,6 +124,10 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     score(&env, "c-ana", "kim", &same("4"), &[], "yes");
     score(&env, "c-ben", "Dana", &same("3"), &[], "no-decision");
     score(&env, "c-ben", "Kim", &same("3"), &[], "no");
+    // A score is recorded by its panelist unless --as says otherwise.
+    let log = env.run(&["log", "--format", "json"]).ok().json();
+    let actors = (log["records"][6]["actor"].as_str(), log["records"][7]["actor"].as_str());
+    assert_eq!(actors, (Some("Dana"), Some("Kim")));
     let panel = env.run(&["hire", "panel", "list", "--format", "json"]).ok().json();
     assert_eq!(panel["panel"][0]["name"], "Dana");
     assert_eq!(panel["panel"][1]["scored"], serde_json::json!(["c-ana", "c-ben"]));
@@ -807,4 +811,31 @@ fn candidate_debrief_and_decision_by_prompts() {
     let log = env.run(&["log", "--format", "json"]).ok().json();
     let last = log["records"].as_array().unwrap().last().unwrap();
     assert_eq!(last["event"]["leader_changed"]["name"], "Cleo Ruiz");
+}
+
+/// The Python check in docs/scorecard.md opens the golden ledger's seal
+/// without candor code. Skips without python3 and blake3, unless
+/// CANDOR_REQUIRE_PYTHON=1.
+#[test]
+fn the_seal_check_in_scorecard_md_runs_on_the_golden_ledger() {
+    use std::process::Command;
+    let ready =
+        Command::new("python3").args(["-c", "import blake3"]).output().is_ok_and(|o| o.status.success());
+    if !ready {
+        assert!(
+            std::env::var("CANDOR_REQUIRE_PYTHON").as_deref() != Ok("1"),
+            "python3 with blake3 is required"
+        );
+        eprintln!("python3 with blake3 not installed: skipping the seal check of docs/scorecard.md");
+        return;
+    }
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/scorecard.md")).unwrap();
+    let start = doc.find("```python\n").expect("a python block") + "```python\n".len();
+    let block = &doc[start..start + doc[start..].find("\n```").unwrap()];
+    let env = TestEnv::new();
+    let script = env.path("check_seal.py");
+    std::fs::write(&script, block).unwrap();
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.jsonl");
+    let out = Command::new("python3").arg(&script).arg(golden).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "True\n", "{}", String::from_utf8_lossy(&out.stderr));
 }

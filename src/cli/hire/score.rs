@@ -13,7 +13,7 @@ use candor::core::hiring::{Competency, Hiring, Rating, Scale, Template};
 use candor::core::state::State;
 use candor::core::text;
 use candor::core::vocab::Recommendation;
-use candor::core::Hash32;
+use candor::core::{Event, Hash32};
 use candor::{Error, Result};
 
 #[derive(clap::Args, Clone)]
@@ -74,7 +74,8 @@ pub fn score(ctx: &Context, args: ScoreArgs) -> Result<()> {
     };
     let input = walk.finish("score", |i| ScoreInput { amends: args.amends, reason, ..i })?;
     let events = decide::score(state, input)?;
-    session.record(ctx, events)?;
+    let who = panelist_of(&events);
+    session.record_for(ctx, &who, events)?;
     Ok(())
 }
 
@@ -103,10 +104,11 @@ pub fn seal(ctx: &Context, args: SealArgs) -> Result<()> {
     let salt = random_salt()?;
     let events = decide::seal(state, input.clone(), &salt)?;
     let reveal = reveal_command(&input, &salt, state);
-    session.record(ctx, events)?;
+    let who = panelist_of(&events);
+    session.record_for(ctx, &who, events)?;
     emit(&format!(
-        "Sealed: only a commitment to this score is in the ledger. Keep the salt and this command private;\n\
-         run it after the debrief opens (or before) to reveal exactly what you sealed:\n\n  {reveal}\n\nsalt: {}\n",
+        "Sealed: the ledger holds only a commitment to this score. Keep the salt and this command private,\n\
+         and run it when your score may be shown; only exactly these values open the seal:\n\n  {reveal}\n\nsalt: {}\n",
         salt.to_hex()
     ));
     Ok(())
@@ -124,9 +126,23 @@ pub fn reveal(ctx: &Context, args: RevealArgs) -> Result<()> {
         check(Hash32::from_hex),
     )?;
     let input = Walk::start(ask, state, args.rating)?.finish("revealed score", |i| i)?;
-    let event = decide::reveal(state, input, &salt)?;
-    session.record(ctx, vec![event])?;
+    let events = vec![decide::reveal(state, input, &salt)?];
+    let who = panelist_of(&events);
+    session.record_for(ctx, &who, events)?;
     Ok(())
+}
+
+/// The panelist the score belongs to, as recorded.
+fn panelist_of(events: &[Event]) -> String {
+    events
+        .iter()
+        .find_map(|e| match e {
+            Event::ScoreSubmitted { panelist, .. }
+            | Event::ScoreSealed { panelist, .. }
+            | Event::ScoreRevealed { panelist, .. } => Some(panelist.clone()),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// 32 bytes from the operating system's random source.
@@ -363,7 +379,6 @@ mod tests {
     use super::*;
     use crate::cli::prompt::Scripted;
     use candor::core::decide::hire::add_candidate;
-    use candor::core::event::Event;
     use candor::core::state::Origin;
     use candor::core::vocab::Cadence;
     use candor::core::Timestamp;

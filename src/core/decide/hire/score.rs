@@ -185,26 +185,27 @@ pub fn score(state: &State, input: ScoreInput) -> Result<Vec<Event>> {
         ));
     }
     let previous = t.hiring.current_scores(c).into_iter().find(|s| &s.panelist == p).map(|s| s.seq);
-    let reason =
-        match (previous, input.reason.as_deref()) {
-            (Some(seq), None) => return Err(Error::input(
+    let reason = match (previous, input.reason.as_deref()) {
+        (Some(seq), None) => {
+            return Err(Error::input(
                 "--reason",
                 format!(
                     "{p} already scored {c} in #{seq}; a changed score is an amendment and needs --reason"
                 ),
-            )),
-            (Some(_), Some(r)) => Some(text::text(r, text::MAX_TEXT).field("--reason")?),
-            (None, _) if input.amends => {
-                return Err(Error::input("--amends", format!("{p} has no score for {c} to amend")))
-            }
-            (None, Some(_)) => {
-                return Err(Error::input(
-                    "--reason",
-                    format!("only an amendment takes a reason; {p} has not scored {c} yet"),
-                ))
-            }
-            (None, None) => None,
-        };
+            ))
+        }
+        (Some(_), Some(r)) => Some(text::text(r, text::MAX_TEXT).field("--reason")?),
+        (None, _) if input.amends => {
+            return Err(Error::input("--amends", format!("{p} has no score for {c} to amend")))
+        }
+        (None, Some(_)) => {
+            return Err(Error::input(
+                "--reason",
+                format!("only an amendment takes a reason; {p} has not scored {c} yet"),
+            ))
+        }
+        (None, None) => None,
+    };
     let ratings = ratings(&t.template, &input.ratings, &input.evidence)?;
     let recommend = recommendation(&input.recommend)?;
     let mut events: Vec<Event> = template_first(&t.hiring).into_iter().collect();
