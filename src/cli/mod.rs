@@ -9,6 +9,7 @@ mod correct;
 mod deal;
 mod expect;
 mod forecast;
+mod hire;
 mod history;
 mod indicator;
 mod init;
@@ -85,6 +86,8 @@ enum Command {
     Forecast(forecast::ForecastArgs),
     /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
     Deal(deal::DealArgs),
+    /// The hiring scorecard: template, candidate, panel, score, seal, reveal, debrief, report, decide
+    Hire(hire::HireArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
     /// The weekly meeting: hold (with the three questions' answers), skip, list
@@ -128,6 +131,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Actual(args) => revenue::actual(&ctx, args),
         Command::Forecast(args) => forecast::run(&ctx, args),
         Command::Deal(args) => deal::run(&ctx, args),
+        Command::Hire(args) => hire::run(&ctx, args),
         Command::Replay(args) => replay::run(&ctx, args),
         Command::Meeting(args) => meeting::run(&ctx, args),
         Command::Issue(args) => issue::run(&ctx, args),

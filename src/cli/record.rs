@@ -44,9 +44,20 @@ impl Session {
     }
 
     /// Appends the events as one durable unit and prints their digests.
-    pub fn record(mut self, ctx: &Context, events: Vec<Event>) -> Result<Vec<Digest>> {
-        let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
+    pub fn record(self, ctx: &Context, events: Vec<Event>) -> Result<Vec<Digest>> {
         let actor = self.actor(ctx);
+        self.append(ctx, actor, events)
+    }
+
+    /// Like `record`, with `who` as the actor unless `--as` names someone:
+    /// a panelist's score is recorded by that panelist.
+    pub fn record_for(self, ctx: &Context, who: &str, events: Vec<Event>) -> Result<Vec<Digest>> {
+        let actor = if ctx.actor.is_some() { self.actor(ctx) } else { who.to_string() };
+        self.append(ctx, actor, events)
+    }
+
+    fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
+        let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
         let digests = self.ledger.append(&actor, events, ctx.now)?;
         let mut out = String::new();
         for (d, kind) in digests.iter().zip(kinds) {

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod doc;
+pub mod hire;
 pub mod table;
 pub mod trust;
 

@@ -8,6 +8,7 @@ mod crash;
 mod deal;
 mod env;
 mod golden;
+mod hire;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;

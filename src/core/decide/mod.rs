@@ -12,6 +12,7 @@ pub mod issue;
 pub mod meeting;
 pub mod plan;
 pub mod plan_review;
+pub mod hire;
 pub mod revenue;
 
 use crate::core::time::Date;

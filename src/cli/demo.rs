@@ -1,0 +1,77 @@
+//! `candor demo`: replay the bundled scenarios into a throw-away ledger
+//! (never the user's), verify them, and show the dashboard and the forecast
+//! audit as of each scenario's last day.
+
+use super::context::Context;
+use super::output::emit;
+use super::replay::replay_script;
+use super::Cli;
+use candor::ledger::{replay, verify, Ledger};
+use candor::report::Format;
+use candor::{Error, Result};
+use clap::Parser;
+use std::path::{Path, PathBuf};
+
+const SCENARIOS: [(&str, &str); 2] = [
+    ("manufacturing", include_str!("../../fixtures/scenarios/manufacturing.candor")),
+    ("services", include_str!("../../fixtures/scenarios/services.candor")),
+];
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    /// Keep the demo ledgers (their paths are printed) instead of removing them
+    #[arg(long)]
+    keep: bool,
+}
+
+pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
+    let root = scratch_dir()?;
+    let outcome = show_all(ctx, &root);
+    if args.keep {
+        emit(&format!("\nThe demo ledgers are kept in {}\n", root.display()));
+    } else {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    outcome
+}
+
+fn show_all(ctx: &Context, root: &Path) -> Result<()> {
+    for (name, script) in SCENARIOS {
+        let dir = root.join(name);
+        let commands = replay_script(&dir, script, false)?;
+        let ledger = Ledger::open(&dir)?;
+        let v = verify::verify(&ledger, None)?;
+        if let Some(f) = v.failure {
+            return Err(Error::CheckFailed(format!("the {name} demo ledger failed to verify at {}: {}", f.seq, f.reason)));
+        }
+        let last_day = replay::state(&ledger, None)?.last_recorded_at.map(|t| t.date());
+        drop(ledger);
+        let head = v.head.map_or(String::new(), |h| h.to_string());
+        emit(&format!(
+            "\n▶ Scenario: {name} — {commands} commands replayed, {} records, verified (head {head})\n\n",
+            v.records
+        ));
+        let as_of = last_day.map(|d| d.to_string()).unwrap_or_default();
+        for report in [&["trust"][..], &["audit", "forecast"]] {
+            let mut argv = vec!["candor", "--no-input", "--ledger", dir.to_str().unwrap_or_default()];
+            argv.extend_from_slice(report);
+            argv.extend(["--as-of", as_of.as_str()]);
+            if ctx.format == Format::Md {
+                argv.extend(["--format", "md"]);
+            }
+            let cli = Cli::try_parse_from(&argv).map_err(|e| Error::Usage(e.to_string()))?;
+            super::run_at(cli, None)?;
+            emit("\n");
+        }
+    }
+    emit("Try the same on your own ledger: `candor init`, then `candor trust` and `candor audit forecast`.\n");
+    Ok(())
+}
+
+/// A fresh directory under the system's temporary directory.
+fn scratch_dir() -> Result<PathBuf> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("candor-demo-{}-{stamp}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+    Ok(dir)
+}
