@@ -7,6 +7,7 @@ mod correct;
 mod crash;
 mod deal;
 mod env;
+mod fixtures;
 mod golden;
 mod hire;
 mod independent_verify;
