@@ -42,7 +42,10 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
         let ledger = Ledger::open(&dir)?;
         let v = verify::verify(&ledger, None)?;
         if let Some(f) = v.failure {
-            return Err(Error::CheckFailed(format!("the {name} demo ledger failed to verify at {}: {}", f.seq, f.reason)));
+            return Err(Error::CheckFailed(format!(
+                "the {name} demo ledger failed to verify at {}: {}",
+                f.seq, f.reason
+            )));
         }
         let last_day = replay::state(&ledger, None)?.last_recorded_at.map(|t| t.date());
         drop(ledger);
@@ -64,14 +67,18 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
             emit("\n");
         }
     }
-    emit("Try the same on your own ledger: `candor init`, then `candor trust` and `candor audit forecast`.\n");
+    emit(
+        "Try the same on your own ledger: `candor init`, then `candor trust` and `candor audit forecast`.\n",
+    );
     Ok(())
 }
 
 /// A fresh directory under the system's temporary directory.
 fn scratch_dir() -> Result<PathBuf> {
-    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let stamp =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let dir = std::env::temp_dir().join(format!("candor-demo-{}-{stamp}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
     Ok(dir)
 }

@@ -7,6 +7,7 @@ mod context;
 mod contingency;
 mod correct;
 mod deal;
+mod demo;
 mod expect;
 mod forecast;
 mod hire;
@@ -104,6 +105,8 @@ enum Command {
     Indicator(indicator::IndicatorArgs),
     /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
     Contingency(contingency::ContingencyArgs),
+    /// Replay two bundled scenarios into a throw-away ledger and show the dashboard and the forecast audit
+    Demo(demo::DemoArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -140,6 +143,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Plan(args) => plan::run(&ctx, args),
         Command::Indicator(args) => indicator::run(&ctx, args),
         Command::Contingency(args) => contingency::run(&ctx, args),
+        Command::Demo(args) => demo::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

@@ -6,6 +6,7 @@ mod commitment;
 mod correct;
 mod crash;
 mod deal;
+mod demo;
 mod env;
 mod fixtures;
 mod golden;

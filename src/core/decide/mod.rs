@@ -7,12 +7,12 @@ pub mod contingency;
 pub mod correct;
 pub mod deal;
 pub mod expect;
+pub mod hire;
 pub mod indicator;
 pub mod issue;
 pub mod meeting;
 pub mod plan;
 pub mod plan_review;
-pub mod hire;
 pub mod revenue;
 
 use crate::core::time::Date;
