@@ -80,6 +80,18 @@ fn trend_line(values: &[Option<f64>]) -> String {
     sparkline(&values.iter().map(|v| v.map(|x| x / scale)).collect::<Vec<_>>())
 }
 
+fn explanation(s: &Signal) -> Option<String> {
+    s.explained_by.as_ref().map(|(seq, why)| if *seq > 0 { format!("#{seq} {why}") } else { why.clone() })
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
 pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
     let mut d = Doc::new(format!("Trust dashboard — {company}, as of {at}"));
     d.text("Each signal stands on its own: value, threshold, trend, and the record that most explains it. `candor audit …` shows the arithmetic.");
@@ -92,13 +104,7 @@ pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
                 s.status.to_string(),
                 threshold_text(s, cur),
                 trend_line(&s.trend),
-                s.explained_by.as_ref().map_or("—".into(), |(seq, why)| {
-                    if *seq > 0 {
-                        format!("#{seq} {why}")
-                    } else {
-                        why.clone()
-                    }
-                }),
+                explanation(s).map_or("—".into(), |e| shorten(&e, 70)),
             ]
         })
         .collect();
@@ -108,6 +114,9 @@ pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
             ("measure".to_string(), s.measure.to_string()),
             ("trend".to_string(), format!("{} ({})", trend_line(&s.trend), s.trend_of)),
         ];
+        if let Some(e) = explanation(s) {
+            pairs.push(("most explained by".to_string(), e));
+        }
         for f in &s.figures {
             pairs.push((f.key.replace('_', " "), show(f.value, f.unit, cur)));
         }
