@@ -163,27 +163,32 @@ impl Ledger {
         let mut open_chunk: Option<Vec<u8>> = None;
         let mut records = records.into_iter().peekable();
         while records.peek().is_some() {
+            let slice: Vec<StoredRecord> = records.by_ref().take(BULK_BATCH).collect();
+            let last_in_batch = slice.last().map_or(0, |r| r.seq);
+            // Tail keys that exist in the store before this batch; a record
+            // sealed within the batch is never written to the tail at all.
+            let stored_tail_end = self.len();
             let mut batch = sled::Batch::default();
             if self.head.is_none() {
                 batch.insert(layout::FORMAT_KEY, layout::FORMAT_MARKER);
             }
             let mut head = self.head;
-            for r in records.by_ref().take(BULK_BATCH) {
+            for r in slice {
                 let chunk = match open_chunk.as_mut() {
                     Some(c) => c,
                     None => open_chunk.insert(self.load_open_chunk(r.seq)?),
                 };
-                let mut frame = Vec::with_capacity(r.bytes.len() + 36);
-                layout::push_frame(&mut frame, &r.hash, &r.bytes);
-                chunk.extend_from_slice(&frame);
+                let frame_start = chunk.len();
+                layout::push_frame(chunk, &r.hash, &r.bytes);
+                let index = layout::chunk_of(r.seq);
+                let chunk_end = layout::chunk_first_seq(index) + CHUNK - 1;
                 if layout::seals_chunk(r.seq) {
-                    let index = layout::chunk_of(r.seq);
                     batch.insert(&layout::chunk_key(index), std::mem::take(chunk));
-                    for seq in layout::chunk_first_seq(index)..=r.seq {
+                    for seq in layout::chunk_first_seq(index)..=r.seq.min(stored_tail_end) {
                         batch.remove(&layout::tail_key(seq));
                     }
-                } else {
-                    batch.insert(&layout::tail_key(r.seq), frame);
+                } else if chunk_end > last_in_batch {
+                    batch.insert(&layout::tail_key(r.seq), &chunk[frame_start..]);
                 }
                 head = Some(HeadRecord {
                     seq: r.seq,
