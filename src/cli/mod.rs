@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod brief;
 mod commitment;
 mod context;
 mod contingency;
@@ -101,6 +102,8 @@ enum Command {
     Indicator(indicator::IndicatorArgs),
     /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
     Contingency(contingency::ContingencyArgs),
+    /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
+    Brief(brief::BriefArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -136,6 +139,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Plan(args) => plan::run(&ctx, args),
         Command::Indicator(args) => indicator::run(&ctx, args),
         Command::Contingency(args) => contingency::run(&ctx, args),
+        Command::Brief(args) => brief::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }
