@@ -11,6 +11,18 @@ use candor::report::{brief as render, json, Format};
 use candor::{Error, Result};
 use std::path::PathBuf;
 
+pub const LONG_ABOUT: &str = "The weekly meeting brief, on a fixed agenda: 1. revenue against the goal \
+and the pipeline's coverage of the gap; 2. big deals won or closing; 3. what changed in the \
+pipeline since the last meeting, with its exact reconciliation; 4. risks; 5. the plan; \
+6. commitments on both sides, with say / do; 7. leading indicators and triggered \
+contingencies; 8. trends; 9. issues; 10. the three questions.
+
+--format table (default), md, json, or html: one self-contained page with inline SVG charts \
+(no network access), readable on screen and in print. docs/brief.md defines every section.
+
+Example:
+  candor brief --format html --output brief.html";
+
 #[derive(clap::Args)]
 pub struct BriefArgs {
     /// The focus period: revenue, pipeline and big deals [default: the fiscal quarter of --until]

@@ -51,7 +51,7 @@ pub struct MeetingArgs {
 enum MeetingCommand {
     /// Hold the weekly meeting: guided through the brief's agenda with a terminal, or by flags
     #[command(long_about = HOLD_HELP)]
-    Hold(hold::HoldArgs),
+    Hold(Box<hold::HoldArgs>),
     /// Record that a meeting did not take place, and why
     Skip {
         /// The day it was due [prompt default: today]
@@ -70,7 +70,7 @@ enum MeetingCommand {
 pub fn run(ctx: &Context, args: MeetingArgs) -> Result<()> {
     match args.command {
         MeetingCommand::List { as_of } => list(ctx, as_of),
-        MeetingCommand::Hold(args) => hold::run(ctx, args),
+        MeetingCommand::Hold(args) => hold::run(ctx, *args),
         MeetingCommand::Skip { date, reason } => skip(ctx, date, reason),
     }
 }

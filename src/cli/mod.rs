@@ -103,6 +103,7 @@ enum Command {
     /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
     Contingency(contingency::ContingencyArgs),
     /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
+    #[command(long_about = brief::LONG_ABOUT)]
     Brief(brief::BriefArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]

@@ -14,6 +14,7 @@ mod indicator;
 mod ledger_cli;
 mod lock;
 mod meeting;
+mod meeting_guided;
 mod plan;
 mod plan_tty;
 mod prompts;
