@@ -1,5 +1,6 @@
 //! `candor meeting hold|skip|list`.
 
+mod actions;
 mod guide;
 mod hold;
 mod seal;

@@ -163,6 +163,10 @@ fn cell_class(cell: &str) -> Option<&'static str> {
     if t.ends_with('✗') {
         return Some("miss");
     }
+    let b = t.as_bytes();
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
+        return Some("date");
+    }
     let body =
         t.split_once(' ').filter(|(code, _)| code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()));
     let body = body.map_or(t, |(_, rest)| rest).trim_start_matches(['-', '+', '−']);
@@ -242,5 +246,6 @@ mod tests {
         assert!(html.contains("<td class=\"num\">12.5%</td>"), "{html}");
         assert_eq!(Block::List(vec!["<script>".into()]).html(), "<ul><li>&lt;script&gt;</li></ul>\n");
         assert_eq!(escape("it's"), "it&#39;s");
+        assert_eq!(cell_class("2026-01-28 (new)"), Some("date"));
     }
 }

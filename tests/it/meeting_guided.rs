@@ -261,6 +261,10 @@ fn escape_in_the_middle_of_a_guided_meeting_writes_nothing() {
     tty.wait_for("? Did it get results?").keys(&["Escape"]);
     assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
     assert_eq!(env.digest(), before, "the risk cleared and the issue raised were not written");
+    let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold", "--commit", "leader:2026-02-06:Book demos"]);
+    tty.wait_for("? Risks: any action?").keys(&["C-c"]);
+    assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
+    assert_eq!(env.digest(), before, "Ctrl-C writes nothing either, not even what the flags gave");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod charts;
 pub mod html;
 pub mod json;
+mod review;
 pub mod sections;
 mod svg;
 
