@@ -1,5 +1,10 @@
 //! `candor meeting hold|skip|list`.
 
+mod actions;
+mod guide;
+mod hold;
+mod seal;
+
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{check, Ask, Terminal};
@@ -13,6 +18,30 @@ use candor::report::{json, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
 
+const HOLD_HELP: &str = "Hold the weekly meeting and record it.
+
+With a terminal, and unless --worked-plan, --results and --adjust are all given, the meeting \
+is guided: each section of the brief is shown (revenue, big deals, what changed, risks, the \
+plan, commitments, indicators and contingencies, trends, issues), with a chance to clear or \
+flag risks and to raise or resolve issues; then the three questions are asked (did we work \
+the plan? did it get results? do we adjust it — how and when?), plan changes and new \
+commitments are captured, the meeting is rated, and the ledger digest the meeting's records \
+will produce is shown for both attendees to acknowledge (\"we agree this is the record\").
+
+Everything the guided meeting asks can also be given as flags; without a terminal (or with \
+--no-input) the flags are all there is. All of the meeting's records — the meeting, its \
+commitments, risk actions, issues, plan changes and the acknowledgement — are written \
+together as one atomic unit, or not at all: Esc or Ctrl-C at any prompt, or any refused \
+value, writes nothing.
+
+Example:
+  candor meeting hold --worked-plan partly --results no \\
+    --adjust \"Two more demos a week, from Monday\" \\
+    --plan-change \"Two more demos a week\" --why \"Demos below target for 2 weeks\" \\
+    --commit leader:2026-01-16:\"Book 10 demos\" --commit ceo:2026-01-16:\"Join two demos\" \\
+    --clear-risk D-1:\"New champion found\" --resolve I-1:\"Agreed a 15% floor\" \\
+    --rating 8 --acknowledge";
+
 #[derive(clap::Args)]
 pub struct MeetingArgs {
     #[command(subcommand)]
@@ -21,30 +50,9 @@ pub struct MeetingArgs {
 
 #[derive(clap::Subcommand)]
 enum MeetingCommand {
-    /// Record a meeting that was held, with the answers to the three questions
-    Hold {
-        /// The day it was held [default: today]
-        #[arg(long, value_parser = Date::parse)]
-        date: Option<Date>,
-        /// Did we work the plan? yes, partly or no
-        #[arg(long, value_parser = Answer::parse)]
-        worked_plan: Option<Answer>,
-        /// Did it get results? yes, partly or no
-        #[arg(long, value_parser = Answer::parse)]
-        results: Option<Answer>,
-        /// Do we adjust the plan — how and when? `none` records that no adjustment was agreed
-        #[arg(long, value_name = "TEXT|none")]
-        adjust: Option<String>,
-        /// Notes from the meeting
-        #[arg(long)]
-        note: Option<String>,
-        /// Who attended: ceo, leader or a name; repeat for each [default: the CEO and the sales leader]
-        #[arg(long = "attendee", value_name = "NAME")]
-        attendees: Vec<String>,
-        /// How useful the meeting was, 1–10
-        #[arg(long)]
-        rating: Option<u8>,
-    },
+    /// Hold the weekly meeting: guided through the brief's agenda with a terminal, or by flags
+    #[command(long_about = HOLD_HELP)]
+    Hold(Box<hold::HoldArgs>),
     /// Record that a meeting did not take place, and why
     Skip {
         /// The day it was due [prompt default: today]
@@ -63,13 +71,7 @@ enum MeetingCommand {
 pub fn run(ctx: &Context, args: MeetingArgs) -> Result<()> {
     match args.command {
         MeetingCommand::List { as_of } => list(ctx, as_of),
-        // Flags only: the guided meeting walks the brief's agenda instead.
-        MeetingCommand::Hold { date, worked_plan, results, adjust, note, attendees, rating } => {
-            let session = Session::open(ctx)?;
-            let held = decide::HeldMeeting { date, worked_plan, results, adjust, note, attendees, rating };
-            let event = decide::hold(&session.state, held, session.today)?;
-            session.record(ctx, vec![event]).map(drop)
-        }
+        MeetingCommand::Hold(args) => hold::run(ctx, *args),
         MeetingCommand::Skip { date, reason } => skip(ctx, date, reason),
     }
 }

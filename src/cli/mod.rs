@@ -2,6 +2,7 @@
 
 mod audit;
 mod bench;
+mod brief;
 mod commitment;
 mod context;
 mod contingency;
@@ -107,6 +108,9 @@ enum Command {
     Contingency(contingency::ContingencyArgs),
     /// Replay two bundled scenarios into a throw-away ledger and show the dashboard and the forecast audit
     Demo(demo::DemoArgs),
+    /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
+    #[command(long_about = brief::LONG_ABOUT)]
+    Brief(brief::BriefArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -144,6 +148,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Indicator(args) => indicator::run(&ctx, args),
         Command::Contingency(args) => contingency::run(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Brief(args) => brief::run(&ctx, args),
         Command::Bench(args) => bench::run(&ctx, args),
     }
 }

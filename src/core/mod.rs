@@ -3,6 +3,7 @@
 
 pub mod asof;
 pub mod bands;
+pub mod brief;
 pub mod decide;
 pub mod envelope;
 pub mod event;

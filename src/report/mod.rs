@@ -2,6 +2,7 @@
 //! Markdown and JSON are different views of the same value.
 
 pub mod audit;
+pub mod brief;
 pub mod doc;
 pub mod hire;
 pub mod table;

@@ -2,6 +2,7 @@
 //! binary (or the library) through `env::TestEnv`.
 
 mod bad_input;
+mod brief;
 mod commitment;
 mod correct;
 mod crash;
@@ -16,6 +17,7 @@ mod indicator;
 mod ledger_cli;
 mod lock;
 mod meeting;
+mod meeting_guided;
 mod plan;
 mod plan_tty;
 mod prompts;

@@ -2,6 +2,7 @@
 //! events to record out — or an error naming the field and what is
 //! accepted. Pure: the date "today" is passed in.
 
+pub mod agenda;
 pub mod commitment;
 pub mod contingency;
 pub mod correct;

@@ -1,0 +1,148 @@
+//! The weekly brief: every fact the CEO and the sales leader review at their
+//! 1-on-1, computed once from the state for a focus period and the interval
+//! since the last meeting. Renderers (table, Markdown, JSON, HTML) take the
+//! value as it is; nothing here formats for a medium.
+//!
+//! The agenda, in order: revenue against the goal, big deals, what changed
+//! in the pipeline (with its exact reconciliation), risks, the plan,
+//! commitments, leading indicators and contingencies, trends, issues, and
+//! the three questions.
+
+mod deals;
+mod people;
+mod plan;
+mod questions;
+#[cfg(test)]
+mod tests;
+mod window;
+
+pub use deals::{BigDeal, BigDeals, Revenue, RiskRow};
+pub use people::{CommitmentReview, CommitmentRow, IssueRow, WeekSayDo};
+pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChangeRow, PlanReview, Triggered};
+pub use questions::Question;
+pub use window::{window, Window};
+
+use crate::core::metrics::changes::{changes, Changes};
+use crate::core::metrics::pipeline::{health, BandMix, WeekFlow};
+use crate::core::money::Money;
+use crate::core::period::Period;
+use crate::core::state::State;
+use crate::core::time::Date;
+
+/// How many complete weeks the indicator, say/do and flow trends cover.
+pub const TREND_WEEKS: usize = 13;
+
+/// The pipeline trends of the last `TREND_WEEKS` complete weeks (metrics.md § 9).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trends {
+    pub weeks: Vec<WeekFlow>,
+    pub totals: WeekFlow,
+    pub average_won_size: Option<f64>,
+    pub cycle_days_mean: Option<f64>,
+    pub cycle_days_median: Option<f64>,
+    pub mix: Vec<BandMix>,
+}
+
+/// A changed deal with its account, for people to recognise it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangedDeal {
+    pub id: String,
+    pub account: String,
+    pub reason: &'static str,
+    pub amount_start: Money,
+    pub amount_end: Money,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brief {
+    pub company: String,
+    pub ceo: String,
+    pub leader: String,
+    pub currency: String,
+    pub exponent: u32,
+    pub period: Period,
+    pub period_first: Date,
+    pub period_last: Date,
+    pub since: Date,
+    pub until: Date,
+    /// The meeting the interval starts at: (date, record), if one was held.
+    pub last_meeting: Option<(Date, u64)>,
+    pub revenue: Revenue,
+    pub big_deals: BigDeals,
+    pub changes: Changes,
+    /// Every deal in the reconciliation, with its account.
+    pub changed: Vec<ChangedDeal>,
+    pub risks: Vec<RiskRow>,
+    pub plan: PlanReview,
+    pub commitments: CommitmentReview,
+    pub indicators: IndicatorReview,
+    pub contingencies: Vec<Triggered>,
+    pub trends: Trends,
+    pub issues: Vec<IssueRow>,
+    pub questions: Vec<Question>,
+    /// Forecast (standing at each period's end) against the actual, for the
+    /// periods of the focus period's kind up to it.
+    pub forecasts: Vec<ForecastPoint>,
+}
+
+impl Brief {
+    /// An amount as people read it: `USD 1,250,000`.
+    pub fn money(&self, m: Money) -> String {
+        format!("{} {}", self.currency, m.format(self.exponent))
+    }
+}
+
+/// The brief for `period`, reviewing what happened in `(since, until]` and
+/// judged on `until`.
+pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
+    let info = state.info();
+    let fs = info.fiscal_year_start;
+    let c = changes(state, period, since, until);
+    let changed = c
+        .deals
+        .iter()
+        .map(|d| ChangedDeal {
+            id: d.id.clone(),
+            account: state.deals.get(&d.id).map_or_else(String::new, |x| x.account.clone()),
+            reason: d.reason.as_str(),
+            amount_start: d.amount_start,
+            amount_end: d.amount_end,
+        })
+        .collect();
+    let h = health(state, until);
+    let mut b = Brief {
+        company: info.company.clone(),
+        ceo: info.ceo.clone(),
+        leader: info.leader.clone(),
+        currency: info.currency.clone(),
+        exponent: state.exponent(),
+        period,
+        period_first: period.first_day(fs),
+        period_last: period.last_day(fs),
+        since,
+        until,
+        last_meeting: window::last_meeting_before(state, until).map(|m| (m.date, m.origin.seq)),
+        revenue: deals::revenue(state, period, Money(c.terms.open_end)),
+        big_deals: deals::big_deals(state, period, until),
+        risks: deals::risks(state, since, until),
+        changes: c,
+        changed,
+        plan: plan::review(state, since, until),
+        commitments: people::commitments(state, since, until),
+        indicators: plan::indicators(state, until),
+        contingencies: plan::triggered(state, until),
+        trends: Trends {
+            weeks: h.weeks,
+            totals: h.totals,
+            average_won_size: h.average_won_size,
+            cycle_days_mean: h.cycle_days_mean,
+            cycle_days_median: h.cycle_days_median,
+            mix: h.mix,
+        },
+        issues: people::issues(state, since, until),
+        questions: Vec::new(),
+        forecasts: plan::forecasts(state, period),
+    };
+    b.questions = questions::three(&b);
+    b
+}

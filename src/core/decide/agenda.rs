@@ -1,0 +1,200 @@
+//! The records a held meeting produces: the meeting itself, the
+//! commitments made at it, actions on risks, issues raised or resolved and
+//! plan changes — decided one by one against the state as it will be once
+//! the earlier ones are recorded, and written together or not at all.
+//!
+//! Everything is dated on the meeting's day. The meeting comes first in
+//! the batch, so the commitments made at it can name its sequence number;
+//! the acknowledgement of the resulting head, if both agree, comes last.
+
+use super::{commitment, deal, issue, meeting, plan};
+use crate::core::event::Event;
+use crate::core::hash::Hash32;
+use crate::core::state::{Origin, State};
+use crate::core::time::{Date, Timestamp};
+use crate::error::{Error, Result};
+
+pub struct Agenda {
+    /// The state with every record decided so far applied.
+    working: State,
+    /// The last sequence number before the meeting's records.
+    base_seq: u64,
+    now: Timestamp,
+    actor: String,
+    date: Date,
+    today: Date,
+    held: Option<Event>,
+    others: Vec<Event>,
+}
+
+impl Agenda {
+    /// A meeting on `date` (not in the future, and no other meeting that day).
+    pub fn new(state: &State, date: Date, actor: &str, now: Timestamp) -> Result<Agenda> {
+        let today = now.date();
+        let date = super::fact_date(Some(date), today, "--date")?;
+        meeting::date_is_free(state, date, None)?;
+        Ok(Agenda {
+            working: state.clone(),
+            base_seq: state.last_seq,
+            now,
+            actor: actor.to_string(),
+            date,
+            today,
+            held: None,
+            others: Vec::new(),
+        })
+    }
+
+    /// The state as it will be with the records decided so far.
+    pub fn state(&self) -> &State {
+        &self.working
+    }
+
+    pub fn date(&self) -> Date {
+        self.date
+    }
+
+    /// The sequence number the meeting record will have.
+    pub fn meeting_seq(&self) -> u64 {
+        self.base_seq + 1
+    }
+
+    fn apply(&mut self, seq: u64, event: &Event) {
+        let origin = Origin { seq, recorded_at: self.now };
+        self.working.apply(origin, &self.actor, event);
+    }
+
+    fn push(&mut self, event: Event) -> &Event {
+        // Record 1 of the batch is the meeting; the others follow in order.
+        let seq = self.base_seq + 2 + self.others.len() as u64;
+        self.apply(seq, &event);
+        self.others.push(event);
+        self.others.last().expect("just pushed")
+    }
+
+    /// The meeting itself, with the answers; its date is the agenda's.
+    pub fn hold(&mut self, mut m: meeting::HeldMeeting) -> Result<&Event> {
+        if self.held.is_some() {
+            return Err(Error::Usage("the meeting is already decided".into()));
+        }
+        m.date = Some(self.date);
+        let event = meeting::hold(&self.working, m, self.today)?;
+        self.apply(self.meeting_seq(), &event);
+        Ok(self.held.insert(event))
+    }
+
+    /// A commitment made at the meeting, with the next free C-n id.
+    pub fn commit(&mut self, owner: &str, what: &str, due: Date) -> Result<&Event> {
+        let id = super::next_id("C", |i| self.working.commitments.contains_key(i));
+        let input = commitment::NewCommitment {
+            id,
+            owner: owner.to_string(),
+            what: what.to_string(),
+            due,
+            on: Some(self.date),
+            meeting: None,
+        };
+        let mut event = commitment::add(&self.working, input, self.today)?;
+        // The meeting record opens this batch, so it is the meeting named.
+        if let Event::CommitmentMade { meeting, .. } = &mut event {
+            *meeting = Some(self.meeting_seq());
+        }
+        Ok(self.push(event))
+    }
+
+    pub fn clear_risk(&mut self, id: &str, note: Option<&str>) -> Result<&Event> {
+        let event = deal::clear_risk(&self.working, id, note, Some(self.date), self.today)?;
+        Ok(self.push(event))
+    }
+
+    pub fn flag_risk(&mut self, id: &str, reason: &str) -> Result<&Event> {
+        let event = deal::risk(&self.working, id, reason, Some(self.date), self.today)?;
+        Ok(self.push(event))
+    }
+
+    pub fn raise(&mut self, title: &str) -> Result<&Event> {
+        let input = issue::NewIssue { id: None, title: title.to_string(), detail: None, on: Some(self.date) };
+        let event = issue::raise(&self.working, input, self.today)?;
+        Ok(self.push(event))
+    }
+
+    pub fn resolve(&mut self, id: &str, resolution: &str) -> Result<&Event> {
+        let event = issue::resolve(&self.working, id, resolution, Some(self.date), self.today)?;
+        Ok(self.push(event))
+    }
+
+    /// A plan change agreed at the meeting; it takes effect on `effective`
+    /// (default: the meeting's day).
+    pub fn change_plan(
+        &mut self,
+        what: &str,
+        why: &str,
+        effective: Option<Date>,
+        requested_by: &str,
+    ) -> Result<&Event> {
+        let input = plan::NewChange {
+            what: what.to_string(),
+            why: why.to_string(),
+            effective,
+            requested_by: requested_by.to_string(),
+            on: Some(self.date),
+        };
+        let event = plan::change(&self.working, input, self.today)?;
+        Ok(self.push(event))
+    }
+
+    /// The records to write, the meeting first; refused until it is held.
+    pub fn records(&self) -> Result<Vec<Event>> {
+        let held = self.held.clone().ok_or_else(|| Error::Usage("the meeting has no record yet".into()))?;
+        Ok(std::iter::once(held).chain(self.others.iter().cloned()).collect())
+    }
+
+    /// Both attendees agree that the history up to `seq:hash` — the head
+    /// once the meeting's records are written — is the record.
+    pub fn acknowledgement(&self, seq: u64, hash: Hash32) -> Result<Event> {
+        match &self.held {
+            Some(Event::MeetingHeld { attendees, .. }) => {
+                Ok(Event::HeadAcknowledged { seq, hash, by: attendees.clone() })
+            }
+            _ => Err(Error::Usage("the meeting has no record yet".into())),
+        }
+    }
+}
+
+/// `OWNER:DUE:WHAT` (e.g. `leader:2026-01-16:Send the proposal`).
+pub fn parse_commitment(spec: &str) -> std::result::Result<(String, Date, String), String> {
+    let bad = || format!("'{spec}' is not OWNER:DUE:WHAT; e.g. leader:2026-01-16:Send the Globex proposal");
+    let (owner, rest) = spec.split_once(':').ok_or_else(bad)?;
+    let (due, what) = rest.split_once(':').ok_or_else(bad)?;
+    let due = Date::parse(due).map_err(|m| format!("in '{spec}': {m}"))?;
+    Ok((owner.trim().to_string(), due, what.trim().to_string()))
+}
+
+/// `ID:TEXT`; the text may be optional (`ID` alone).
+pub fn parse_pair(
+    spec: &str,
+    text_required: bool,
+    example: &str,
+) -> std::result::Result<(String, Option<String>), String> {
+    match spec.split_once(':') {
+        Some((id, text)) => Ok((id.trim().to_string(), Some(text.trim().to_string()))),
+        None if !text_required => Ok((spec.trim().to_string(), None)),
+        None => Err(format!("'{spec}' is not ID:TEXT; e.g. {example}")),
+    }
+}
+
+/// Names the meeting flag an error came from, keeping the inner field:
+/// `--commit: due: 2026-01-01 is before …`.
+pub fn under(flag: &str, e: Error) -> Error {
+    match e {
+        Error::Input { field, message } => {
+            let inner = field.trim_start_matches("--").to_lowercase();
+            Error::input(flag, format!("{inner}: {message}"))
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+#[path = "agenda_tests.rs"]
+mod tests;

@@ -1,0 +1,13 @@
+//! The weekly brief, rendered: the same `core::brief::Brief` value as a
+//! terminal document, Markdown, JSON, or one self-contained HTML page.
+
+mod charts;
+pub mod html;
+pub mod json;
+mod review;
+pub mod sections;
+mod svg;
+
+pub use html::html;
+pub use json::json;
+pub use sections::{doc, sections, Section};

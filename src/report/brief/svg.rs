@@ -1,0 +1,210 @@
+//! Small inline SVG charts: no script, no external resources, every label
+//! escaped. Each chart carries `data-chart` and `data-points` so a test (or
+//! a reader of the source) can see what it plots.
+
+use crate::report::doc::escape;
+
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 30.0;
+const BOTTOM: f64 = 30.0;
+
+/// The drawing's size, the value range of the y axis and the slots along x.
+pub struct Frame {
+    pub width: f64,
+    pub height: f64,
+    pub max: f64,
+    pub slots: usize,
+}
+
+/// The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at
+/// least `v`, so the grid lines fall on round values.
+pub fn nice(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let scale = 10f64.powf(v.log10().floor());
+    let steps = [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0];
+    steps.iter().map(|s| s * scale).find(|n| *n >= v * 0.999_999).unwrap_or(10.0 * scale)
+}
+
+impl Frame {
+    /// A frame of `width` × `height` whose y axis runs from 0 to a round
+    /// number at least `max`.
+    pub fn new(width: f64, height: f64, max: f64, slots: usize) -> Frame {
+        Frame { width, height, max: nice(max), slots: slots.max(1) }
+    }
+
+    /// A frame for shares: 0 to 100 %.
+    pub fn ratio(width: f64, height: f64, slots: usize) -> Frame {
+        Frame { width, height, max: 1.0, slots: slots.max(1) }
+    }
+
+    pub fn y(&self, v: f64) -> f64 {
+        let plot = self.height - TOP - BOTTOM;
+        TOP + plot * (1.0 - (v / self.max).clamp(0.0, 1.05))
+    }
+
+    pub fn slot_width(&self) -> f64 {
+        (self.width - LEFT - RIGHT) / self.slots as f64
+    }
+
+    /// Left edge of slot `i`.
+    pub fn x(&self, i: usize) -> f64 {
+        LEFT + self.slot_width() * i as f64
+    }
+
+    pub fn center(&self, i: usize) -> f64 {
+        self.x(i) + self.slot_width() / 2.0
+    }
+}
+
+/// Opens a chart: the svg element, its accessible title and the legend.
+pub fn open(f: &Frame, kind: &str, points: usize, title: &str, legend: &[(&str, &str)]) -> String {
+    let mut s = format!(
+        "<svg class=\"chart\" data-chart=\"{kind}\" data-points=\"{points}\" viewBox=\"0 0 {} {}\" \
+         role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+        f.width,
+        f.height,
+        escape(title)
+    );
+    let mut x = LEFT;
+    for (class, label) in legend {
+        s.push_str(&format!(
+            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\"/>\
+             <text class=\"legend\" x=\"{:.1}\" y=\"18\">{}</text>",
+            x + 16.0,
+            escape(label)
+        ));
+        x += 28.0 + 7.0 * label.chars().count() as f64;
+    }
+    s
+}
+
+pub fn close() -> &'static str {
+    "</svg>"
+}
+
+/// Horizontal grid lines with labels at 0, ¼, ½, ¾ and the top of the range.
+pub fn grid(f: &Frame, label: impl Fn(f64) -> String) -> String {
+    let mut s = String::new();
+    for k in 0..=4 {
+        let v = f.max * f64::from(k) / 4.0;
+        let y = f.y(v);
+        s.push_str(&format!(
+            "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
+             <text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            f.width - RIGHT,
+            LEFT - 6.0,
+            y + 4.0,
+            escape(&label(v))
+        ));
+    }
+    s
+}
+
+/// A label under slot `i`.
+pub fn x_label(f: &Frame, i: usize, text: &str) -> String {
+    format!(
+        "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+        f.center(i),
+        f.height - BOTTOM + 16.0,
+        escape(text)
+    )
+}
+
+/// A bar from 0 to `v` inside slot `i`: `part` of `parts` side-by-side bars.
+pub fn bar(f: &Frame, i: usize, (part, parts): (usize, usize), v: f64, class: &str, tip: &str) -> String {
+    let inner = f.slot_width() * 0.7;
+    let w = inner / parts as f64;
+    let x = f.x(i) + (f.slot_width() - inner) / 2.0 + w * part as f64;
+    let y = f.y(v);
+    format!(
+        "<rect class=\"{class}\" data-value=\"{v}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}</title></rect>",
+        (w - 2.0).max(1.0),
+        (f.y(0.0) - y).max(0.0),
+        escape(tip)
+    )
+}
+
+/// A horizontal dashed line at `v` across the plot, or across slot `i` only.
+pub fn level(f: &Frame, v: f64, slot: Option<usize>, class: &str, label: Option<&str>) -> String {
+    let (x1, x2) = match slot {
+        Some(i) => (f.x(i) + f.slot_width() * 0.1, f.x(i) + f.slot_width() * 0.9),
+        None => (LEFT, f.width - RIGHT),
+    };
+    let y = f.y(v);
+    let mut s = format!("<line class=\"{class}\" data-value=\"{v}\" x1=\"{x1:.1}\" x2=\"{x2:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>");
+    if let Some(l) = label {
+        s.push_str(&format!(
+            "<text class=\"axis {class}-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            x2,
+            y - 4.0,
+            escape(l)
+        ));
+    }
+    s
+}
+
+/// A line through the slots with values; a missing value breaks the line.
+pub fn line(f: &Frame, values: &[Option<f64>], class: &str) -> String {
+    let mut s = String::new();
+    let mut path = String::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let cmd = if path.is_empty() { 'M' } else { 'L' };
+                path.push_str(&format!("{cmd}{:.1},{:.1} ", f.center(i), f.y(*v)));
+                s.push_str(&format!(
+                    "<circle class=\"{class}\" data-value=\"{v}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3.5\"/>",
+                    f.center(i),
+                    f.y(*v)
+                ));
+            }
+            None if !path.is_empty() => {
+                s.push_str(&format!("<path class=\"{class}\" d=\"{}\"/>", path.trim_end()));
+                path.clear();
+            }
+            None => {}
+        }
+    }
+    if !path.is_empty() {
+        s.push_str(&format!("<path class=\"{class}\" d=\"{}\"/>", path.trim_end()));
+    }
+    s
+}
+
+/// A short amount for an axis: 1.2M, 250k, 900.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (n, suffix) = if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e3 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    let text =
+        if (n - n.round()).abs() < 0.05 || n.abs() >= 100.0 { format!("{n:.0}") } else { format!("{n:.1}") };
+    format!("{text}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_amounts_and_broken_lines() {
+        assert_eq!(
+            (compact(1_250_000.0), compact(250_000.0), compact(900.0), compact(0.0)),
+            ("1.2M".into(), "250k".into(), "900".into(), "0".into())
+        );
+        let f = Frame::ratio(300.0, 200.0, 3);
+        let l = line(&f, &[Some(0.5), None, Some(1.0)], "s");
+        assert_eq!(l.matches("<path").count(), 2, "{l}");
+        assert_eq!(l.matches("<circle").count(), 2);
+        let b = bar(&f, 0, (0, 1), 0.5, "actual", "<x>");
+        assert!(b.contains("<title>&lt;x&gt;</title>"), "{b}");
+        assert_eq!((nice(1.76e6), nice(10.3), nice(8.0), nice(0.0), nice(41.0)), (2e6, 12.0, 8.0, 1.0, 50.0));
+    }
+}

@@ -1,0 +1,306 @@
+//! `candor meeting hold`: the meeting's records by flags, refused input,
+//! and the guided meeting through a real terminal — all records written
+//! together, acknowledged, or nothing written at all.
+
+use crate::brief::{scenario, NOW};
+use crate::env::TestEnv;
+use crate::tty::{available, Tty};
+use serde_json::Value;
+
+/// The records after `after` (a sequence number), from `candor log`.
+fn records_after(env: &TestEnv, after: u64) -> Vec<Value> {
+    let log = env.run(&["log", "--format", "json"]).ok().json();
+    log["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["seq"].as_u64().unwrap() > after)
+        .cloned()
+        .collect()
+}
+
+fn kinds(records: &[Value]) -> Vec<&str> {
+    records.iter().map(|r| r["kind"].as_str().unwrap()).collect()
+}
+
+/// The acknowledgement names the record just before it, by seq and hash.
+#[track_caller]
+fn acknowledges_the_record_before_it(records: &[Value]) {
+    let (ack, before) = (&records[records.len() - 1], &records[records.len() - 2]);
+    let e = &ack["event"]["head_acknowledged"];
+    assert_eq!(e["seq"], before["seq"]);
+    assert_eq!(e["hash"], before["hash"]);
+    assert_eq!(e["by"], serde_json::json!(["Dana", "Lee"]));
+}
+
+#[test]
+fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
+    let env = scenario(); // 59 records
+    let run = env
+        .run(&[
+            "meeting",
+            "hold",
+            "--worked-plan",
+            "partly",
+            "--results",
+            "no",
+            "--adjust",
+            "Two more demos a week",
+            "--plan-change",
+            "Two more demos a week",
+            "--why",
+            "Demos below target",
+            "--requested-by",
+            "ceo",
+            "--commit",
+            "leader:2026-02-06:Book 10 demos",
+            "--commit",
+            "ceo:2026-02-06:Join two demos",
+            "--clear-risk",
+            "D-1:New champion named",
+            "--flag-risk",
+            "D-3:Budget frozen",
+            "--resolve",
+            "I-2:Weekly forecast only",
+            "--raise",
+            "Travel budget",
+            "--rating",
+            "8",
+            "--acknowledge",
+        ])
+        .ok();
+    assert!(run.stdout.contains("recorded head_acknowledged as 68:"), "{}", run.stdout);
+    let records = records_after(&env, 59);
+    assert_eq!(
+        kinds(&records),
+        [
+            "meeting_held",
+            "deal_risk_cleared",
+            "deal_risk_flagged",
+            "issue_raised",
+            "issue_resolved",
+            "plan_changed",
+            "commitment_made",
+            "commitment_made",
+            "head_acknowledged"
+        ]
+    );
+    let meeting = &records[0]["event"]["meeting_held"];
+    assert_eq!(
+        (meeting["date"].as_str(), meeting["worked_plan"].as_str(), meeting["rating"].as_u64()),
+        (Some("2026-02-02"), Some("partly"), Some(8))
+    );
+    for c in &records[6..8] {
+        assert_eq!(c["event"]["commitment_made"]["meeting"], 60, "made at the meeting, record 60");
+    }
+    assert_eq!(records[6]["event"]["commitment_made"]["id"], "C-5");
+    assert_eq!(records[7]["event"]["commitment_made"]["owner"], "Dana");
+    assert_eq!(records[5]["event"]["plan_changed"]["requested_by"], "Dana");
+    assert_eq!(records[3]["event"]["issue_raised"]["id"], "I-3");
+    acknowledges_the_record_before_it(&records);
+    assert!(records.iter().all(|r| r["recorded_at"] == NOW), "one batch, one clock");
+    env.run(&["verify"]).ok();
+    // The brief of this meeting reads the same after it was recorded.
+    let b = env.run(&["brief", "--format", "json"]).ok().json();
+    assert_eq!(b["since"], "2026-01-26");
+}
+
+#[test]
+fn without_answers_or_a_terminal_the_meeting_is_recorded_from_its_flags() {
+    let env = scenario();
+    env.run(&["meeting", "hold", "--commit", "leader:2026-02-06:Book 10 demos"]).ok();
+    let records = records_after(&env, 59);
+    assert_eq!(kinds(&records), ["meeting_held", "commitment_made"], "no acknowledgement unless asked");
+    assert!(records[0]["event"]["meeting_held"]["worked_plan"].is_null());
+}
+
+#[test]
+fn bad_meeting_actions_are_refused_and_write_nothing() {
+    let env = scenario();
+    let hold = |extra: &[&'static str]| -> Vec<&'static str> { [&["meeting", "hold"][..], extra].concat() };
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (hold(&["--commit", "leader:Send it"]), "--commit: 'leader:Send it' is not OWNER:DUE:WHAT"),
+        (hold(&["--commit", "leader:2026-13-01:x"]), "--commit"),
+        (hold(&["--commit", "leader:2026-01-30:x"]), "--commit: due: 2026-01-30 is before"),
+        (hold(&["--commit", "leader:2026-02-06: "]), "--commit: what"),
+        (hold(&["--clear-risk", "D-9"]), "--clear-risk: id: there is no deal 'D-9'"),
+        (hold(&["--clear-risk", "D-3"]), "not at risk"),
+        (hold(&["--clear-risk", "D-1", "--clear-risk", "D-1"]), "not at risk"),
+        (hold(&["--flag-risk", "D-3"]), "--flag-risk: 'D-3' is not ID:TEXT"),
+        (hold(&["--flag-risk", "D-1:again"]), "--flag-risk"),
+        (hold(&["--flag-risk", "D-4:late"]), "was won"),
+        (hold(&["--raise", " "]), "--raise: title"),
+        (hold(&["--resolve", "I-1:again"]), "already resolved"),
+        (hold(&["--resolve", "I-2"]), "--resolve"),
+        (hold(&["--resolve", "I-9:x"]), "no issue 'I-9'"),
+        (hold(&["--plan-change", "More demos"]), "--why: give one --why for each --plan-change"),
+        (hold(&["--plan-change", "More demos", "--why", " "]), "--plan-change: why"),
+        (
+            hold(&["--plan-change", "More demos", "--why", "x", "--effective", "2026-02-01"]),
+            "--plan-change: effective",
+        ),
+        (
+            hold(&[
+                "--plan-change",
+                "A",
+                "--plan-change",
+                "B",
+                "--why",
+                "a",
+                "--why",
+                "b",
+                "--effective",
+                "2026-02-09",
+            ]),
+            "--effective",
+        ),
+        (hold(&["--plan-change", "A", "--why", "a", "--requested-by", ""]), "--plan-change: requested-by"),
+        (hold(&["--date", "2026-01-26"]), "one meeting per date"),
+        (hold(&["--date", "2026-02-03"]), "--date"),
+        (hold(&["--rating", "11", "--commit", "leader:2026-02-06:x"]), "--rating"),
+        (hold(&["--adjust", " ", "--acknowledge"]), "--adjust"),
+        (hold(&["--attendee", "", "--acknowledge"]), "--attendee"),
+    ];
+    for (args, field) in &cases {
+        env.refuses(args, field);
+    }
+}
+
+const GUIDED_AT: &str = "2026-02-02T15:00:00Z";
+
+#[test]
+fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() {
+    if !available() {
+        return;
+    }
+    let env = scenario();
+    let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold"]);
+    tty.wait_for("? Risks: any action?");
+    assert!(tty.screen().contains("Champion left the company"), "the risks section is shown");
+    tty.keys(&["Down", "Enter"]); // clear a risk
+    tty.wait_for("? Which deal is no longer at risk?").keys(&["Enter"]);
+    tty.wait_for("? What changed?").type_text("New champion named").keys(&["Enter"]);
+    tty.wait_for("no action on risks — go on").keys(&["Enter"]);
+    tty.wait_for("? Issues: any to raise or resolve?").keys(&["Enter"]);
+    tty.wait_for("? Did we work the plan?").keys(&["Down", "Enter"]); // partly
+    tty.wait_for("? Did it get results?").keys(&["Down", "Down", "Enter"]); // no
+    tty.wait_for("? Do we adjust the plan").type_text("Two more demos a week from Monday").keys(&["Enter"]);
+    tty.wait_for("? Record a plan change?").keys(&["Enter"]); // yes: an adjustment was agreed
+    tty.wait_for("? What changes in the plan?").keys(&["Enter"]); // the adjustment, as suggested
+    tty.wait_for("? Why?").type_text("Demos below target two weeks running").keys(&["Enter"]);
+    tty.wait_for("? From when").keys(&["Enter"]);
+    tty.wait_for("? Who asked for it?").keys(&["Down", "Enter"]); // the CEO
+    tty.wait_for("? Another plan change?").keys(&["n", "Enter"]);
+    tty.wait_for("? Add a commitment?").keys(&["Enter"]);
+    tty.wait_for("? Whose commitment?").keys(&["Enter"]); // the sales leader
+    tty.wait_for("? What will be done?").type_text("Book 10 demos").keys(&["Enter"]);
+    tty.wait_for("? Due").wait_for("2026-02-06").keys(&["Enter"]);
+    tty.wait_for("? Add another commitment?").keys(&["y", "Enter"]);
+    tty.wait_for("? Whose commitment?").keys(&["Down", "Enter"]); // the CEO
+    tty.wait_for("? What will be done?").type_text("Join two demos").keys(&["Enter"]);
+    tty.wait_for("? Due").keys(&["Enter"]);
+    tty.wait_for("? Add another commitment?").keys(&["n", "Enter"]);
+    tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
+    tty.wait_for("? How useful").type_text("8").keys(&["Enter"]);
+    tty.wait_for("Once written, the ledger's head will be")
+        .wait_for("? Do Dana and Lee agree this is the record");
+    let shown = tty.screen();
+    tty.keys(&["y", "Enter"]);
+    assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
+    let records = records_after(&env, 59);
+    assert_eq!(
+        kinds(&records),
+        [
+            "meeting_held",
+            "deal_risk_cleared",
+            "plan_changed",
+            "commitment_made",
+            "commitment_made",
+            "head_acknowledged"
+        ]
+    );
+    let head = &records[4];
+    let digest = format!("{}:{}", head["seq"], head["hash"].as_str().unwrap());
+    assert!(shown.contains(&digest), "the digest acknowledged is the one shown:\n{shown}");
+    acknowledges_the_record_before_it(&records);
+    let m = &records[0]["event"]["meeting_held"];
+    assert_eq!(
+        (m["worked_plan"].as_str(), m["results"].as_str(), m["rating"].as_u64()),
+        (Some("partly"), Some("no"), Some(8))
+    );
+    assert_eq!(m["adjust"], "Two more demos a week from Monday");
+    let change = &records[2]["event"]["plan_changed"];
+    assert_eq!(
+        (change["what"].as_str(), change["requested_by"].as_str()),
+        (Some("Two more demos a week from Monday"), Some("Dana"))
+    );
+    let c = &records[4]["event"]["commitment_made"];
+    assert_eq!(
+        (c["owner"].as_str(), c["what"].as_str(), c["meeting"].as_u64()),
+        (Some("Dana"), Some("Join two demos"), Some(60))
+    );
+    env.run(&["verify"]).ok();
+}
+
+#[test]
+fn escape_in_the_middle_of_a_guided_meeting_writes_nothing() {
+    if !available() {
+        return;
+    }
+    let env = scenario();
+    let before = env.digest();
+    let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold"]);
+    tty.wait_for("? Risks: any action?").keys(&["Down", "Enter"]);
+    tty.wait_for("? Which deal is no longer at risk?").keys(&["Enter"]);
+    tty.wait_for("? What changed?").type_text("New champion").keys(&["Enter"]);
+    tty.wait_for("no action on risks — go on").keys(&["Enter"]);
+    tty.wait_for("? Issues: any to raise or resolve?").keys(&["Down", "Enter"]); // raise one
+    tty.wait_for("? What is the issue?").type_text("Travel budget").keys(&["Enter"]);
+    tty.wait_for("no more issues — go on").keys(&["Enter"]);
+    tty.wait_for("? Did we work the plan?").keys(&["Enter"]);
+    tty.wait_for("? Did it get results?").keys(&["Escape"]);
+    assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
+    assert_eq!(env.digest(), before, "the risk cleared and the issue raised were not written");
+    let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold", "--commit", "leader:2026-02-06:Book demos"]);
+    tty.wait_for("? Risks: any action?").keys(&["C-c"]);
+    assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
+    assert_eq!(env.digest(), before, "Ctrl-C writes nothing either, not even what the flags gave");
+}
+
+#[test]
+fn answers_given_as_flags_are_not_asked_and_the_acknowledgement_may_be_declined() {
+    if !available() {
+        return;
+    }
+    let env = scenario();
+    let before = env.digest();
+    let walk = |tty: &Tty| {
+        tty.wait_for("? Risks: any action?").keys(&["Enter"]);
+        tty.wait_for("? Issues: any to raise or resolve?").keys(&["Enter"]);
+        tty.wait_for("? Do we adjust the plan").keys(&["Enter"]); // none
+        tty.wait_for("? Record a plan change?").keys(&["Enter"]); // no: none was agreed
+        tty.wait_for("? Add a commitment?").keys(&["n", "Enter"]);
+        tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
+        tty.wait_for("? How useful").keys(&["Enter"]);
+        tty.wait_for("? Do Dana and Lee agree this is the record").keys(&["n", "Enter"]);
+        tty.wait_for("? Record the meeting without an acknowledgement?");
+    };
+    let args = ["meeting", "hold", "--worked-plan", "yes", "--results", "partly"];
+    let tty = Tty::start(&env, GUIDED_AT, &args);
+    walk(&tty);
+    assert!(!tty.screen().contains("? Did we work the plan?"), "answered by flag");
+    tty.keys(&["n", "Enter"]);
+    assert_eq!(tty.exit_code(), 130);
+    assert_eq!(env.digest(), before);
+    let tty = Tty::start(&env, GUIDED_AT, &args);
+    walk(&tty);
+    tty.keys(&["y", "Enter"]);
+    assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
+    let records = records_after(&env, 59);
+    assert_eq!(kinds(&records), ["meeting_held"]);
+    let m = &records[0]["event"]["meeting_held"];
+    assert_eq!(
+        (m["worked_plan"].as_str(), m["results"].as_str(), m["adjust"].as_str()),
+        (Some("yes"), Some("partly"), Some("none"))
+    );
+}
