@@ -538,6 +538,9 @@ struct SizeResult {
     sqlite_commit_proc: Stats,
     sqlite_commit_nockpt_proc: Stats,
     digest_proc: Stats,
+    rebuild: Duration,
+    trust_first: Duration,
+    trust_after: Stats,
     first_open: Stats,
     candor_start: Stats,
     self_start: Stats,
@@ -695,6 +698,33 @@ fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
         self_start.push(time_process(&mut this_binary("noop", Path::new("-"))?)?);
     }
 
+    // 7b. The projection: a full rebuild in-process (no snapshot), then
+    // `candor trust` as a fresh process — first without a snapshot (it folds
+    // and leaves one), then after it.
+    let snapshot_file = ldir.join(candor::ledger::snapshot::FILE);
+    let _ = fs::remove_file(&snapshot_file);
+    let rebuild = {
+        let ledger = Ledger::open(&ldir)?;
+        let t = Instant::now();
+        let state = candor::ledger::replay::state(&ledger, None)?;
+        let d = t.elapsed();
+        ensure!(state.last_seq == n, "the rebuild folded {} of {n} records", state.last_seq);
+        d
+    };
+    let _ = fs::remove_file(&snapshot_file);
+    let trust_first = time_process(candor(&ldir).arg("trust"))?;
+    let trust_after = Stats::new(time_processes(5, || {
+        let mut c = candor(&ldir);
+        c.arg("trust");
+        Ok(c)
+    })?);
+    eprintln!(
+        "[bench] N = {n}: rebuild {}, trust first {}, after {}",
+        secs(rebuild),
+        ms(trust_first),
+        ms(trust_after.median())
+    );
+
     // 4. Durable single appends in-process, interleaved with SQLite
     // single-row commits (synchronous=FULL) in the same process.
     let mut ledger = Ledger::open(&ldir)?;
@@ -785,6 +815,9 @@ fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
         sqlite_commit_proc: Stats::new(sqlite_commit_proc),
         sqlite_commit_nockpt_proc: Stats::new(sqlite_commit_nockpt_proc),
         digest_proc: Stats::new(digest_proc),
+        rebuild,
+        trust_first,
+        trust_after,
         first_open: Stats::new(first_open),
         candor_start: Stats::new(candor_start),
         self_start: Stats::new(self_start),
@@ -856,6 +889,16 @@ fn print_size(r: &SizeResult) {
         PROCESS_RUNS,
         ms(r.digest_proc.median()),
         ms(r.digest_proc.pct(90.0))
+    );
+    println!(
+        "| full projection rebuild, in-process, no snapshot (events/s) | {} ({}) | — | ≥ 2,000,000/s |",
+        group(rate(r.n, r.rebuild)),
+        secs(r.rebuild)
+    );
+    println!(
+        "| `candor trust`, whole process: first (folds, writes the snapshot) / after, median of 5 | {} / {} | — | ≤ 100 ms after the first |",
+        ms(r.trust_first),
+        ms(r.trust_after.median())
     );
     println!(
         "| `Ledger::open` + head: first open in a fresh process (timed inside it) / re-open in a warm process, medians | {} / {} | — | — |",

@@ -111,6 +111,9 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
         return Err("hash is not blake3(prev ‖ raw): the record bytes or its hash were altered".into());
     }
     let env = codec::decode(&raw).map_err(|e| format!("raw: {e}"))?;
+    if seq == 1 && !matches!(env.event, crate::core::Event::LedgerOpened { .. }) {
+        return Err("record 1 is not ledger_opened; every ledger starts with the record that opens it".into());
+    }
     // The decoder tolerates needlessly long integer encodings; an export
     // from outside must carry exactly the bytes candor would write.
     if codec::encode(&env).ok().as_deref() != Some(raw.as_slice()) {

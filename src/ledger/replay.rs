@@ -20,6 +20,18 @@ pub fn envelopes(ledger: &Ledger, as_of: Option<AsOf>) -> Result<Vec<Envelope>> 
 
 /// The state of the record as of a point in history (default: the head).
 pub fn state(ledger: &Ledger, as_of: Option<AsOf>) -> Result<State> {
+    let state = state_unchecked(ledger, as_of)?;
+    if state.last_seq > 0 && state.ledger.is_none() {
+        return Err(Error::Unreadable {
+            path: ledger.path().to_path_buf(),
+            cause: "record 1 does not open the ledger (ledger_opened); this store was not written by `candor init`"
+                .into(),
+        });
+    }
+    Ok(state)
+}
+
+fn state_unchecked(ledger: &Ledger, as_of: Option<AsOf>) -> Result<State> {
     let head = ledger.len();
     let last = last_seq(ledger, as_of)?;
     let corrected = corrected_tag();

@@ -3,7 +3,19 @@
 
 use crate::core::{Date, Event};
 
+/// The event for record `i`: record 1 opens the ledger, as every ledger's
+/// first record does; the rest are commitments.
 pub fn event(i: u64, on: Date) -> Event {
+    if i == 1 {
+        return Event::LedgerOpened {
+            company: "Bench Industries".into(),
+            ceo: "Dana".into(),
+            leader: "Lee".into(),
+            currency: "USD".into(),
+            fiscal_year_start: 1,
+            cadence: crate::core::vocab::Cadence::Weekly,
+        };
+    }
     Event::CommitmentMade {
         id: format!("bench-{i}"),
         owner: "leader".into(),

@@ -182,3 +182,32 @@ fn restore_refuses_uppercase_hex_and_non_canonical_bytes() {
     assert!(run.stderr.contains("canonical"), "{}", run.stderr);
     assert!(!target.ledger_dir().exists());
 }
+
+#[test]
+fn restore_refuses_a_history_that_does_not_start_with_ledger_opened() {
+    // A well-formed chain whose first record is something else.
+    let dir = tempfile::tempdir().unwrap();
+    let mut ledger = candor::ledger::Ledger::create(&dir.path().join("l")).unwrap();
+    let now = candor::core::Timestamp::parse("2026-01-05T09:00:00Z").unwrap();
+    let event = candor::core::Event::MeetingSkipped { date: now.date(), reason: "x".into() };
+    ledger.append("Lee", vec![event], now).unwrap();
+    let mut bytes = Vec::new();
+    candor::ledger::export::export(&ledger, &mut bytes).unwrap();
+    drop(ledger);
+    let target = TestEnv::new();
+    let file = target.path("x.jsonl");
+    std::fs::write(&file, bytes).unwrap();
+    let run = target.run(&["restore", file.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("ledger_opened"), "{}", run.stderr);
+    assert!(!target.ledger_dir().exists());
+    // The same store opened directly is reported as unreadable, never a panic.
+    let run = crate::env::finish(
+        std::process::Command::new(crate::env::BIN)
+            .args(["--ledger", dir.path().join("l").to_str().unwrap(), "trust"])
+            .env("CANDOR_NOW", "2026-01-06T09:00:00Z")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("does not open the ledger"), "{}", run.stderr);
+}

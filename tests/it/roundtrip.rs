@@ -10,6 +10,8 @@ use proptest::prelude::*;
 fn event(i: u64, kind: u8, text_len: usize) -> Event {
     let on = Timestamp::parse("2026-03-01T00:00:00Z").unwrap().date();
     match kind {
+        // Record 1 always opens the ledger.
+        _ if i == 1 => synthetic::event(1, on),
         0 => synthetic::event(i, on),
         1 => Event::IssueRaised { id: format!("I-{i}"), title: "é".repeat(text_len), detail: None, on },
         _ => Event::MeetingSkipped { date: on, reason: "x".repeat(text_len + 1) },
