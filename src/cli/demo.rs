@@ -1,6 +1,6 @@
 //! `candor demo`: replay the bundled scenarios into a throw-away ledger
-//! (never the user's), verify them, and show the dashboard and the forecast
-//! audit as of each scenario's last day.
+//! (never the user's), verify them, and show the dashboard, the forecast
+//! audit and the weekly brief as of each scenario's last day.
 
 use super::context::Context;
 use super::output::emit;
@@ -55,7 +55,7 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
             v.records
         ));
         let as_of = last_day.map(|d| d.to_string()).unwrap_or_default();
-        for report in [&["trust"][..], &["audit", "forecast"]] {
+        for report in [&["trust"][..], &["audit", "forecast"], &["brief"]] {
             let mut argv = vec!["candor", "--no-input", "--ledger", dir.to_str().unwrap_or_default()];
             argv.extend_from_slice(report);
             argv.extend(["--as-of", as_of.as_str()]);

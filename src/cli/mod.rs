@@ -106,7 +106,7 @@ enum Command {
     Indicator(indicator::IndicatorArgs),
     /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
     Contingency(contingency::ContingencyArgs),
-    /// Replay two bundled scenarios into a throw-away ledger and show the dashboard and the forecast audit
+    /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
     Demo(demo::DemoArgs),
     /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
     #[command(long_about = brief::LONG_ABOUT)]
