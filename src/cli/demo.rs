@@ -47,7 +47,10 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
                 f.seq, f.reason
             )));
         }
-        let last_day = replay::state(&ledger, None)?.last_recorded_at.map(|t| t.date());
+        // Every report runs "on" the scenario's last day, whatever the real
+        // date is, so the demo always tells the same story.
+        let last_time = replay::state(&ledger, None)?.last_recorded_at;
+        let last_day = last_time.map(|t| t.date());
         drop(ledger);
         let head = v.head.map_or(String::new(), |h| h.to_string());
         emit(&format!(
@@ -63,7 +66,7 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
                 argv.extend(["--format", "md"]);
             }
             let cli = Cli::try_parse_from(&argv).map_err(|e| Error::Usage(e.to_string()))?;
-            super::run_at(cli, None)?;
+            super::run_at(cli, last_time)?;
             emit("\n");
         }
     }
