@@ -6,12 +6,13 @@ use super::output::emit;
 use super::view::View;
 use candor::core::metrics::{bad_news, cadence, calibration, commitments, forecast, pipeline, slips};
 use candor::core::AsOf;
+use candor::ledger::report_cache;
 use candor::report::doc::Doc;
 use candor::report::{audit as render, json, Format};
 use candor::Result;
 use serde_json::Value;
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Debug)]
 pub struct AuditArgs {
     #[command(subcommand)]
     what: AuditCommand,
@@ -20,7 +21,7 @@ pub struct AuditArgs {
     as_of: Option<AsOf>,
 }
 
-#[derive(clap::Subcommand)]
+#[derive(clap::Subcommand, Debug)]
 enum AuditCommand {
     /// Forecast accuracy and bias, period by period (at start, mid, final)
     Forecast {
@@ -55,48 +56,56 @@ enum AuditCommand {
 
 pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
-    let view = View::load(ctx, args.as_of)?;
-    let (state, at) = (&view.state, view.at);
-    let currency = view.currency();
-    let (value, doc): (Value, Doc) = match args.what {
-        AuditCommand::Forecast { include_backdated, weeks_before } => {
-            let a = forecast::audit(state, forecast::Options { include_backdated, weeks_before });
-            (render::forecast::json(&a, currency.code), render::forecast::doc(&a, currency))
-        }
-        AuditCommand::Commitments => {
-            let a = commitments::audit(state, at);
-            (render::commitments::json(&a), render::commitments::doc(&a))
-        }
-        AuditCommand::Slips => {
-            let a = slips::audit(state, at);
-            (render::slips::json(&a, currency.code), render::slips::doc(&a, currency))
-        }
-        AuditCommand::Risks => {
-            let a = bad_news::audit(state);
-            (render::risks::json(&a), render::risks::doc(&a))
-        }
-        AuditCommand::Cadence => {
-            let a = cadence::audit(state, at);
-            (render::cadence::json(&a), render::cadence::doc(&a))
-        }
-        AuditCommand::Indicators { weeks } => {
-            let weeks = candor::core::decide::indicator::last_weeks(at, weeks.clamp(1, 104));
-            (render::indicators::json(state, at, &weeks), render::indicators::doc(state, at, &weeks))
-        }
-        AuditCommand::Plan => (render::plan::json(state, at), render::plan::doc(state, at)),
-        AuditCommand::Calibration => {
-            let a = calibration::audit(state);
-            (render::calibration::json(&a), render::calibration::doc(&a))
-        }
-        AuditCommand::Pipeline => {
-            let h = pipeline::health(state, at);
-            (render::pipeline::json(&h, currency.code), render::pipeline::doc(&h, currency))
-        }
-    };
-    emit(&match ctx.format {
-        Format::Json => json(&value),
-        Format::Md => doc.markdown(),
-        _ => doc.terminal(),
-    });
+    let ledger = ctx.open()?;
+    let description = format!("audit {args:?} {:?} {}", ctx.format, ctx.today());
+    let text = report_cache::cached(&ledger, &description, || -> Result<String> {
+        let view = View::from_ledger(&ledger, ctx, args.as_of)?;
+        let (state, at) = (&view.state, view.at);
+        let currency = view.currency();
+        let (value, doc): (Value, Doc) = match &args.what {
+            AuditCommand::Forecast { include_backdated, weeks_before } => {
+                let a = forecast::audit(
+                    state,
+                    forecast::Options { include_backdated: *include_backdated, weeks_before: *weeks_before },
+                );
+                (render::forecast::json(&a, currency.code), render::forecast::doc(&a, currency))
+            }
+            AuditCommand::Commitments => {
+                let a = commitments::audit(state, at);
+                (render::commitments::json(&a), render::commitments::doc(&a))
+            }
+            AuditCommand::Slips => {
+                let a = slips::audit(state, at);
+                (render::slips::json(&a, currency.code), render::slips::doc(&a, currency))
+            }
+            AuditCommand::Risks => {
+                let a = bad_news::audit(state);
+                (render::risks::json(&a), render::risks::doc(&a))
+            }
+            AuditCommand::Cadence => {
+                let a = cadence::audit(state, at);
+                (render::cadence::json(&a), render::cadence::doc(&a))
+            }
+            AuditCommand::Indicators { weeks } => {
+                let weeks = candor::core::decide::indicator::last_weeks(at, (*weeks).clamp(1, 104));
+                (render::indicators::json(state, at, &weeks), render::indicators::doc(state, at, &weeks))
+            }
+            AuditCommand::Plan => (render::plan::json(state, at), render::plan::doc(state, at)),
+            AuditCommand::Calibration => {
+                let a = calibration::audit(state);
+                (render::calibration::json(&a), render::calibration::doc(&a))
+            }
+            AuditCommand::Pipeline => {
+                let h = pipeline::health(state, at);
+                (render::pipeline::json(&h, currency.code), render::pipeline::doc(&h, currency))
+            }
+        };
+        Ok(match ctx.format {
+            Format::Json => json(&value),
+            Format::Md => doc.markdown(),
+            _ => doc.terminal(),
+        })
+    })?;
+    emit(&text);
     Ok(())
 }

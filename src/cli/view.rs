@@ -4,7 +4,7 @@
 use super::context::Context;
 use candor::core::state::State;
 use candor::core::{AsOf, Date};
-use candor::ledger::replay;
+use candor::ledger::{replay, Ledger};
 use candor::report::audit::Currency;
 use candor::Result;
 
@@ -16,8 +16,12 @@ pub struct View {
 
 impl View {
     pub fn load(ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
-        let ledger = ctx.open()?;
-        let state = replay::state(&ledger, as_of)?;
+        View::from_ledger(&ctx.open()?, ctx, as_of)
+    }
+
+    /// The view from a ledger the caller already holds open.
+    pub fn from_ledger(ledger: &Ledger, ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
+        let state = replay::state(ledger, as_of)?;
         let at = match as_of {
             Some(AsOf::Date(d)) => d,
             Some(AsOf::Seq(_)) => state.last_recorded_at.map_or(ctx.today(), |t| t.date()),
