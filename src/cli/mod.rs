@@ -26,6 +26,7 @@ mod prompt;
 mod record;
 mod replay;
 mod revenue;
+mod threshold;
 mod transfer;
 mod trust;
 mod view;
@@ -78,6 +79,8 @@ enum Command {
     Commitment(commitment::CommitmentArgs),
     /// The trust dashboard: every metric, its threshold, trend and the record that explains it
     Trust(trust::TrustArgs),
+    /// The dashboard's green / amber levels: set (an override recorded in the ledger), list
+    Threshold(threshold::ThresholdArgs),
     /// Each trust metric in depth, with the records behind every figure
     Audit(audit::AuditArgs),
     /// Revenue goals: set (again, to replace), list
@@ -133,6 +136,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Restore(args) => transfer::restore(&ctx, args),
         Command::Commitment(args) => commitment::run(&ctx, args),
         Command::Trust(args) => trust::run(&ctx, args),
+        Command::Threshold(args) => threshold::run(&ctx, args),
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Goal(args) => revenue::goal(&ctx, args),
         Command::Actual(args) => revenue::actual(&ctx, args),

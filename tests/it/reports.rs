@@ -156,3 +156,39 @@ fn a_cached_report_is_the_report_and_never_outlives_its_head() {
     assert_eq!(after["commitments"]["figures"]["say_do:Dana"], 0.0, "{after}");
     assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "only the current head's entries remain");
 }
+
+#[test]
+fn a_threshold_override_is_recorded_and_changes_the_status() {
+    let mut env = scenario();
+    env.at("2026-04-06T09:00:00Z");
+    let t = env.run(&["trust", "--format", "json"]).ok().json();
+    assert_eq!(t["commitments"]["status"], "red"); // say/do 0 / 1
+    env.refuses(&["threshold", "set", "--metric", "say_do", "--green", "80%", "--amber", "60%"], "--metric");
+    env.refuses(
+        &["threshold", "set", "--metric", "commitments", "--green", "60%", "--amber", "80%"],
+        "--amber",
+    );
+    env.refuses(
+        &["threshold", "set", "--metric", "commitments", "--green", "80", "--amber", "60%"],
+        "--green",
+    );
+    env.run(&[
+        "--as",
+        "ceo",
+        "threshold",
+        "set",
+        "--metric",
+        "commitments",
+        "--green",
+        "0%",
+        "--amber",
+        "0%",
+    ])
+    .ok();
+    let t = env.run(&["trust", "--format", "json"]).ok().json();
+    assert_eq!(t["commitments"]["status"], "green");
+    assert_eq!(t["commitments"]["threshold"]["overridden"], true);
+    let list = env.run(&["threshold", "list", "--format", "json"]).ok().json();
+    assert_eq!(list["thresholds"][1]["metric"], "commitments");
+    assert_eq!(list["thresholds"][1]["overridden"], true);
+}

@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod plan;
 pub mod plan_review;
 pub mod revenue;
+pub mod threshold;
 
 use crate::core::time::Date;
 use crate::error::{Error, Result};
