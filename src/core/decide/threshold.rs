@@ -16,7 +16,7 @@ pub fn parse_level(text: &str, ratio_metric: bool) -> std::result::Result<f64, S
         Some(p) => p.trim().parse::<f64>().map_err(|_| bad())? / 100.0,
         None => t.parse::<f64>().map_err(|_| bad())?,
     };
-    if !value.is_finite() || value < 0.0 || value > 1_000.0 {
+    if !value.is_finite() || !(0.0..=1_000.0).contains(&value) {
         return Err(bad());
     }
     if ratio_metric && value > 1.0 {
