@@ -63,6 +63,41 @@ pub struct Cli {
 enum Command {
     /// Open a new ledger: company, CEO, sales leader, currency, fiscal year, cadence
     Init(init::InitArgs),
+    /// Revenue goals: set (again, to replace), list
+    Goal(revenue::GoalArgs),
+    /// Actual revenue of a period that has started: record, list
+    Actual(revenue::ActualArgs),
+    /// Forecasts for a period, as of a date, by who makes them: submit, list
+    Forecast(forecast::ForecastArgs),
+    /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
+    Deal(deal::DealArgs),
+    /// Commitments, either side: add, done, reschedule, drop, missed, list
+    Commitment(commitment::CommitmentArgs),
+    /// The plan: goals, initiatives, activities, options ranked by impact and effort, changes, minimum run
+    Plan(plan::PlanArgs),
+    /// Leading indicators: define, record a week, list against target with the hit rate
+    Indicator(indicator::IndicatorArgs),
+    /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
+    Contingency(contingency::ContingencyArgs),
+    /// The weekly meeting: hold (with the three questions' answers), skip, list
+    Meeting(meeting::MeetingArgs),
+    /// Issues either side raises: raise, resolve, list
+    Issue(issue::IssueArgs),
+    /// Expectations: decision rights and the agreed focus — set, show
+    Expect(expect::ExpectArgs),
+    /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
+    Correct(correct::CorrectArgs),
+    /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
+    #[command(long_about = brief::LONG_ABOUT)]
+    Brief(brief::BriefArgs),
+    /// The trust dashboard: every metric, its threshold, trend and the record that explains it
+    Trust(trust::TrustArgs),
+    /// The dashboard's green / amber levels: set (an override recorded in the ledger), list
+    Threshold(threshold::ThresholdArgs),
+    /// Each trust metric in depth, with the records behind every figure
+    Audit(audit::AuditArgs),
+    /// The hiring scorecard: template, candidate, panel, score, seal, reveal, debrief, report, decide
+    Hire(hire::HireArgs),
     /// List the raw history, one record a line
     Log(history::LogArgs),
     /// Show one record in full: bytes, hashes, event
@@ -75,45 +110,10 @@ enum Command {
     Export(transfer::ExportArgs),
     /// Rebuild a ledger from an export, verifying every line before anything is written
     Restore(transfer::RestoreArgs),
-    /// Commitments, either side: add, done, reschedule, drop, missed, list
-    Commitment(commitment::CommitmentArgs),
-    /// The trust dashboard: every metric, its threshold, trend and the record that explains it
-    Trust(trust::TrustArgs),
-    /// The dashboard's green / amber levels: set (an override recorded in the ledger), list
-    Threshold(threshold::ThresholdArgs),
-    /// Each trust metric in depth, with the records behind every figure
-    Audit(audit::AuditArgs),
-    /// Revenue goals: set (again, to replace), list
-    Goal(revenue::GoalArgs),
-    /// Actual revenue of a period that has started: record, list
-    Actual(revenue::ActualArgs),
-    /// Forecasts for a period, as of a date, by who makes them: submit, list
-    Forecast(forecast::ForecastArgs),
-    /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
-    Deal(deal::DealArgs),
-    /// The hiring scorecard: template, candidate, panel, score, seal, reveal, debrief, report, decide
-    Hire(hire::HireArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
-    /// The weekly meeting: hold (with the three questions' answers), skip, list
-    Meeting(meeting::MeetingArgs),
-    /// Issues either side raises: raise, resolve, list
-    Issue(issue::IssueArgs),
-    /// Expectations: decision rights and the agreed focus — set, show
-    Expect(expect::ExpectArgs),
-    /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
-    Correct(correct::CorrectArgs),
-    /// The plan: goals, initiatives, activities, options ranked by impact and effort, changes, minimum run
-    Plan(plan::PlanArgs),
-    /// Leading indicators: define, record a week, list against target with the hit rate
-    Indicator(indicator::IndicatorArgs),
-    /// Agreed contingencies: add, record that one was acted on, list with what is triggered now
-    Contingency(contingency::ContingencyArgs),
     /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
     Demo(demo::DemoArgs),
-    /// The weekly meeting brief: revenue, big deals, what changed (reconciled), risks, plan, commitments, indicators, trends, issues, the three questions
-    #[command(long_about = brief::LONG_ABOUT)]
-    Brief(brief::BriefArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),

@@ -21,6 +21,7 @@ mod meeting_guided;
 mod plan;
 mod plan_tty;
 mod prompts;
+mod readme;
 mod reports;
 mod revenue;
 mod roundtrip;
