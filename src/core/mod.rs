@@ -14,6 +14,8 @@ pub mod money;
 pub mod opening;
 pub mod period;
 pub mod state;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod time;
 pub mod vocab;

@@ -4,7 +4,7 @@ use super::*;
 use crate::core::decide::plan_review::ItemStatus;
 use crate::core::event::{Event, SizeBand, Trigger};
 use crate::core::metrics::commitments::Class;
-use crate::core::metrics::given::*;
+use crate::core::testing::*;
 use crate::core::vocab::{Answer, Direction, PlanItemKind};
 
 fn held(date: &str) -> Event {

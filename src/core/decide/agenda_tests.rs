@@ -1,7 +1,7 @@
 use super::*;
-use crate::core::decide::meeting::testing::{d, state_with};
 use crate::core::decide::meeting::HeldMeeting;
 use crate::core::money::Money;
+use crate::core::testing::{d, state_with};
 use crate::core::vocab::Answer;
 
 fn now(s: &str) -> Timestamp {

@@ -2,8 +2,8 @@
 //! when, and what may be recorded.
 
 use super::*;
-use crate::core::metrics::given::{d, given};
 use crate::core::state::State;
+use crate::core::testing::{d, given};
 use crate::core::vocab::Direction;
 
 /// The events, all recorded on 2025-12-01 after the ledger opened.

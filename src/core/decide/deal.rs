@@ -275,30 +275,7 @@ fn apply_targets(bands: &mut [SizeBand], specs: &[String]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::state::Origin;
-    use crate::core::vocab::Cadence;
-    use crate::core::Timestamp;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    fn state_with(events: Vec<Event>) -> State {
-        let mut s = State::default();
-        let opened = Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        };
-        for (i, e) in std::iter::once(opened).chain(events).enumerate() {
-            let origin = Origin { seq: i as u64 + 1, recorded_at: Timestamp::from_micros(0) };
-            s.apply(origin, "Lee", &e);
-        }
-        s
-    }
+    use crate::core::testing::{d, state_with};
 
     fn new(id: &str, amount: &str, close: &str) -> NewDeal {
         NewDeal {

@@ -142,7 +142,7 @@ fn group(flags: &str, values: &[Option<u8>]) -> Result<Option<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::decide::meeting::testing::{d, state_with};
+    use crate::core::testing::{d, state_with};
 
     fn right(area: DecisionArea, right: DecisionRight) -> Expectation {
         Expectation { area: Some(area), right: Some(right), split: Split::default(), on: None }

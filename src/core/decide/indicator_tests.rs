@@ -1,8 +1,8 @@
 //! Given indicators and their weeks / then definitions, records and marks.
 
 use super::*;
-use crate::core::metrics::given::{d, given};
 use crate::core::state::State;
+use crate::core::testing::{d, given};
 
 /// The events, all recorded on 2025-12-01 after the ledger opened.
 fn state_with(events: Vec<Event>) -> State {

@@ -73,7 +73,7 @@ pub fn in_order(state: &State) -> Vec<&IssueItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::decide::meeting::testing::{d, state_with};
+    use crate::core::testing::{d, state_with};
 
     fn new(id: Option<&str>, title: &str) -> NewIssue {
         NewIssue { id: id.map(str::to_string), title: title.into(), detail: None, on: None }

@@ -113,42 +113,9 @@ pub fn by_date(state: &State) -> Vec<&Meeting> {
 /// Given-state helpers shared by the tests of meetings, issues,
 /// expectations and corrections.
 #[cfg(test)]
-pub(crate) mod testing {
-    use crate::core::event::Event;
-    use crate::core::state::{Origin, State};
-    use crate::core::time::{Date, Timestamp};
-    use crate::core::vocab::Cadence;
-
-    pub fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
-
-    pub fn opened() -> Event {
-        Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        }
-    }
-
-    /// The state after the ledger opened (record 1) and `events` (from record 2).
-    pub fn state_with(events: Vec<Event>) -> State {
-        let mut s = State::default();
-        for (i, e) in std::iter::once(opened()).chain(events).enumerate() {
-            let origin = Origin { seq: i as u64 + 1, recorded_at: Timestamp::from_micros(0) };
-            s.apply(origin, "Lee", &e);
-        }
-        s
-    }
-}
-
-#[cfg(test)]
 mod tests {
-    use super::testing::{d, state_with};
     use super::*;
+    use crate::core::testing::{d, state_with};
 
     fn meeting(date: Option<&str>) -> HeldMeeting {
         HeldMeeting {

@@ -2,8 +2,8 @@
 //! event or the refusal naming its flag.
 
 use super::*;
-use crate::core::metrics::given::{d, given};
 use crate::core::state::State;
+use crate::core::testing::{d, given};
 
 /// The events, all recorded on 2025-12-01 after the ledger opened.
 fn state_with(events: Vec<Event>) -> State {

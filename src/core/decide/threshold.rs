@@ -66,7 +66,7 @@ pub fn set(state: &State, metric: &str, green: &str, amber: &str) -> Result<Even
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::metrics::given::given;
+    use crate::core::testing::given;
 
     #[test]
     fn thresholds_are_checked_and_ordered() {

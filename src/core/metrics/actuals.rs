@@ -47,7 +47,7 @@ pub fn actual_to_date(state: &State, period: Period) -> (Money, Vec<u64>) {
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
 
     fn actual(p: &str, amount: i64) -> Event {
         Event::ActualRecorded { period: period(p), amount: Money(amount) }

@@ -75,7 +75,7 @@ pub fn audit(state: &State) -> Audit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
 
     #[test]
     fn flagged_a_day_or_more_before_counts_as_early() {

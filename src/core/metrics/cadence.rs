@@ -79,7 +79,7 @@ pub fn audit(state: &State, at: Date) -> Audit {
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
     use crate::core::vocab::Answer;
 
     fn held(date: &str, answered: bool) -> Event {

@@ -69,7 +69,7 @@ pub fn audit(state: &State) -> Audit {
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
 
     fn with_p(id: &str, p: u8) -> Event {
         Event::DealChanged {

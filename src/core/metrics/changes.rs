@@ -188,7 +188,7 @@ pub fn changes(state: &State, period: Period, since: Date, until: Date) -> Chang
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
     use proptest::prelude::*;
 
     fn amount(id: &str, amount: i64, on: &str) -> Event {

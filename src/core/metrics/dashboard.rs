@@ -75,6 +75,17 @@ fn signal(
     }
 }
 
+/// The `n` fiscal quarters up to the one holding `at`, oldest first.
+fn last_quarters(at: Date, fs: u8, n: usize) -> Vec<Period> {
+    let mut quarters = vec![Period::quarter_of(at, fs)];
+    while quarters.len() < n {
+        let earliest = quarters[quarters.len() - 1];
+        quarters.push(Period::quarter_of(earliest.first_day(fs).add_days(-1), fs));
+    }
+    quarters.reverse();
+    quarters
+}
+
 pub fn dashboard(state: &State, at: Date) -> Vec<Signal> {
     vec![
         forecast_signal(state),
@@ -235,15 +246,8 @@ fn bad_news_signal(state: &State, at: Date) -> Signal {
         fig("negative_outcomes", Some(a.outcomes.len() as f64), Unit::Count),
     ];
     let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
-    let mut q = Period::quarter_of(at, fs);
-    let mut quarters = Vec::new();
-    for _ in 0..4 {
-        quarters.push(q);
-        q = Period::quarter_of(q.first_day(fs).add_days(-1), fs);
-    }
-    s.trend = quarters
+    s.trend = last_quarters(at, fs, 4)
         .iter()
-        .rev()
         .map(|q| {
             let inside: Vec<_> = a.outcomes.iter().filter(|o| q.contains(o.date, fs)).collect();
             ratio(inside.iter().filter(|o| o.flagged.is_some()).count() as f64, inside.len() as f64)
@@ -365,15 +369,8 @@ fn plan_signal(state: &State, at: Date) -> Signal {
         figures.push(fig("minimum_run_passed", Some(if run.passed(at) { 1.0 } else { 0.0 }), Unit::Count));
     }
     s.figures = figures;
-    let mut q = Period::quarter_of(at, fs);
-    let mut quarters = Vec::new();
-    for _ in 0..4 {
-        quarters.push(q);
-        q = Period::quarter_of(q.first_day(fs).add_days(-1), fs);
-    }
-    s.trend = quarters
+    s.trend = last_quarters(at, fs, 4)
         .iter()
-        .rev()
         .map(
             |q| Some(per_quarter.iter().filter(|(p, _, _)| p == q).map(|(_, _, n)| *n).sum::<usize>() as f64),
         )

@@ -226,8 +226,8 @@ fn aggregate(periods: &[&PeriodAudit], pick: impl Fn(&PeriodAudit) -> Option<&Po
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::{d, given};
     use crate::core::state::Origin;
+    use crate::core::testing::{d, given};
     use crate::core::Timestamp;
 
     fn fc(period: &str, amount: i64, as_of: &str) -> Event {

@@ -10,8 +10,6 @@ pub mod changes;
 pub mod commitments;
 pub mod dashboard;
 pub mod forecast;
-#[cfg(test)]
-pub(crate) mod given;
 pub mod pipeline;
 pub mod slips;
 pub mod thresholds;

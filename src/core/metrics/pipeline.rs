@@ -158,7 +158,7 @@ fn mix(state: &State) -> Vec<BandMix> {
 mod tests {
     use super::*;
     use crate::core::event::{Event, SizeBand};
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
 
     #[test]
     fn flow_win_rate_cycle_coverage_and_mix() {

@@ -128,7 +128,7 @@ fn period_slips(state: &State, period: Period, fs: u8) -> PeriodSlips {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::metrics::given::*;
+    use crate::core::testing::*;
 
     #[test]
     fn slips_rates_pushed_value_chronic_and_recycled() {

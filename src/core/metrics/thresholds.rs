@@ -63,7 +63,7 @@ impl Threshold {
 mod tests {
     use super::*;
     use crate::core::event::Event;
-    use crate::core::metrics::given::given;
+    use crate::core::testing::given;
 
     #[test]
     fn defaults_and_overrides() {

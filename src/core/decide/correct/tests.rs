@@ -1,7 +1,7 @@
 use super::*;
-use crate::core::decide::meeting::testing::{d, opened};
 use crate::core::hash::Hash32;
 use crate::core::money::Money;
+use crate::core::testing::{d, ledger_opened as opened};
 use crate::core::time::Timestamp;
 use crate::core::vocab::Answer;
 

@@ -144,30 +144,7 @@ pub fn decide(state: &State, d: NewDecision, today: Date) -> Result<(Vec<Event>,
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::core::state::Origin;
-    use crate::core::vocab::Cadence;
-    use crate::core::Timestamp;
-
-    pub fn state_with(events: Vec<Event>) -> State {
-        let mut s = State::default();
-        let opened = Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        };
-        for (i, e) in std::iter::once(opened).chain(events).enumerate() {
-            let origin = Origin { seq: i as u64 + 1, recorded_at: Timestamp::from_micros(0) };
-            s.apply(origin, "Lee", &e);
-        }
-        s
-    }
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap()
-    }
+    use crate::core::testing::{d, state_with};
 
     #[test]
     fn the_first_candidate_records_the_built_in_template_first() {

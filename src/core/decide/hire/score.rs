@@ -288,11 +288,11 @@ pub fn reveal(state: &State, input: ScoreInput, salt: &str) -> Result<Event> {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::super::tests::state_with;
     use super::super::{add_candidate, debrief};
     use super::*;
     use crate::core::hiring::builtin;
     use crate::core::state::State;
+    use crate::core::testing::state_with;
 
     /// A score on the built-in template with every competency rated `v`.
     pub fn submitted(candidate: &str, panelist: &str, v: i32) -> Event {

@@ -1,4 +1,5 @@
-//! Test support: a state folded from events recorded on given dates.
+//! Test support shared by every unit test of the core: dates, the record
+//! that opens a ledger, and states folded from given events.
 
 use crate::core::event::Event;
 use crate::core::money::Money;
@@ -12,17 +13,33 @@ pub fn d(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
-/// Record 1 opens the ledger on 2025-12-01; then each (date, event) in order.
-pub fn given(events: &[(&str, Event)]) -> State {
-    let mut s = State::default();
-    let open = Event::LedgerOpened {
+/// The record that opens the test ledger: Acme, CEO Dana, sales leader Lee.
+pub fn ledger_opened() -> Event {
+    Event::LedgerOpened {
         company: "Acme".into(),
         ceo: "Dana".into(),
         leader: "Lee".into(),
         currency: "USD".into(),
         fiscal_year_start: 1,
         cadence: Cadence::Weekly,
-    };
+    }
+}
+
+/// The state after the ledger opened (record 1) and `events` (from record
+/// 2), all recorded at the epoch.
+pub fn state_with(events: Vec<Event>) -> State {
+    let mut s = State::default();
+    for (i, e) in std::iter::once(ledger_opened()).chain(events).enumerate() {
+        let origin = Origin { seq: i as u64 + 1, recorded_at: Timestamp::from_micros(0) };
+        s.apply(origin, "Lee", &e);
+    }
+    s
+}
+
+/// Record 1 opens the ledger on 2025-12-01; then each (date, event) in order.
+pub fn given(events: &[(&str, Event)]) -> State {
+    let mut s = State::default();
+    let open = ledger_opened();
     s.apply(Origin { seq: 1, recorded_at: Timestamp::parse("2025-12-01T00:00:00Z").unwrap() }, "Dana", &open);
     for (i, (at, e)) in events.iter().enumerate() {
         let origin =
