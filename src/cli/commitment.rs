@@ -225,11 +225,7 @@ fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()>
                     ]
                 })
                 .collect();
-            if format == Format::Md {
-                table::markdown(&headers, &rows)
-            } else {
-                table::terminal(&headers, &rows)
-            }
+            table::render(format, &headers, &rows)
         }
     };
     emit(&text);

@@ -241,11 +241,7 @@ fn show(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
             rows.push(vec!["focus: activities".into(), activities, on.clone()]);
             rows.push(vec!["focus: office / field".into(), places, on]);
             let headers = ["decision", "agreed", "since"];
-            if format == Format::Md {
-                table::markdown(&headers, &rows)
-            } else {
-                table::terminal(&headers, &rows)
-            }
+            table::render(format, &headers, &rows)
         }
     };
     emit(&text);

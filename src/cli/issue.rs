@@ -157,11 +157,7 @@ fn list(ctx: &Context, open_only: bool, as_of: Option<AsOf>) -> Result<()> {
                     ]
                 })
                 .collect();
-            if format == Format::Md {
-                table::markdown(&headers, &rows)
-            } else {
-                table::terminal(&headers, &rows)
-            }
+            table::render(format, &headers, &rows)
         }
     };
     emit(&text);

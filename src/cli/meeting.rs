@@ -139,11 +139,7 @@ fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
         format => {
             let headers = ["date", "meeting", "worked the plan", "results", "adjust", "rating", "reason"];
             let rows: Vec<Vec<String>> = meetings.iter().map(|m| row(m)).collect();
-            if format == Format::Md {
-                table::markdown(&headers, &rows)
-            } else {
-                table::terminal(&headers, &rows)
-            }
+            table::render(format, &headers, &rows)
         }
     };
     emit(&text);

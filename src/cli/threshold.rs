@@ -75,11 +75,7 @@ pub fn run(ctx: &Context, args: ThresholdArgs) -> Result<()> {
                         })
                         .collect();
                     let headers = ["metric", "green", "amber", "set by"];
-                    if format == Format::Md {
-                        table::markdown(&headers, &cells)
-                    } else {
-                        table::terminal(&headers, &cells)
-                    }
+                    table::render(format, &headers, &cells)
                 }
             });
             Ok(())

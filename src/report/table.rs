@@ -2,6 +2,15 @@
 
 use comfy_table::{presets, ContentArrangement, Table};
 
+/// Markdown for `--format md`, a terminal table otherwise.
+pub fn render(format: super::Format, headers: &[&str], rows: &[Vec<String>]) -> String {
+    if format == super::Format::Md {
+        markdown(headers, rows)
+    } else {
+        terminal(headers, rows)
+    }
+}
+
 pub fn terminal(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
