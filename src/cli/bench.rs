@@ -20,10 +20,26 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         count: u64,
     },
+    /// Create a ledger of COUNT synthetic records (record 1 opens it), in bulk
+    Fill {
+        #[arg(long)]
+        count: u64,
+    },
 }
 
 pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
     match args.what {
+        BenchCommand::Fill { count } => {
+            let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+            let on = ctx.today();
+            let mut next = 1;
+            while next <= count {
+                let last = (next + 9_999).min(count);
+                ledger.append("bench", (next..=last).map(|i| synthetic::event(i, on)).collect(), ctx.now)?;
+                next = last + 1;
+            }
+            Ok(())
+        }
         BenchCommand::Append { count } => {
             let mut ledger = Ledger::open(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
