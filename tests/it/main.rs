@@ -12,6 +12,7 @@ mod env;
 mod fixtures;
 mod golden;
 mod hire;
+mod hostile_bytes;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;
