@@ -6,7 +6,7 @@ use super::context::Context;
 use super::output::emit;
 use super::replay::replay_script;
 use super::Cli;
-use candor::ledger::{replay, verify, Ledger};
+use candor::ledger::{verify, Ledger};
 use candor::report::Format;
 use candor::{Error, Result};
 use clap::Parser;
@@ -49,19 +49,16 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
         }
         // Every report runs "on" the scenario's last day, whatever the real
         // date is, so the demo always tells the same story.
-        let last_time = replay::state(&ledger, None)?.last_recorded_at;
-        let last_day = last_time.map(|t| t.date());
+        let last_time = ledger.last_recorded_at();
         drop(ledger);
         let head = v.head.map_or(String::new(), |h| h.to_string());
         emit(&format!(
             "\n▶ Scenario: {name} — {commands} commands replayed, {} records, verified (head {head})\n\n",
             v.records
         ));
-        let as_of = last_day.map(|d| d.to_string()).unwrap_or_default();
         for report in [&["trust"][..], &["audit", "forecast"], &["brief"]] {
             let mut argv = vec!["candor", "--no-input", "--ledger", dir.to_str().unwrap_or_default()];
             argv.extend_from_slice(report);
-            argv.extend(["--as-of", as_of.as_str()]);
             if ctx.format == Format::Md {
                 argv.extend(["--format", "md"]);
             }

@@ -35,12 +35,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     }
     for item in ledger.envelopes(u64::MAX) {
         let (rec, env) = item?;
-        let included = match args.as_of {
-            None => true,
-            Some(AsOf::Seq(s)) => rec.seq <= s,
-            Some(AsOf::Date(d)) => env.recorded_at.date() <= d,
-        };
-        if !included {
+        if !args.as_of.is_none_or(|a| a.includes(rec.seq, env.recorded_at)) {
             break;
         }
         if let candor::core::Event::LedgerOpened { currency, .. } = &env.event {
@@ -125,7 +120,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     let env = candor::ledger::codec::decode(&rec.bytes)
         .map_err(|e| Error::CheckFailed(format!("record {}: {e}; run `candor verify`", rec.seq)))?;
     // The record never changes; a correction in force is shown beside it.
-    let corrected_by = candor::ledger::replay::state(&ledger, None)?.corrections.get(&rec.seq).cloned();
+    let corrected_by = candor::ledger::replay::correction_of(&ledger, rec.seq)?;
     let value = json!({
         "seq": rec.seq,
         "prev": prev.to_hex(),

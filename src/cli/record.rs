@@ -7,7 +7,7 @@ use super::prompt::{Prompter, Terminal};
 use candor::core::state::State;
 use candor::core::{Date, Event};
 use candor::ledger::{replay, Digest, Ledger};
-use candor::{Error, Result};
+use candor::Result;
 
 /// An open ledger and its current state, ready to validate and record.
 pub struct Session {
@@ -21,18 +21,7 @@ impl Session {
     /// the last record, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
         let ledger = ctx.open()?;
-        if let Some(last) = ledger.last_recorded_at() {
-            if ctx.now < last {
-                return Err(Error::input(
-                    "clock",
-                    format!(
-                        "the recording time {} is earlier than the last record's ({last}); \
-                         recorded times never go backwards — check the system clock or CANDOR_NOW",
-                        ctx.now
-                    ),
-                ));
-            }
-        }
+        ledger.check_clock(ctx.now)?;
         let state = replay::state(&ledger, None)?;
         Ok(Session { ledger, state, today: ctx.today() })
     }

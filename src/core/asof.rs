@@ -1,6 +1,6 @@
 //! `--as-of DATE|SEQ`: a point in history, by calendar date or by sequence number.
 
-use crate::core::time::Date;
+use crate::core::time::{Date, Timestamp};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AsOf {
@@ -11,6 +11,15 @@ pub enum AsOf {
 }
 
 impl AsOf {
+    /// Whether record `seq`, written at `recorded_at`, is part of history
+    /// as of this point.
+    pub fn includes(self, seq: u64, recorded_at: Timestamp) -> bool {
+        match self {
+            AsOf::Seq(s) => seq <= s,
+            AsOf::Date(d) => recorded_at.date() <= d,
+        }
+    }
+
     pub fn parse(s: &str) -> Result<AsOf, String> {
         let t = s.trim();
         if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {

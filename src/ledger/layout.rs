@@ -8,8 +8,8 @@
 //! - `v` → the layout marker `FORMAT_MARKER`.
 //!
 //! A frame is `len (u32 LE) ‖ stored hash (32) ‖ record bytes (len)`.
-//! Sealing moves the tail into a chunk in the same atomic batch, so a
-//! full scan reads a few thousand sled values instead of a million keys.
+//! Sealing moves the tail into a chunk in the same atomic batch, so a full
+//! scan reads one sled value per 24 records instead of one per record.
 
 use crate::core::Hash32;
 use crate::ledger::chain::Hash;

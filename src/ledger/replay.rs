@@ -3,7 +3,7 @@
 //! fold that never holds the whole history in memory.
 
 use crate::core::state::{note_correction, Replacements, State};
-use crate::core::{AsOf, Envelope, Event};
+use crate::core::{AsOf, Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::codec;
 use crate::ledger::snapshot;
@@ -86,26 +86,42 @@ pub fn last_seq(ledger: &Ledger, as_of: Option<AsOf>) -> Result<u64> {
     match as_of {
         None => Ok(ledger.len()),
         Some(AsOf::Seq(s)) => Ok(s.min(ledger.len())),
-        Some(AsOf::Date(d)) => {
-            let end_of_day =
-                chrono::NaiveDateTime::new(d.0, chrono::NaiveTime::MIN).and_utc().timestamp_micros()
-                    + 86_400_000_000;
+        Some(as_of @ AsOf::Date(_)) => {
             let mut last = 0;
             for rec in ledger.records() {
                 let rec = rec?;
-                match codec::peek(&rec.bytes) {
-                    Some(p) if p.recorded_at_micros < end_of_day => last = rec.seq,
-                    Some(_) => break,
-                    None => {
-                        return Err(decode(ledger, &rec.bytes, rec.seq)
-                            .err()
-                            .unwrap_or(Error::CheckFailed(format!("record {} is unreadable", rec.seq))))
-                    }
+                let peeked = codec::peek(&rec.bytes).ok_or_else(|| {
+                    decode(ledger, &rec.bytes, rec.seq)
+                        .err()
+                        .unwrap_or_else(|| Error::CheckFailed(format!("record {} is unreadable", rec.seq)))
+                })?;
+                if !as_of.includes(rec.seq, Timestamp::from_micros(peeked.recorded_at_micros)) {
+                    break;
                 }
+                last = rec.seq;
             }
             Ok(last)
         }
     }
+}
+
+/// The correction in force for record `seq`, if any: (correction's seq,
+/// reason). Reads only the records after it, decoding only corrections.
+pub fn correction_of(ledger: &Ledger, seq: u64) -> Result<Option<(u64, String)>> {
+    let corrected = corrected_tag();
+    let mut found = None;
+    for rec in ledger.records_from(seq + 1) {
+        let rec = rec?;
+        if codec::peek_event_tag(&rec.bytes) != Some(corrected) {
+            continue;
+        }
+        if let Event::Corrected { target, reason, .. } = decode(ledger, &rec.bytes, rec.seq)?.event {
+            if target == seq {
+                found = Some((rec.seq, reason)); // a later correction wins
+            }
+        }
+    }
+    Ok(found)
 }
 
 fn corrected_tag() -> u32 {

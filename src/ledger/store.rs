@@ -114,20 +114,25 @@ impl Ledger {
         self.head.map(|h| Timestamp::from_micros(h.recorded_at_micros))
     }
 
+    /// Refuses a recording time earlier than the last record's: recorded
+    /// times never go backwards along the chain.
+    pub fn check_clock(&self, now: Timestamp) -> Result<()> {
+        match self.last_recorded_at() {
+            Some(last) if now < last => Err(Error::input(
+                "clock",
+                format!(
+                    "the recording time {now} is earlier than the last record's ({last}); \
+                     recorded times never go backwards — check the system clock or CANDOR_NOW"
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// Appends events as one atomic, durable unit, all by `actor` at `now`.
     /// Returns the digest of each new record once it is on disk.
     pub fn append(&mut self, actor: &str, events: Vec<Event>, now: Timestamp) -> Result<Vec<Digest>> {
-        if let Some(last) = self.last_recorded_at() {
-            if now < last {
-                return Err(Error::input(
-                    "clock",
-                    format!(
-                        "the recording time {now} is earlier than the last record's ({last}); \
-                         recorded times never go backwards — check the system clock or CANDOR_NOW"
-                    ),
-                ));
-            }
-        }
+        self.check_clock(now)?;
         let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
         let mut records = Vec::with_capacity(events.len());
         for (seq, event) in (self.len() + 1..).zip(events) {
