@@ -6,7 +6,6 @@ use super::output::emit;
 use super::view::View;
 use candor::core::metrics::{bad_news, cadence, calibration, commitments, forecast, pipeline, slips};
 use candor::core::AsOf;
-use candor::ledger::report_cache;
 use candor::report::doc::Doc;
 use candor::report::{audit as render, json, Format};
 use candor::Result;
@@ -56,10 +55,8 @@ enum AuditCommand {
 
 pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
-    let ledger = ctx.open()?;
-    let description = format!("audit {args:?} {:?} {}", ctx.format, ctx.today());
-    let text = report_cache::cached(&ledger, &description, || -> Result<String> {
-        let view = View::from_ledger(&ledger, ctx, args.as_of)?;
+    let view = View::read(ctx, args.as_of)?;
+    let text = {
         let (state, at) = (&view.state, view.at);
         let currency = view.currency();
         let (value, doc): (Value, Doc) = match &args.what {
@@ -100,12 +97,12 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
                 (render::pipeline::json(&h, currency.code), render::pipeline::doc(&h, currency))
             }
         };
-        Ok(match ctx.format {
+        match ctx.format {
             Format::Json => json(&value),
             Format::Md => doc.markdown(),
             _ => doc.terminal(),
-        })
-    })?;
+        }
+    };
     emit(&text);
     Ok(())
 }

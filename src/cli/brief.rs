@@ -7,7 +7,6 @@ use super::output::emit;
 use super::view::View;
 use candor::core::brief::{brief, window, Brief};
 use candor::core::{AsOf, Date, Period};
-use candor::ledger::report_cache;
 use candor::report::{brief as render, json, Format};
 use candor::{Error, Result};
 use std::path::PathBuf;
@@ -47,24 +46,10 @@ pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html]).map_err(|_| {
         Error::input("--format", "is not offered by this command; use table, json, md or html")
     })?;
-    let ledger = ctx.open()?;
-    // The output file does not change the text, so it is not part of the key.
-    let description = format!(
-        "brief {:?} {:?} {:?} {:?} {:?} {}",
-        args.period,
-        args.since,
-        args.until,
-        args.as_of,
-        ctx.format,
-        ctx.today()
-    );
-    let text = report_cache::cached(&ledger, &description, || -> Result<String> {
-        let view = View::from_ledger(&ledger, ctx, args.as_of)?;
-        let until = args.until.unwrap_or(view.at);
-        let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
-        Ok(render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format))
-    })?;
-    drop(ledger);
+    let view = View::read(ctx, args.as_of)?;
+    let until = args.until.unwrap_or(view.at);
+    let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
+    let text = render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format);
     match args.output {
         None => emit(&text),
         Some(path) => {

@@ -5,7 +5,6 @@ use super::output::emit;
 use super::view::View;
 use candor::core::metrics::dashboard::dashboard;
 use candor::core::AsOf;
-use candor::ledger::report_cache;
 use candor::report::{json, trust, Format};
 use candor::Result;
 
@@ -18,18 +17,16 @@ pub struct TrustArgs {
 
 pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
-    let ledger = ctx.open()?;
-    let description = format!("trust {args:?} {:?} {}", ctx.format, ctx.today());
-    let text = report_cache::cached(&ledger, &description, || -> Result<String> {
-        let view = View::from_ledger(&ledger, ctx, args.as_of)?;
-        let signals = dashboard(&view.state, view.at);
-        let cur = view.currency();
-        Ok(match ctx.format {
-            Format::Json => json(&trust::json(&signals, view.at, cur.code)),
-            Format::Md => trust::doc(&signals, view.at, &view.state.info().company, cur).markdown(),
-            _ => trust::doc(&signals, view.at, &view.state.info().company, cur).terminal(),
-        })
-    })?;
+    // Read, release the ledger, then compute and print: a slow reader of
+    // the output never keeps anyone else out.
+    let view = View::read(ctx, args.as_of)?;
+    let signals = dashboard(&view.state, view.at);
+    let cur = view.currency();
+    let text = match ctx.format {
+        Format::Json => json(&trust::json(&signals, view.at, cur.code)),
+        Format::Md => trust::doc(&signals, view.at, &view.state.info().company, cur).markdown(),
+        _ => trust::doc(&signals, view.at, &view.state.info().company, cur).terminal(),
+    };
     emit(&text);
     Ok(())
 }

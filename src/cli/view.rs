@@ -20,6 +20,13 @@ impl View {
     }
 
     /// The view from a ledger the caller already holds open.
+    /// Opens the ledger, folds the state and releases the ledger again, so
+    /// that computing and printing the report never holds it.
+    pub fn read(ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
+        let ledger = ctx.open()?;
+        View::from_ledger(&ledger, ctx, as_of)
+    }
+
     pub fn from_ledger(ledger: &Ledger, ctx: &Context, as_of: Option<AsOf>) -> Result<View> {
         let state = replay::state(ledger, as_of)?;
         let at = match as_of {

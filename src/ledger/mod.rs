@@ -6,7 +6,6 @@ pub mod codec;
 pub mod export;
 pub mod layout;
 pub mod replay;
-pub mod report_cache;
 pub mod snapshot;
 pub mod store;
 pub mod synthetic;

@@ -119,45 +119,6 @@ fn as_of_in_the_middle_of_history_sees_only_what_was_known() {
 }
 
 #[test]
-fn a_cached_report_is_the_report_and_never_outlives_its_head() {
-    let mut env = scenario();
-    env.at("2026-04-06T09:00:00Z");
-    let cache = env.ledger_dir().join(candor::ledger::report_cache::DIR);
-    let first = env.run(&["trust", "--format", "json"]).ok().stdout;
-    assert!(cache.exists(), "the first run keeps its output");
-    let again = env.run(&["trust", "--format", "json"]).ok().stdout;
-    assert_eq!(first, again);
-    // A damaged entry is ignored and rewritten.
-    for head in std::fs::read_dir(&cache).unwrap().flatten() {
-        for entry in std::fs::read_dir(head.path()).unwrap().flatten() {
-            let mut bytes = std::fs::read(entry.path()).unwrap();
-            let last = bytes.len() - 1;
-            bytes[last] ^= 0x20;
-            std::fs::write(entry.path(), bytes).unwrap();
-        }
-    }
-    assert_eq!(env.run(&["trust", "--format", "json"]).ok().stdout, first);
-    // A new record: the old head's entries go, and the answer changes.
-    env.run(&[
-        "commitment",
-        "add",
-        "--id",
-        "C-9",
-        "--owner",
-        "ceo",
-        "--what",
-        "Call Globex",
-        "--due",
-        "2026-04-10",
-    ])
-    .ok();
-    env.at("2026-04-13T09:00:00Z");
-    let after = env.run(&["trust", "--format", "json"]).ok().json();
-    assert_eq!(after["commitments"]["figures"]["say_do:Dana"], 0.0, "{after}");
-    assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 1, "only the current head's entries remain");
-}
-
-#[test]
 fn a_threshold_override_is_recorded_and_changes_the_status() {
     let mut env = scenario();
     env.at("2026-04-06T09:00:00Z");
