@@ -2,6 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
+use candor::ledger::beside;
 use candor::ledger::verify::verify as verify_chain;
 use candor::ledger::Digest;
 use candor::report::{json, Format};
@@ -30,16 +31,23 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     let ledger = ctx.open()?;
     let v = verify_chain(&ledger, args.digest)?;
+    // Only a sound chain can judge the files beside it.
+    let beside = if v.failure.is_none() { beside::check(&ledger)? } else { Vec::new() };
+    drop(ledger);
+    let beside_reason = beside.first().map(|f| format!("{}: {}", f.file, f.problem));
+    let ok = v.ok() && beside.is_empty();
     let head = v.head.map(|h| json!({ "seq": h.seq, "hash": h.hash.to_hex() }));
     let text = match ctx.format {
         Format::Json => json(&json!({
-            "ok": v.ok(),
+            "ok": ok,
             "records": v.records,
             "head": head,
             "first_bad_seq": v.failure.as_ref().map(|f| f.seq),
-            "reason": v.failure.as_ref().map(|f| f.reason.clone()),
+            "reason": v.failure.as_ref().map(|f| f.reason.clone()).or(beside_reason),
+            "beside_log": beside.iter().map(|f| json!({ "file": f.file, "problem": f.problem })).collect::<Vec<_>>(),
         })),
         _ => match (&v.failure, v.head) {
+            (None, Some(_)) if !ok => String::new(),
             (None, Some(h)) => {
                 let proved =
                     args.digest.map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
@@ -49,10 +57,21 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             (Some(f), _) => format!("FAILED at record {}: {}\n", f.seq, f.reason),
         },
     };
+    let text = if ctx.format == Format::Json {
+        text
+    } else {
+        text + &beside
+            .iter()
+            .map(|f| format!("FAILED beside the log: {}: {}\n", f.file, f.problem))
+            .collect::<String>()
+    };
     emit(&text);
-    match v.failure {
-        None => Ok(()),
+    match (v.failure, beside.first()) {
+        (None, None) => Ok(()),
         // The report is already printed; the exit code says it failed.
-        Some(f) => Err(Error::CheckFailed(format!("verify failed at record {}", f.seq))),
+        (Some(f), _) => Err(Error::CheckFailed(format!("verify failed at record {}", f.seq))),
+        (None, Some(f)) => {
+            Err(Error::CheckFailed(format!("verify failed: {} disagrees with the log", f.file)))
+        }
     }
 }

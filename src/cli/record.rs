@@ -22,6 +22,7 @@ impl Session {
     pub fn open(ctx: &Context) -> Result<Session> {
         let ledger = ctx.open()?;
         ledger.check_clock(ctx.now)?;
+        candor::ledger::beside::tidy(&ledger);
         let state = replay::state(&ledger, None)?;
         Ok(Session { ledger, state, today: ctx.today() })
     }

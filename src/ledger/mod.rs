@@ -1,10 +1,12 @@
 //! The ledger on disk: record codec, hash chain, sled store, verification,
 //! export and restore. Everything here is storage; meaning lives in `core`.
 
+pub mod beside;
 pub mod chain;
 pub mod codec;
 pub mod export;
 pub mod layout;
+pub mod local_key;
 pub mod replay;
 pub mod snapshot;
 pub mod store;

@@ -55,6 +55,11 @@ fn state_unchecked(ledger: &Ledger, as_of: Option<AsOf>) -> Result<State> {
     Ok(state)
 }
 
+/// The state after record `last`, folded from the log alone (no snapshot).
+pub fn fresh_state(ledger: &Ledger, last: u64) -> Result<State> {
+    fold(ledger, last.min(ledger.len()), corrected_tag())
+}
+
 /// A full streaming fold up to `last`: a first pass reads only each
 /// record's tag to find corrections; the second decodes and applies.
 fn fold(ledger: &Ledger, last: u64, corrected: u32) -> Result<State> {

@@ -1,71 +1,102 @@
 //! The projection snapshot: the folded state as of a record, stored beside
 //! the log so that routine commands do not replay the whole history.
 //!
-//! The file is `MAGIC ‖ seq (u64 BE) ‖ hash (32) ‖ state ‖ blake3 of all
-//! that`, where the checksum also covers the release that wrote it (the
-//! shape of `State` may change between releases). It is used only when its checksum holds and record `seq` of this
-//! ledger still has exactly that hash — never trusted over the log. Records
-//! after it are applied on top; a new correction among them means a full
-//! rebuild (a correction changes how an earlier record folds).
+//! The file is `MAGIC ‖ release (u8 length ‖ bytes) ‖ seq (u64 BE) ‖ hash
+//! (32) ‖ state ‖ MAC`, where the MAC is blake3 keyed with this machine's
+//! key (`local_key`), which never lives in the ledger directory. It is used
+//! only when the MAC holds and record `seq` of this ledger still has exactly
+//! that hash — never trusted over the log. Records after it are applied on
+//! top; a new correction among them means a full rebuild (a correction
+//! changes how an earlier record folds). `verify` compares the file with a
+//! fresh fold whatever its MAC says (`beside::check`).
 
 use crate::core::state::{Replacements, State};
 use crate::core::Hash32;
 use crate::ledger::codec;
+use crate::ledger::local_key;
 use crate::ledger::store::Ledger;
 use std::fs;
 use std::path::PathBuf;
 
 pub const FILE: &str = "projection.snap";
-const MAGIC: &[u8; 12] = b"candor-snap2"; // bumped whenever the shape of `State` changes
+const MAGIC: &[u8; 12] = b"candor-snap3"; // bumped whenever the file's layout changes
+const RELEASE: &str = env!("CARGO_PKG_VERSION");
 
-fn path(ledger: &Ledger) -> PathBuf {
+pub fn path(ledger: &Ledger) -> PathBuf {
     ledger.path().join(FILE)
+}
+
+/// A snapshot file taken apart, its MAC not yet checked.
+pub struct Parsed<'a> {
+    pub release: &'a str,
+    pub seq: u64,
+    pub hash: Hash32,
+    pub state: &'a [u8],
+    signed: &'a [u8],
+    mac: &'a [u8],
+}
+
+/// Splits the file; None if it is not a snapshot of this layout.
+pub fn parse(bytes: &[u8]) -> Option<Parsed<'_>> {
+    let signed_len = bytes.len().checked_sub(32)?;
+    let (signed, mac) = bytes.split_at(signed_len);
+    let rest = signed.strip_prefix(MAGIC.as_slice())?;
+    let (&release_len, rest) = rest.split_first()?;
+    let (release, rest) = rest.split_at_checked(release_len as usize)?;
+    let (seq, rest) = rest.split_at_checked(8)?;
+    let (hash, state) = rest.split_at_checked(32)?;
+    Some(Parsed {
+        release: std::str::from_utf8(release).ok()?,
+        seq: u64::from_be_bytes(seq.try_into().ok()?),
+        hash: Hash32(hash.try_into().ok()?),
+        state,
+        signed,
+        mac,
+    })
+}
+
+impl Parsed<'_> {
+    /// Written by this release, on a machine holding `key`.
+    fn authentic(&self, key: &[u8; 32]) -> bool {
+        self.release == RELEASE && blake3::keyed_hash(key, self.signed).as_bytes().as_slice() == self.mac
+    }
 }
 
 /// Writes the snapshot of `state` (folded to the ledger's head), atomically.
 /// Best effort: a failure only means the next command folds again.
 pub fn save(ledger: &Ledger, state: &State) -> bool {
     let Some(head) = ledger.head() else { return false };
+    let Some(key) = local_key::mac_key() else { return false };
     if state.last_seq != head.seq {
         return false;
     }
     let Ok(payload) = codec::encode_value(state) else { return false };
-    let mut bytes = Vec::with_capacity(payload.len() + 84);
+    let mut bytes = Vec::with_capacity(payload.len() + 128);
     bytes.extend_from_slice(MAGIC);
+    bytes.push(RELEASE.len() as u8);
+    bytes.extend_from_slice(RELEASE.as_bytes());
     bytes.extend_from_slice(&head.seq.to_be_bytes());
     bytes.extend_from_slice(&head.hash.0);
     bytes.extend_from_slice(&payload);
-    let sum = checksum(&bytes);
-    bytes.extend_from_slice(&sum);
+    let mac = blake3::keyed_hash(&key, &bytes);
+    bytes.extend_from_slice(mac.as_bytes());
     let tmp = path(ledger).with_extension("tmp");
     fs::write(&tmp, &bytes).and_then(|_| fs::rename(&tmp, path(ledger))).is_ok()
 }
 
-/// blake3 of the body and this release's version: a snapshot written by
-/// another release fails it and is rebuilt, never decoded as a wrong shape.
-fn checksum(body: &[u8]) -> [u8; 32] {
-    let mut h = blake3::Hasher::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(body);
-    *h.finalize().as_bytes()
-}
-
-/// The snapshot's state, if the file is intact and belongs to this history.
-/// Returns it with the sequence number it was folded to.
+/// The snapshot's state, if the file is authentic and belongs to this
+/// history. Returns it with the sequence number it was folded to.
 pub fn load(ledger: &Ledger) -> Option<(State, u64)> {
     let bytes = fs::read(path(ledger)).ok()?;
-    let body_len = bytes.len().checked_sub(32)?;
-    let (body, sum) = bytes.split_at(body_len);
-    if body.len() < 52 || &body[..12] != MAGIC || checksum(body) != sum {
+    let parsed = parse(&bytes)?;
+    if !parsed.authentic(&local_key::mac_key()?) {
         return None;
     }
-    let seq = u64::from_be_bytes(body[12..20].try_into().ok()?);
-    let hash = Hash32(body[20..52].try_into().ok()?);
-    if ledger.record(seq).ok()??.hash != hash {
+    if ledger.record(parsed.seq).ok()??.hash != parsed.hash {
         return None; // another history, or a damaged store
     }
-    let state: State = codec::decode_value(&body[52..]).ok()?;
-    (state.last_seq == seq).then_some((state, seq))
+    let state: State = codec::decode_value(parsed.state).ok()?;
+    (state.last_seq == parsed.seq).then_some((state, parsed.seq))
 }
 
 /// Applies the records after `from` to `state`; None if one is a

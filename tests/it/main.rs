@@ -2,6 +2,7 @@
 //! binary (or the library) through `env::TestEnv`.
 
 mod bad_input;
+mod beside_log;
 mod brief;
 mod commitment;
 mod correct;

@@ -1,0 +1,126 @@
+//! Nothing beside the log may lie: a projection snapshot edited with its
+//! check sum recomputed, or a planted report cache, never changes a report
+//! or lets an invalid event in, and `verify` names the file.
+
+use crate::env::TestEnv;
+use candor::core::state::State;
+use candor::core::Money;
+use candor::ledger::codec;
+
+/// A ledger with a goal, a forecast and a commitment, and its snapshot.
+fn history() -> TestEnv {
+    let env = TestEnv::with_ledger();
+    env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1.2M"]).ok();
+    env.run(&["forecast", "submit", "--period", "2026-Q1", "--amount", "1.1M"]).ok();
+    env.run(&["commitment", "add", "--id", "C-1", "--owner", "leader", "--what", "Plan", "--due", "2026-01-09"])
+        .ok();
+    // Without a snapshot, a report folds the head and leaves one of it.
+    let _ = std::fs::remove_file(env.ledger_dir().join("projection.snap"));
+    env.run(&["goal", "list"]).ok();
+    assert!(env.ledger_dir().join("projection.snap").exists());
+    env
+}
+
+/// Rewrites the snapshot's state with `edit`, then re-seals it the way an
+/// attacker without this machine's key can: with an unkeyed blake3 and
+/// with a key taken from anything inside the ledger directory.
+fn forge_snapshot(env: &TestEnv, edit: impl Fn(&mut State)) {
+    let path = env.ledger_dir().join("projection.snap");
+    let bytes = std::fs::read(&path).unwrap();
+    let parsed = candor::ledger::snapshot::parse(&bytes).expect("a snapshot");
+    let mut state: State = codec::decode_value(parsed.state).unwrap();
+    edit(&mut state);
+    let header_len = bytes.len() - 32 - parsed.state.len();
+    let mut forged = bytes[..header_len].to_vec();
+    forged.extend_from_slice(&codec::encode_value(&state).unwrap());
+    let sum = blake3::hash(&forged);
+    forged.extend_from_slice(sum.as_bytes());
+    std::fs::write(&path, forged).unwrap();
+}
+
+fn reports(env: &TestEnv) -> Vec<String> {
+    [
+        vec!["trust", "--format", "json"],
+        vec!["audit", "forecast", "--format", "json"],
+        vec!["brief", "--format", "json"],
+        vec!["goal", "list", "--format", "json"],
+        vec!["commitment", "list", "--format", "json"],
+    ]
+    .iter()
+    .map(|args| env.run(args).ok().stdout)
+    .collect()
+}
+
+#[test]
+fn a_snapshot_edited_with_its_sum_recomputed_changes_no_report_and_fails_verify() {
+    let mut env = history();
+    env.at("2026-01-06T09:00:00Z");
+    let honest = reports(&env);
+    forge_snapshot(&env, |s| {
+        for goal in s.goals.values_mut() {
+            goal.value = Money(150_000_000);
+        }
+        for f in &mut s.forecasts {
+            f.amount = Money(150_000_000);
+        }
+    });
+    let v = env.run(&["verify", "--format", "json"]).code(1).json();
+    assert_eq!(v["ok"], false, "{v}");
+    assert!(v["reason"].as_str().unwrap().contains("projection.snap"), "{v}");
+    let table = env.run(&["verify"]).code(1);
+    assert!(table.stdout.contains("projection.snap"), "{}", table.stdout);
+    assert_eq!(reports(&env), honest, "a forged snapshot changed a report");
+    // The reports ignored it and folded the log, leaving an honest one.
+    env.run(&["verify"]).ok();
+}
+
+#[test]
+fn a_commitment_id_renamed_in_the_snapshot_cannot_let_a_duplicate_in() {
+    let env = history();
+    forge_snapshot(&env, |s| {
+        let mut c = s.commitments.remove("C-1").unwrap();
+        c.id = "C-9".into();
+        s.commitments.insert("C-9".into(), c);
+    });
+    let args =
+        ["commitment", "add", "--id", "C-1", "--owner", "leader", "--what", "Again", "--due", "2026-01-09"];
+    env.run(&["verify"]).code(1);
+    env.refuses(&args, "--id");
+}
+
+#[test]
+fn a_planted_report_cache_is_never_served_and_verify_names_it() {
+    let env = history();
+    let honest = reports(&env);
+    let head = env.digest().replace(':', "-");
+    let dir = env.ledger_dir().join("report-cache").join(head);
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = b"Forecast accuracy 96.5% green";
+    let mut entry = blake3::hash(text).as_bytes().to_vec();
+    entry.extend_from_slice(text);
+    std::fs::write(dir.join("0".repeat(64)), entry).unwrap();
+    assert_eq!(reports(&env), honest);
+    let v = env.run(&["verify", "--format", "json"]).code(1).json();
+    assert!(v["reason"].as_str().unwrap().contains("report-cache"), "{v}");
+    // The next write removes what this release never reads.
+    env.run(&["issue", "raise", "--title", "Who planted it?"]).ok();
+    env.run(&["verify"]).ok();
+}
+
+#[test]
+fn a_key_file_others_can_read_is_not_trusted() {
+    let env = history();
+    let key = env.path(".config/candor/keys/beside-log.key");
+    assert!(key.exists(), "the key lives outside the ledger: {}", key.display());
+    assert!(!std::fs::read_dir(env.ledger_dir()).unwrap().flatten().any(|e| e.file_name() == "beside-log.key"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    // Forged with the (now exposed) key: still ignored, because a key others
+    // can read proves nothing; the reports come from the log.
+    let honest = reports(&env);
+    forge_snapshot(&env, |s| s.goals.clear());
+    assert_eq!(reports(&env), honest);
+}
