@@ -1,6 +1,7 @@
 //! The resolved global options: where the ledger is, who is recording,
 //! what time it is, how to print, and whether prompting is allowed.
 
+use candor::core::decide::clock;
 use candor::core::{Date, Timestamp};
 use candor::ledger::Ledger;
 use candor::report::Format;
@@ -14,6 +15,10 @@ pub struct Context {
     pub format: Format,
     pub interactive: bool,
     pub now: Timestamp,
+    /// The machine's own clock, whatever `now` was set to.
+    pub machine_now: Timestamp,
+    /// Fixtures may record ahead of the machine's clock (CANDOR_ALLOW_FUTURE_CLOCK=1).
+    pub allow_future: bool,
 }
 
 impl Context {
@@ -30,23 +35,34 @@ impl Context {
             Some(p) => p,
             None => default_ledger_dir()?,
         };
+        let machine_now = Timestamp::from_datetime(chrono::Utc::now());
+        let allow_future = std::env::var(clock::ALLOW_FUTURE_ENV).is_ok_and(|v| v == "1");
         let now = match (now, std::env::var("CANDOR_NOW")) {
             (Some(now), _) => now,
             (None, Ok(v)) if !v.trim().is_empty() => {
                 Timestamp::parse(&v).map_err(|m| Error::input("CANDOR_NOW", m))?
             }
-            _ => Timestamp::from_datetime(chrono::Utc::now()),
+            _ => machine_now,
         };
         let actor = match actor {
             Some(a) => Some(candor::core::text::name(&a).map_err(|m| Error::input("--as", m))?),
             None => None,
         };
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-        Ok(Context { ledger_dir, actor, format, interactive, now })
+        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future })
     }
 
     pub fn open(&self) -> Result<Ledger> {
         Ledger::open(&self.ledger_dir)
+    }
+
+    /// Refuses to record at a time more than five minutes ahead of the
+    /// machine's clock, unless fixtures allowed it.
+    pub fn check_recording_clock(&self) -> Result<()> {
+        if self.allow_future {
+            return Ok(());
+        }
+        clock::check_not_ahead(self.now, self.machine_now)
     }
 
     pub fn today(&self) -> Date {

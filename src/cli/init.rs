@@ -33,6 +33,7 @@ pub struct InitArgs {
 }
 
 pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
+    ctx.check_recording_clock()?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(ctx.interactive.then_some(&mut terminal as &mut dyn Prompter));
     let answers = gather(&mut ask, args)?;

@@ -3,6 +3,7 @@
 mod audit;
 mod bench;
 mod brief;
+mod clock;
 mod commitment;
 mod context;
 mod contingency;
@@ -83,6 +84,8 @@ enum Command {
     Meeting(meeting::MeetingArgs),
     /// Issues either side raises: raise, resolve, list
     Issue(issue::IssueArgs),
+    /// The recording clock: step back from a record stamped in the future
+    Clock(clock::ClockArgs),
     /// Expectations: decision rights and the agreed focus — set, show
     Expect(expect::ExpectArgs),
     /// Correct a record: set a field to its right value, or void it, saying why (the original stays)
@@ -146,6 +149,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Replay(args) => replay::run(&ctx, args),
         Command::Meeting(args) => meeting::run(&ctx, args),
         Command::Issue(args) => issue::run(&ctx, args),
+        Command::Clock(args) => clock::run(&ctx, args),
         Command::Expect(args) => expect::run(&ctx, args),
         Command::Correct(args) => correct::run(&ctx, args),
         Command::Plan(args) => plan::run(&ctx, args),

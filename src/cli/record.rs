@@ -4,6 +4,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{Prompter, Terminal};
+use candor::core::decide::clock;
 use candor::core::state::State;
 use candor::core::{Date, Event};
 use candor::ledger::{replay, Digest, Ledger};
@@ -20,9 +21,21 @@ impl Session {
     /// Opens the ledger for writing. Refuses early when the clock is behind
     /// the last record, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
+        ctx.check_recording_clock()?;
         let ledger = ctx.open()?;
+        let machine = if ctx.allow_future { ctx.now.max(ctx.machine_now) } else { ctx.machine_now };
+        clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
         ledger.check_clock(ctx.now)?;
         candor::ledger::beside::tidy(&ledger);
+        let state = replay::state(&ledger, None)?;
+        Ok(Session { ledger, state, today: ctx.today() })
+    }
+
+    /// Opens the ledger to record a clock reset: the one write allowed
+    /// after a record stamped in the future.
+    pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
+        ctx.check_recording_clock()?;
+        let ledger = ctx.open()?;
         let state = replay::state(&ledger, None)?;
         Ok(Session { ledger, state, today: ctx.today() })
     }

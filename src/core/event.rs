@@ -9,7 +9,7 @@ use crate::core::hash::Hash32;
 use crate::core::hiring::{Rating, Template};
 use crate::core::money::Money;
 use crate::core::period::Period;
-use crate::core::time::Date;
+use crate::core::time::{Date, Timestamp};
 use crate::core::vocab::*;
 use serde::{Deserialize, Serialize};
 
@@ -299,6 +299,16 @@ pub enum Event {
         replacement: Option<Box<Event>>,
         reason: String,
     },
+
+    // ── the recording clock ───────────────────────────────────────────────
+    /// The record before this one was stamped `from`, later than any real
+    /// clock had reached (a wrong system clock, or a mistyped CANDOR_NOW).
+    /// This record, stamped at the real time, is the one place where the
+    /// recorded times may step back; it says so in the chain for ever.
+    ClockReset {
+        from: Timestamp,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -348,6 +358,7 @@ impl Event {
             ScoreSubmitted => "score_submitted", ScoreSealed => "score_sealed",
             ScoreRevealed => "score_revealed", DebriefOpened => "debrief_opened",
             HireDecided => "hire_decided", Corrected => "corrected",
+            ClockReset => "clock_reset",
         )
     }
 }

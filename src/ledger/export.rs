@@ -77,7 +77,8 @@ pub fn read_export(
             bad(format!("is not an export record ({e}); expected the JSON written by `candor export`"))
         })?;
         let (env, record) = check_line(&line, seq, &prev).map_err(bad)?;
-        if last_time.is_some_and(|t| env.recorded_at < t) {
+        if last_time.is_some_and(|t| !crate::core::decide::clock::may_follow(t, env.recorded_at, &env.event))
+        {
             return Err(bad("recorded_at goes backwards".into()));
         }
         last_time = Some(env.recorded_at);

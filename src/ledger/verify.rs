@@ -2,6 +2,7 @@
 //! bytes and the previous record's *stored* hash, so sealed chunks are
 //! checked in parallel while one thread reads the store in order.
 
+use crate::core::decide::clock::may_follow;
 use crate::core::Timestamp;
 use crate::error::Result;
 use crate::ledger::chain::{link, Digest, Hash};
@@ -46,6 +47,8 @@ struct Report {
     order: usize,
     first_seq: u64,
     times: Option<(Timestamp, Timestamp)>,
+    /// The segment opens with a clock reset stepping back from this time.
+    first_reset_from: Option<Timestamp>,
     failure: Option<VerifyFailure>,
 }
 
@@ -117,7 +120,7 @@ pub fn verify(ledger: &Ledger, digest: Option<Digest>) -> Result<Verification> {
     for r in &reports {
         failures.extend(r.failure.clone());
         if let Some((first, last)) = r.times {
-            if last_time.is_some_and(|t| first < t) {
+            if last_time.is_some_and(|t| first < t && r.first_reset_from != Some(t)) {
                 failures.push(VerifyFailure {
                     seq: r.first_seq,
                     reason:
@@ -182,7 +185,13 @@ fn check_head(head: Option<Digest>, records: u64, last_hash: Option<Hash>) -> Op
 }
 
 fn check_segment(job: Job, digest: Option<Digest>) -> Report {
-    let mut report = Report { order: job.order, first_seq: job.first_seq, times: None, failure: None };
+    let mut report = Report {
+        order: job.order,
+        first_seq: job.first_seq,
+        times: None,
+        first_reset_from: None,
+        failure: None,
+    };
     // A framing break is reported by the reader; the frames before it are
     // still checked here, so a shortened length shows up at its own record.
     let (frames, _) = layout::split_frames_partial(&job.value);
@@ -232,8 +241,16 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
                     );
                 }
                 let t = env.recorded_at;
+                // A clock reset steps back from exactly the time before it.
+                let reset_from = match &env.event {
+                    crate::core::Event::ClockReset { from, .. } => Some(*from),
+                    _ => None,
+                };
+                if i == 0 {
+                    report.first_reset_from = reset_from;
+                }
                 match times {
-                    Some((_, last)) if t < last => fail(
+                    Some((_, last)) if !may_follow(last, t, &env.event) => fail(
                         seq,
                         "recorded time goes backwards: this record was written earlier than the one before it".into(),
                     ),

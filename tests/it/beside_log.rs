@@ -12,8 +12,19 @@ fn history() -> TestEnv {
     let env = TestEnv::with_ledger();
     env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1.2M"]).ok();
     env.run(&["forecast", "submit", "--period", "2026-Q1", "--amount", "1.1M"]).ok();
-    env.run(&["commitment", "add", "--id", "C-1", "--owner", "leader", "--what", "Plan", "--due", "2026-01-09"])
-        .ok();
+    env.run(&[
+        "commitment",
+        "add",
+        "--id",
+        "C-1",
+        "--owner",
+        "leader",
+        "--what",
+        "Plan",
+        "--due",
+        "2026-01-09",
+    ])
+    .ok();
     // Without a snapshot, a report folds the head and leaves one of it.
     let _ = std::fs::remove_file(env.ledger_dir().join("projection.snap"));
     env.run(&["goal", "list"]).ok();
@@ -112,7 +123,10 @@ fn a_key_file_others_can_read_is_not_trusted() {
     let env = history();
     let key = env.path(".config/candor/keys/beside-log.key");
     assert!(key.exists(), "the key lives outside the ledger: {}", key.display());
-    assert!(!std::fs::read_dir(env.ledger_dir()).unwrap().flatten().any(|e| e.file_name() == "beside-log.key"));
+    assert!(!std::fs::read_dir(env.ledger_dir())
+        .unwrap()
+        .flatten()
+        .any(|e| e.file_name() == "beside-log.key"));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 44] = [
+const KINDS: [&str; 45] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -74,6 +74,7 @@ const KINDS: [&str; 44] = [
     "debrief_opened",
     "hire_decided",
     "corrected",
+    "clock_reset",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -126,6 +127,7 @@ fn tag(e: &Event) -> usize {
         DebriefOpened { .. } => 41,
         HireDecided { .. } => 42,
         Corrected { .. } => 43,
+        ClockReset { .. } => 44,
     }
 }
 
@@ -915,6 +917,26 @@ fn golden_history(ledger: &mut Ledger) {
         "2026-04-01T09:00:00Z",
         "Dana",
         vec![Event::LeaderChanged { name: s("Ana Pérez"), candidate: Some(s("c-ana")), on: d(2026, 4, 1) }],
+    );
+    // A record stamped in the future by a wrong clock, and the reset that
+    // steps back from it: the one place recorded times may go back.
+    put(
+        "2099-01-01T00:00:00Z",
+        "Lee",
+        vec![Event::IssueRaised {
+            id: s("IS-2"),
+            title: s("Written while the laptop's clock said 2099"),
+            detail: None,
+            on: d(2026, 4, 2),
+        }],
+    );
+    put(
+        "2026-04-02T09:00:00Z",
+        "Dana",
+        vec![Event::ClockReset {
+            from: Timestamp::parse("2099-01-01T00:00:00Z").unwrap(),
+            reason: s("The laptop's clock was set to 2099"),
+        }],
     );
     // New events go here, after everything above, with later recording times.
 }

@@ -4,6 +4,7 @@
 mod bad_input;
 mod beside_log;
 mod brief;
+mod clock;
 mod commitment;
 mod correct;
 mod crash;

@@ -148,6 +148,8 @@ impl State {
             | Event::ScoreRevealed { .. }
             | Event::DebriefOpened { .. }
             | Event::HireDecided { .. } => self.hiring_events.push((origin, event.clone())),
+            // Only the chain's clock rule reads it; no report folds it.
+            Event::ClockReset { .. } => {}
         }
     }
 
