@@ -22,6 +22,10 @@ pub enum Error {
     /// The store cannot be read (sled or the file system failed).
     #[error("the ledger at {path} cannot be read: {cause}")]
     Unreadable { path: PathBuf, cause: String },
+    /// An append could not be made durable (disk full, I/O error). It was
+    /// not acknowledged; the records before it are intact.
+    #[error("the ledger at {path} could not record: {cause}")]
+    Unwritable { path: PathBuf, cause: String },
     /// A check ran and found a problem (verify, or a required report was empty).
     #[error("{0}")]
     CheckFailed(String),
@@ -40,7 +44,7 @@ impl Error {
         match self {
             Error::CheckFailed(_) => 1,
             Error::Input { .. } | Error::Usage(_) => 2,
-            Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } => 3,
+            Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } | Error::Unwritable { .. } => 3,
             Error::Cancelled => 130,
         }
     }

@@ -31,6 +31,7 @@ mod threshold;
 mod transfer;
 mod trust;
 mod view;
+mod watchdog;
 
 use candor::report::Format;
 use candor::Result;

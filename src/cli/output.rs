@@ -31,6 +31,10 @@ pub fn report_error(e: &Error) -> i32 {
     let hint = match e {
         Error::Input { .. } => Some("nothing was written"),
         Error::Locked(_) => Some("another candor command is running on this ledger"),
+        Error::Unwritable { .. } => Some(
+            "it was not acknowledged; free space or fix the device and try again — the ledger needs no \
+             repair, and `candor log` shows whether the last record was kept",
+        ),
         Error::Unreadable { .. } => {
             Some("`candor verify` checks the store; `candor restore` rebuilds it from an export")
         }

@@ -4,6 +4,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{Prompter, Terminal};
+use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
 use candor::core::state::State;
 use candor::core::{Date, Event};
@@ -61,7 +62,12 @@ impl Session {
 
     fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
-        let digests = self.ledger.append(&actor, events, ctx.now)?;
+        // Armed over the append and the close: sled flushes again on drop.
+        let watchdog = Watchdog::arm(self.ledger.path(), DURABLE_WITHIN);
+        let digests = self.ledger.append(&actor, events, ctx.now);
+        drop(self.ledger);
+        drop(watchdog);
+        let digests = digests?;
         let mut out = String::new();
         for (d, kind) in digests.iter().zip(kinds) {
             out.push_str(&format!("recorded {kind} as {d}\n"));

@@ -207,7 +207,7 @@ impl Ledger {
             if let Some(h) = head {
                 batch.insert(layout::HEAD_KEY, &h.to_bytes()[..]);
             }
-            self.db.apply_batch(batch).map_err(|e| unreadable(&path, e))?;
+            self.db.apply_batch(batch).map_err(|e| unwritable(&path, e))?;
             self.head = head;
         }
         self.sync()
@@ -233,9 +233,9 @@ impl Ledger {
     /// file metadata; a data sync of its files makes an append survive power
     /// loss too (docs/decisions/0002-sled-layout.md has the measured cost).
     fn sync(&self) -> Result<()> {
-        self.db.flush().map_err(|e| unreadable(&self.path, e))?;
-        let file = fs::File::open(self.path.join("db")).map_err(|e| unreadable(&self.path, e))?;
-        file.sync_data().map_err(|e| unreadable(&self.path, e))
+        self.db.flush().map_err(|e| unwritable(&self.path, e))?;
+        let file = fs::File::open(self.path.join("db")).map_err(|e| unwritable(&self.path, e))?;
+        file.sync_data().map_err(|e| unwritable(&self.path, e))
     }
 
     /// The log's values in sequence order: sealed chunks, then the tail.
@@ -336,6 +336,7 @@ impl Ledger {
 
 fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
     let started = Instant::now();
+    let mut cleaned = false;
     loop {
         let opened = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).flush_every_ms(None).open();
         match opened {
@@ -346,9 +347,31 @@ fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
                 }
                 std::thread::sleep(Duration::from_millis(25));
             }
+            Err(e) if !cleaned && remove_unfinished_sled_snapshots(path) => {
+                cleaned = true;
+                let _ = e; // retry once without the unfinished file
+            }
             Err(e) => return Err(unreadable(path, e)),
         }
     }
+}
+
+/// sled writes its own snapshot to `snap.<lsn>.generating` and renames it
+/// when complete, but on open it reads the highest-named `snap.*` file,
+/// unfinished or not: one left by a process killed mid-write (a full disk)
+/// makes every open fail with "Read corrupted data". sled holds the file
+/// lock before it reads snapshots, so after a failed open nobody is writing
+/// one; the unfinished file is removed and sled rebuilds from its log.
+fn remove_unfinished_sled_snapshots(path: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(path) else { return false };
+    let mut removed = false;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            removed |= fs::remove_file(e.path()).is_ok();
+        }
+    }
+    removed
 }
 
 fn is_lock_error(e: &sled::Error) -> bool {
@@ -360,7 +383,21 @@ fn is_lock_error(e: &sled::Error) -> bool {
     }
 }
 
+/// A failed write, named plainly when the disk is full.
+fn unwritable(path: &Path, e: impl std::fmt::Display) -> Error {
+    let text = e.to_string();
+    let cause = if is_disk_full(&text) { format!("the disk is full ({text})") } else { text };
+    Error::Unwritable { path: path.to_path_buf(), cause }
+}
+
+fn is_disk_full(text: &str) -> bool {
+    text.contains("No space left") || text.contains("os error 28") || text.contains("StorageFull")
+}
+
 fn unreadable(path: &Path, e: impl std::fmt::Display) -> Error {
+    if is_disk_full(&e.to_string()) {
+        return unwritable(path, e); // sled writes while it opens, too
+    }
     Error::Unreadable { path: path.to_path_buf(), cause: e.to_string() }
 }
 

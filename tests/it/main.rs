@@ -10,6 +10,7 @@ mod correct;
 mod crash;
 mod deal;
 mod demo;
+mod disk_full;
 mod env;
 mod fixtures;
 mod golden;
