@@ -16,7 +16,7 @@ use std::fs;
 use std::path::PathBuf;
 
 pub const FILE: &str = "projection.snap";
-const MAGIC: &[u8; 12] = b"candor-snap2"; // bumped whenever the shape of `State` changes
+const MAGIC: &[u8; 12] = b"candor-snap3"; // bumped whenever the shape of `State` changes
 
 fn path(ledger: &Ledger) -> PathBuf {
     ledger.path().join(FILE)

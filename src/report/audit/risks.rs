@@ -1,6 +1,7 @@
 //! `candor audit risks`: was bad news early? Losses and slips against the
 //! risk flags raised before them.
 
+use super::commitments::LATE;
 use super::opt;
 use crate::core::metrics::bad_news::{Audit, OutcomeKind};
 use crate::report::doc::{pct, Doc};
@@ -21,6 +22,11 @@ pub fn json(a: &Audit) -> Value {
             "flagged_on": o.flagged.map(|f| f.0.to_string()),
             "lead_days": o.flagged.map(|f| f.1),
             "flag_seq": o.flagged.map(|f| f.2),
+            "recorded_late": o.any_recorded_late(),
+            "flag": o.flag.as_ref().map(|f| json!({
+                "seq": f.seq, "dated": f.dated.to_string(), "counts_on": f.counts_on.to_string(),
+                "recorded_late": f.recorded_late(),
+            })),
         })).collect::<Vec<_>>(),
         "early_warning_rate": opt(a.early_warning_rate),
         "median_lead_days": opt(a.median_lead_days),
@@ -30,6 +36,7 @@ pub fn json(a: &Audit) -> Value {
 pub fn doc(a: &Audit) -> Doc {
     let mut d = Doc::new("Bad news early");
     d.text("A loss or slip was flagged early when the deal carried a risk flag raised at least one day before it.");
+    d.text(LATE);
     d.pairs(vec![
         ("early warning rate".into(), pct(a.early_warning_rate)),
         ("median lead time".into(), a.median_lead_days.map_or("—".into(), |v| format!("{v:.1} days"))),
@@ -44,10 +51,20 @@ pub fn doc(a: &Audit) -> Doc {
                 kind(o.kind).to_string(),
                 o.date.to_string(),
                 format!("#{}", o.seq),
-                o.flagged.map_or("no".into(), |f| format!("yes, {} days earlier (#{})", f.1, f.2)),
+                match (&o.flagged, &o.flag) {
+                    (Some(f), _) => format!("yes, {} days earlier (#{})", f.1, f.2),
+                    (None, Some(f)) if f.recorded_late() => {
+                        format!(
+                            "no: flag #{} dated {} was recorded late, counts on {}",
+                            f.seq, f.dated, f.counts_on
+                        )
+                    }
+                    (None, _) => "no".into(),
+                },
+                if o.recorded_late { "outcome recorded late".into() } else { String::new() },
             ]
         })
         .collect();
-    d.heading("Outcomes").table(&["deal", "outcome", "date", "record", "flagged early"], rows);
+    d.heading("Outcomes").table(&["deal", "outcome", "date", "record", "flagged early", "note"], rows);
     d
 }
