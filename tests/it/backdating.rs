@@ -107,7 +107,7 @@ fn a_risk_flag_dated_back_on_the_day_of_the_loss_is_not_an_early_warning() {
     assert_eq!(t["bad_news_early"]["value"].as_f64(), Some(0.5));
     assert_eq!(t["bad_news_early"]["figures"]["median_lead_days"].as_f64(), Some(10.0));
     let md = env.run(&["audit", "risks", "--format", "md"]).ok().stdout;
-    assert!(md.contains("was recorded late, counts on 2026-02-11"), "{md}");
+    assert!(md.contains("flag #5 dated 2026-01-20 recorded late, counts on 2026-02-11"), "{md}");
 }
 
 #[test]

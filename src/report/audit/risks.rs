@@ -3,7 +3,7 @@
 
 use super::commitments::LATE;
 use super::opt;
-use crate::core::metrics::bad_news::{Audit, OutcomeKind};
+use crate::core::metrics::bad_news::{Audit, Outcome, OutcomeKind};
 use crate::report::doc::{pct, Doc};
 use serde_json::{json, Value};
 
@@ -33,6 +33,18 @@ pub fn json(a: &Audit) -> Value {
     })
 }
 
+/// What was recorded late behind an outcome (§ 10 rule 5), in words.
+fn note(o: &Outcome) -> String {
+    let mut notes = Vec::new();
+    if let Some(f) = o.flag.as_ref().filter(|f| f.recorded_late()) {
+        notes.push(format!("flag #{} dated {} recorded late, counts on {}", f.seq, f.dated, f.counts_on));
+    }
+    if o.recorded_late {
+        notes.push("outcome recorded late".to_string());
+    }
+    notes.join("; ")
+}
+
 pub fn doc(a: &Audit) -> Doc {
     let mut d = Doc::new("Bad news early");
     d.text("A loss or slip was flagged early when the deal carried a risk flag raised at least one day before it.");
@@ -51,17 +63,8 @@ pub fn doc(a: &Audit) -> Doc {
                 kind(o.kind).to_string(),
                 o.date.to_string(),
                 format!("#{}", o.seq),
-                match (&o.flagged, &o.flag) {
-                    (Some(f), _) => format!("yes, {} days earlier (#{})", f.1, f.2),
-                    (None, Some(f)) if f.recorded_late() => {
-                        format!(
-                            "no: flag #{} dated {} was recorded late, counts on {}",
-                            f.seq, f.dated, f.counts_on
-                        )
-                    }
-                    (None, _) => "no".into(),
-                },
-                if o.recorded_late { "outcome recorded late".into() } else { String::new() },
+                o.flagged.map_or("no".into(), |f| format!("yes, {} days earlier (#{})", f.1, f.2)),
+                note(o),
             ]
         })
         .collect();
