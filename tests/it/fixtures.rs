@@ -3,6 +3,12 @@
 //! 2026-07-06 match figures computed by hand from the script. The
 //! arithmetic is in the comments; amounts there are in whole currency units,
 //! the JSON holds minor units (× 100).
+//!
+//! metrics.md § 10 rule 5 (late-recorded facts count when recorded) changes
+//! none of these figures: in both scripts every commitment step, risk flag,
+//! deal outcome and meeting is recorded on its date or the day after; only
+//! the deals brought over from the CRM are dated weeks back, and a deal's
+//! opening is not a timeliness fact.
 
 use crate::env::TestEnv;
 use serde_json::Value;

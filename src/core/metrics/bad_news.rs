@@ -1,6 +1,7 @@
 //! Bad news early (metrics.md §4): were losses and slips flagged at risk
 //! at least a day before they happened?
 
+use super::timely::{counting_date, recorded_late};
 use super::{median, ratio, slips::slips_of};
 use crate::core::state::{DealStatus, DealVersion, State};
 use crate::core::time::Date;
@@ -11,14 +12,43 @@ pub enum OutcomeKind {
     Slip,
 }
 
+/// The risk flag a deal carried just before an outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flag {
+    /// The date the flag says it was raised.
+    pub dated: Date,
+    /// The date it counts at (`timely::counting_date`).
+    pub counts_on: Date,
+    pub seq: u64,
+}
+
+impl Flag {
+    pub fn recorded_late(&self) -> bool {
+        self.counts_on != self.dated
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
     pub deal: String,
     pub kind: OutcomeKind,
+    /// The outcome's own date: dating a loss or a slip earlier only makes
+    /// the record worse for whoever recorded it, so it is taken as given.
     pub date: Date,
     pub seq: u64,
-    /// (flag date, lead days, flag record) when flagged early.
+    /// The outcome itself was written more than two days after its date.
+    pub recorded_late: bool,
+    /// The risk flag active just before the outcome's record, if any.
+    pub flag: Option<Flag>,
+    /// (flag date counted, lead days, flag record) when flagged early.
     pub flagged: Option<(Date, i64, u64)>,
+}
+
+impl Outcome {
+    /// The outcome or the flag behind it was recorded late (§ 10 rule 5).
+    pub fn any_recorded_late(&self) -> bool {
+        self.recorded_late || self.flag.as_ref().is_some_and(Flag::recorded_late)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,12 +58,30 @@ pub struct Audit {
     pub median_lead_days: Option<f64>,
 }
 
-/// The risk active just before the record `seq`, if raised a day or more before `date`.
-fn early_flag(versions: &[DealVersion], seq: u64, date: Date) -> Option<(Date, i64, u64)> {
+/// The risk active just before the record `seq`, read at its counting date.
+fn flag_before(versions: &[DealVersion], seq: u64) -> Option<Flag> {
     let before = versions.iter().filter(|v| v.seq < seq).max_by_key(|v| v.seq)?;
     let risk = before.risk.as_ref()?;
-    let lead = (date.0 - risk.since.0).num_days();
-    (lead >= 1).then_some((risk.since, lead, risk.seq))
+    Some(Flag { dated: risk.since, counts_on: counting_date(risk.since, risk.recorded), seq: risk.seq })
+}
+
+/// The outcome of the version `v`, flagged early when the flag's counting
+/// date is a day or more before the outcome's date.
+fn outcome(deal: &str, kind: OutcomeKind, versions: &[DealVersion], v: &DealVersion) -> Outcome {
+    let flag = flag_before(versions, v.seq);
+    let flagged = flag.as_ref().and_then(|f| {
+        let lead = (v.on.0 - f.counts_on.0).num_days();
+        (lead >= 1).then_some((f.counts_on, lead, f.seq))
+    });
+    Outcome {
+        deal: deal.to_string(),
+        kind,
+        date: v.on,
+        seq: v.seq,
+        recorded_late: recorded_late(v.on, v.recorded),
+        flag,
+        flagged,
+    }
 }
 
 pub fn audit(state: &State) -> Audit {
@@ -42,24 +90,12 @@ pub fn audit(state: &State) -> Audit {
     for deal in state.deals.values() {
         // A deal is lost at most once: the version that closed it.
         if let Some(v) = deal.versions.iter().find(|v| matches!(v.status, DealStatus::Lost { .. })) {
-            let flagged = early_flag(&deal.versions, v.seq, v.on);
-            outcomes.push(Outcome {
-                deal: deal.id.clone(),
-                kind: OutcomeKind::Lost,
-                date: v.on,
-                seq: v.seq,
-                flagged,
-            });
+            outcomes.push(outcome(&deal.id, OutcomeKind::Lost, &deal.versions, v));
         }
         for slip in slips_of(deal, fs) {
-            let flagged = early_flag(&deal.versions, slip.seq, slip.on);
-            outcomes.push(Outcome {
-                deal: deal.id.clone(),
-                kind: OutcomeKind::Slip,
-                date: slip.on,
-                seq: slip.seq,
-                flagged,
-            });
+            if let Some(v) = deal.versions.iter().find(|v| v.seq == slip.seq) {
+                outcomes.push(outcome(&deal.id, OutcomeKind::Slip, &deal.versions, v));
+            }
         }
     }
     outcomes.sort_by_key(|o| o.seq);
@@ -97,5 +133,48 @@ mod tests {
         assert_eq!(a.early_warning_rate, Some(1.0 / 3.0));
         assert_eq!(a.median_lead_days, Some(10.0));
         assert_eq!(audit(&given(&[])).early_warning_rate, None);
+    }
+
+    /// § 10 rule 5: a flag dated more than two days before it was written
+    /// counts at the day it was written; the outcome keeps its own date.
+    #[test]
+    fn a_flag_dated_back_counts_when_it_was_written() {
+        // Each (recorded, event); every deal expected to close Mar 20.
+        let s = given(&[
+            ("2026-01-05", opened("A", 100, "2026-03-20", "2026-01-05")),
+            ("2026-01-05", opened("B", 100, "2026-03-20", "2026-01-05")),
+            ("2026-01-05", opened("C", 100, "2026-03-20", "2026-01-05")),
+            ("2026-01-05", opened("D", 100, "2026-03-20", "2026-01-05")),
+            ("2026-01-05", opened("E", 100, "2026-03-20", "2026-01-05")),
+            // A: flag "on Feb 1" written on the day of the loss, Feb 11: 11 − 1 = 10 > 2 →
+            // counts Feb 11; lead 11 − 11 = 0 → not early (it would have been 10).
+            ("2026-02-11", risk("A", "2026-02-01")),
+            ("2026-02-11", lost("A", "2026-02-11")),
+            // B: flag "on Feb 9" written Feb 11: 2 days, not more → counts Feb 9; lead 2 → early.
+            ("2026-02-11", risk("B", "2026-02-09")),
+            ("2026-02-11", lost("B", "2026-02-11")),
+            // C: flag "on Feb 8" written Feb 11: 3 > 2 → counts Feb 11; lead 0 → not early.
+            ("2026-02-11", risk("C", "2026-02-08")),
+            ("2026-02-11", lost("C", "2026-02-11")),
+            // D: flag "on Jan 20" written Feb 1 (12 > 2) → counts Feb 1; lost Feb 11 →
+            // early, lead 11 − 1 = 10 (not 22).
+            ("2026-02-01", risk("D", "2026-01-20")),
+            ("2026-02-11", lost("D", "2026-02-11")),
+            // E: flagged Feb 11 the same day, the loss "on Feb 11" written Feb 25: the loss keeps
+            // its own date, lead 0 → not early (counting it on Feb 25 would have made 14).
+            ("2026-02-11", risk("E", "2026-02-11")),
+            ("2026-02-25", lost("E", "2026-02-11")),
+        ]);
+        let a = audit(&s);
+        let by = |id: &str| a.outcomes.iter().find(|o| o.deal == id).unwrap();
+        assert_eq!((by("A").flagged, by("A").any_recorded_late()), (None, true));
+        assert_eq!(by("A").flag.as_ref().map(|f| f.counts_on), Some(d("2026-02-11")));
+        assert_eq!((by("B").flagged.map(|f| f.1), by("B").any_recorded_late()), (Some(2), false));
+        assert_eq!((by("C").flagged, by("C").any_recorded_late()), (None, true));
+        assert_eq!(by("D").flagged, Some((d("2026-02-01"), 10, 13)));
+        assert_eq!((by("E").flagged, by("E").recorded_late, by("E").date), (None, true, d("2026-02-11")));
+        // Early: B (2) and D (10) of 5 → 0.4; median of 2, 10 = 6.
+        assert_eq!(a.early_warning_rate, Some(2.0 / 5.0));
+        assert_eq!(a.median_lead_days, Some(6.0));
     }
 }

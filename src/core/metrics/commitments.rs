@@ -1,6 +1,7 @@
 //! Commitments kept — say / do (metrics.md §2).
 
 use super::ratio;
+use super::timely::counting_date;
 use crate::core::state::{Commitment, CommitmentStep, State};
 use crate::core::time::Date;
 use std::collections::BTreeMap;
@@ -38,6 +39,9 @@ pub struct Classified<'a> {
     pub rescheduled_before_due: bool,
     /// Completed after it was missed (shown, does not undo the miss).
     pub done_after_miss: Option<Date>,
+    /// A step was dated more than two days before it was written, so it
+    /// counted at the day it was written (§ 10 rule 5).
+    pub recorded_late: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,8 +95,20 @@ pub struct Audit<'a> {
     pub commitments: Vec<Classified<'a>>,
 }
 
+/// How a step's date reads in a reason: "on D", or, recorded late, the
+/// date it claims and the day it counts at (§ 10 rule 5).
+fn when(claimed: Date, counted: Date) -> String {
+    if claimed == counted {
+        format!("on {claimed}")
+    } else {
+        format!("on {claimed}, recorded late on {counted}")
+    }
+}
+
 /// Classifies one commitment at `at` by walking its steps in record order
-/// with the due date in force at each step.
+/// with the due date in force at each step. Each step counts at its
+/// counting date (`timely::counting_date`), so a completion dated back to
+/// the due date but written weeks later is late.
 pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
     let mut due = c.original_due;
     let mut missed: Option<String> = None;
@@ -100,40 +116,45 @@ pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
     let mut done: Option<(Class, String)> = None;
     let mut moved_before_due = false;
     let mut done_after_miss = None;
+    let mut recorded_late = false;
     for step in &c.steps {
+        let (claimed, recorded, seq) = step.dates();
+        let on = counting_date(claimed, recorded);
+        recorded_late |= on != claimed;
+        let when = when(claimed, on);
         match step {
-            CommitmentStep::Rescheduled { on, to, seq, .. } => {
-                if *on > due {
+            CommitmentStep::Rescheduled { to, .. } => {
+                if on > due {
                     missed.get_or_insert(format!(
-                        "rescheduled on {on} after its due date {due} had passed (record {seq})"
+                        "rescheduled {when} after its due date {due} had passed (record {seq})"
                     ));
                 } else {
                     moved_before_due = true;
                 }
                 due = *to;
             }
-            CommitmentStep::Dropped { on, seq, .. } => {
-                if *on > due {
+            CommitmentStep::Dropped { .. } => {
+                if on > due {
                     missed.get_or_insert(format!(
-                        "dropped on {on} after its due date {due} had passed (record {seq})"
+                        "dropped {when} after its due date {due} had passed (record {seq})"
                     ));
                 } else {
-                    dropped = Some(format!("dropped on {on}, before its due date {due} (record {seq})"));
+                    dropped = Some(format!("dropped {when}, before its due date {due} (record {seq})"));
                 }
             }
-            CommitmentStep::Missed { on, seq } => {
-                missed.get_or_insert(format!("marked missed on {on}; due {due} (record {seq})"));
+            CommitmentStep::Missed { .. } => {
+                missed.get_or_insert(format!("marked missed {when}; due {due} (record {seq})"));
             }
-            CommitmentStep::Done { on, seq } => {
+            CommitmentStep::Done { .. } => {
                 if missed.is_some() {
-                    done_after_miss = Some(*on);
-                } else if *on <= due {
-                    done = Some((Class::KeptOnTime, format!("done on {on}, due {due} (record {seq})")));
+                    done_after_miss = Some(claimed);
+                } else if on <= due {
+                    done = Some((Class::KeptOnTime, format!("done {when}, due {due} (record {seq})")));
                 } else {
                     let late = (on.0 - due.0).num_days();
                     done = Some((
                         Class::KeptLate,
-                        format!("done on {on}, {late} days after its due date {due} (record {seq})"),
+                        format!("done {when}, {late} days after its due date {due} (record {seq})"),
                     ));
                 }
             }
@@ -150,7 +171,14 @@ pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
     } else {
         (Class::Open, format!("due {due}"))
     };
-    Classified { commitment: c, class, reason, rescheduled_before_due: moved_before_due, done_after_miss }
+    Classified {
+        commitment: c,
+        class,
+        reason,
+        rescheduled_before_due: moved_before_due,
+        done_after_miss,
+        recorded_late,
+    }
 }
 
 /// Say / do per owner at `at`, all time and over the last 13 weeks.
@@ -213,11 +241,31 @@ mod tests {
     }
 
     fn done(on: &str) -> CommitmentStep {
-        CommitmentStep::Done { on: d(on), seq: 9 }
+        done_written(on, on)
+    }
+
+    /// Done `on`, written on `recorded`.
+    fn done_written(on: &str, recorded: &str) -> CommitmentStep {
+        CommitmentStep::Done { on: d(on), recorded: d(recorded), seq: 9 }
     }
 
     fn moved(on: &str, from: &str, to: &str) -> CommitmentStep {
-        CommitmentStep::Rescheduled { on: d(on), from: d(from), to: d(to), reason: "r".into(), seq: 8 }
+        moved_written(on, on, from, to)
+    }
+
+    fn moved_written(on: &str, recorded: &str, from: &str, to: &str) -> CommitmentStep {
+        CommitmentStep::Rescheduled {
+            on: d(on),
+            recorded: d(recorded),
+            from: d(from),
+            to: d(to),
+            reason: "r".into(),
+            seq: 8,
+        }
+    }
+
+    fn dropped(on: &str, recorded: &str) -> CommitmentStep {
+        CommitmentStep::Dropped { on: d(on), recorded: d(recorded), reason: "r".into(), seq: 5 }
     }
 
     #[test]
@@ -232,11 +280,14 @@ mod tests {
         // Rescheduled after the date passed: missed, even when later done on the new date.
         let late = vec![moved("2026-01-12", "2026-01-09", "2026-01-16"), done("2026-01-15")];
         assert_eq!(class("2026-01-09", late, "2026-02-01").0, Class::Missed);
-        let drop_before = vec![CommitmentStep::Dropped { on: d("2026-01-08"), reason: "r".into(), seq: 5 }];
+        let drop_before = vec![dropped("2026-01-08", "2026-01-08")];
         assert_eq!(class("2026-01-09", drop_before, "2026-02-01").0, Class::Dropped);
-        let drop_after = vec![CommitmentStep::Dropped { on: d("2026-01-10"), reason: "r".into(), seq: 5 }];
+        let drop_after = vec![dropped("2026-01-10", "2026-01-10")];
         assert_eq!(class("2026-01-09", drop_after, "2026-02-01").0, Class::Missed);
-        let marked = vec![CommitmentStep::Missed { on: d("2026-01-10"), seq: 5 }, done("2026-01-11")];
+        let marked = vec![
+            CommitmentStep::Missed { on: d("2026-01-10"), recorded: d("2026-01-10"), seq: 5 },
+            done("2026-01-11"),
+        ];
         let c = commitment("2026-01-09", marked);
         let r = classify(&c, d("2026-02-01"));
         assert_eq!((r.class, r.done_after_miss), (Class::Missed, Some(d("2026-01-11"))));
@@ -252,5 +303,58 @@ mod tests {
         t.open = 2;
         assert_eq!(t.due(), 4);
         assert_eq!(t.say_do(), Some(0.75));
+    }
+
+    /// § 10 rule 5: a step dated more than two days before it was written
+    /// counts at the day it was written.
+    #[test]
+    fn a_completion_dated_back_to_the_due_date_is_kept_late() {
+        // Due Jan 9; "done --on 2026-01-09" written Jan 30: 30 − 9 = 21 days back > 2, so it
+        // counts on Jan 30, 21 days after the due date → kept late; say/do = 0 / 1.
+        let c = commitment("2026-01-09", vec![done_written("2026-01-09", "2026-01-30")]);
+        let r = classify(&c, d("2026-02-01"));
+        assert_eq!((r.class, r.recorded_late), (Class::KeptLate, true));
+        assert!(r.reason.contains("recorded late on 2026-01-30, 21 days after"), "{}", r.reason);
+        let mut t = Tally::default();
+        t.add(&r);
+        assert_eq!((t.due(), t.kept_late, t.say_do()), (1, 1, Some(0.0)));
+    }
+
+    /// (class, recorded late, rescheduled before due) of a commitment due `due`.
+    fn late(due: &str, steps: Vec<CommitmentStep>) -> (Class, bool, bool) {
+        let c = commitment(due, steps);
+        let r = classify(&c, d("2026-02-01"));
+        (r.class, r.recorded_late, r.rescheduled_before_due)
+    }
+
+    #[test]
+    fn the_grace_is_exactly_two_days() {
+        // Due Fri Jan 9, done --on Jan 9. Written Sun Jan 11: 11 − 9 = 2, not more → counts on
+        // Jan 9 ≤ due → on time. Written Mon Jan 12: 12 − 9 = 3 > 2 → counts on Jan 12 > Jan 9.
+        let due = "2026-01-09";
+        assert_eq!(late(due, vec![done_written(due, "2026-01-11")]), (Class::KeptOnTime, false, false));
+        assert_eq!(late(due, vec![done_written(due, "2026-01-12")]), (Class::KeptLate, true, false));
+        // Done Jan 5 (4 days early), written Jan 8: 8 − 5 = 3 > 2 → counts on Jan 8 ≤ Jan 9:
+        // recorded late, still on time.
+        assert_eq!(
+            late(due, vec![done_written("2026-01-05", "2026-01-08")]),
+            (Class::KeptOnTime, true, false)
+        );
+    }
+
+    #[test]
+    fn a_reschedule_or_drop_dated_back_before_the_due_date_is_a_miss() {
+        let due = "2026-01-09";
+        // Moved "on Jan 8" to Jan 16 but written Jan 14: 14 − 8 = 6 > 2 → counts on Jan 14 >
+        // Jan 9: rescheduled after the date passed → missed, even though done by Jan 16.
+        let moved = vec![moved_written("2026-01-08", "2026-01-14", due, "2026-01-16"), done("2026-01-15")];
+        assert_eq!(late(due, moved), (Class::Missed, true, false));
+        // Moved "on Jan 8" written Jan 10 (2 days, within the grace): honest renegotiation.
+        let moved = vec![moved_written("2026-01-08", "2026-01-10", due, "2026-01-16"), done("2026-01-15")];
+        assert_eq!(late(due, moved), (Class::KeptOnTime, false, true));
+        // Dropped "on Jan 8", written Jan 20 (12 > 2) → counts on Jan 20 > Jan 9 → missed.
+        assert_eq!(late(due, vec![dropped("2026-01-08", "2026-01-20")]), (Class::Missed, true, false));
+        // Dropped on Jan 8, written Jan 10 (2 days) → dropped, not counted.
+        assert_eq!(late(due, vec![dropped("2026-01-08", "2026-01-10")]), (Class::Dropped, false, false));
     }
 }

@@ -259,7 +259,13 @@ fn bad_news_signal(state: &State, at: Date) -> Signal {
             bad_news::OutcomeKind::Lost => "was lost",
             bad_news::OutcomeKind::Slip => "slipped",
         };
-        (o.seq, format!("deal {} {what} on {} with no risk flag before", o.deal, o.date))
+        let why = match &o.flag {
+            Some(f) if f.recorded_late() => {
+                format!("its risk flag #{} was recorded late, on {}", f.seq, f.counts_on)
+            }
+            _ => "with no risk flag before".to_string(),
+        };
+        (o.seq, format!("deal {} {what} on {} {why}", o.deal, o.date))
     });
     s
 }

@@ -13,6 +13,7 @@ pub mod forecast;
 pub mod pipeline;
 pub mod slips;
 pub mod thresholds;
+pub mod timely;
 pub mod weeks;
 
 /// `num / den`, or `None` when the denominator is zero.

@@ -16,7 +16,10 @@ pub enum DealStatus {
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Risk {
     pub reason: String,
+    /// The date the flag says it was raised.
     pub since: Date,
+    /// The day the flag was written (§ 10 rule 5).
+    pub recorded: Date,
     pub seq: u64,
 }
 
@@ -25,6 +28,8 @@ pub struct Risk {
 pub struct DealVersion {
     pub seq: u64,
     pub on: Date,
+    /// The day this version's record was written.
+    pub recorded: Date,
     pub amount: Money,
     pub close: Date,
     pub stage: Option<String>,
@@ -69,6 +74,7 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
         let version = DealVersion {
             seq: origin.seq,
             on: *on,
+            recorded: origin.recorded_at.date(),
             amount: *amount,
             close: *close,
             stage: stage.clone(),
@@ -97,6 +103,7 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
     let Some(deal) = state.deals.get_mut(id) else { return };
     let mut next = deal.current().clone();
     next.seq = origin.seq;
+    next.recorded = origin.recorded_at.date();
     match event {
         Event::DealChanged { amount, close, stage, probability, on, .. } => {
             next.on = *on;
@@ -111,7 +118,8 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
         }
         Event::DealRiskFlagged { reason, on, .. } => {
             next.on = *on;
-            next.risk = Some(Risk { reason: reason.clone(), since: *on, seq: origin.seq });
+            next.risk =
+                Some(Risk { reason: reason.clone(), since: *on, recorded: next.recorded, seq: origin.seq });
         }
         Event::DealRiskCleared { on, .. } => {
             next.on = *on;

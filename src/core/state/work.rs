@@ -35,13 +35,26 @@ pub enum CommitmentStatus {
     },
 }
 
-/// One thing that happened to a commitment, in record order.
+/// One thing that happened to a commitment, in record order: `on` is the
+/// date it says it happened, `recorded` the day it was written (§ 10 rule 5).
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum CommitmentStep {
-    Done { on: Date, seq: u64 },
-    Rescheduled { on: Date, from: Date, to: Date, reason: String, seq: u64 },
-    Dropped { on: Date, reason: String, seq: u64 },
-    Missed { on: Date, seq: u64 },
+    Done { on: Date, recorded: Date, seq: u64 },
+    Rescheduled { on: Date, recorded: Date, from: Date, to: Date, reason: String, seq: u64 },
+    Dropped { on: Date, recorded: Date, reason: String, seq: u64 },
+    Missed { on: Date, recorded: Date, seq: u64 },
+}
+
+impl CommitmentStep {
+    /// (the date it says, the day it was written, its record).
+    pub fn dates(&self) -> (Date, Date, u64) {
+        match self {
+            CommitmentStep::Done { on, recorded, seq }
+            | CommitmentStep::Rescheduled { on, recorded, seq, .. }
+            | CommitmentStep::Dropped { on, recorded, seq, .. }
+            | CommitmentStep::Missed { on, recorded, seq } => (*on, *recorded, *seq),
+        }
+    }
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -77,7 +90,7 @@ pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, eve
 }
 
 pub(super) fn apply_commitment(state: &mut State, origin: Origin, event: &Event) {
-    let seq = origin.seq;
+    let (seq, recorded) = (origin.seq, origin.recorded_at.date());
     if let Event::CommitmentMade { id, owner, what, due, meeting, on } = event {
         state.commitments.insert(
             id.clone(),
@@ -107,7 +120,7 @@ pub(super) fn apply_commitment(state: &mut State, origin: Origin, event: &Event)
     let Some(c) = state.commitments.get_mut(id) else { return };
     match event {
         Event::CommitmentDone { on, .. } => {
-            c.steps.push(CommitmentStep::Done { on: *on, seq });
+            c.steps.push(CommitmentStep::Done { on: *on, recorded, seq });
             match c.status {
                 CommitmentStatus::Missed { .. } => c.done_after_miss = Some(*on),
                 _ => c.status = CommitmentStatus::Done { on: *on },
@@ -116,6 +129,7 @@ pub(super) fn apply_commitment(state: &mut State, origin: Origin, event: &Event)
         Event::CommitmentRescheduled { due, reason, on, .. } => {
             c.steps.push(CommitmentStep::Rescheduled {
                 on: *on,
+                recorded,
                 from: c.due,
                 to: *due,
                 reason: reason.clone(),
@@ -124,11 +138,11 @@ pub(super) fn apply_commitment(state: &mut State, origin: Origin, event: &Event)
             c.due = *due;
         }
         Event::CommitmentDropped { reason, on, .. } => {
-            c.steps.push(CommitmentStep::Dropped { on: *on, reason: reason.clone(), seq });
+            c.steps.push(CommitmentStep::Dropped { on: *on, recorded, reason: reason.clone(), seq });
             c.status = CommitmentStatus::Dropped { on: *on, reason: reason.clone() };
         }
         Event::CommitmentMissed { on, .. } => {
-            c.steps.push(CommitmentStep::Missed { on: *on, seq });
+            c.steps.push(CommitmentStep::Missed { on: *on, recorded, seq });
             c.status = CommitmentStatus::Missed { on: *on };
         }
         _ => {}

@@ -1,6 +1,7 @@
 //! `candor audit cadence`: did the weekly meeting happen?
 
-use super::opt;
+use super::commitments::LATE;
+use super::{opt, records};
 use crate::core::metrics::cadence::Audit;
 use crate::report::doc::{pct, sparkline, Doc};
 use serde_json::{json, Value};
@@ -18,12 +19,14 @@ pub fn json(a: &Audit) -> Value {
             "first_week": w.first.to_string(), "last_week": w.last.to_string(),
             "held": !w.held.is_empty(), "held_seqs": w.held,
             "skipped": w.skipped.iter().map(|(s, r)| json!({"seq": s, "reason": r})).collect::<Vec<_>>(),
+            "recorded_late": !w.recorded_late.is_empty(), "recorded_late_seqs": w.recorded_late,
         })).collect::<Vec<_>>(),
     })
 }
 
 pub fn doc(a: &Audit) -> Doc {
     let mut d = Doc::new(format!("Meeting cadence ({})", a.cadence));
+    d.text(LATE);
     let held: Vec<Option<f64>> =
         a.windows.iter().map(|w| Some(if w.held.is_empty() { 0.0 } else { 1.0 })).collect();
     d.pairs(vec![
@@ -53,9 +56,14 @@ pub fn doc(a: &Audit) -> Doc {
             } else {
                 "no meeting".into()
             };
-            vec![when, status]
+            let late = records(&w.recorded_late);
+            vec![
+                when,
+                status,
+                if w.recorded_late.is_empty() { String::new() } else { format!("recorded late: {late}") },
+            ]
         })
         .collect();
-    d.heading("Weeks").table(&["week", "meeting"], rows);
+    d.heading("Weeks").table(&["week", "meeting", "note"], rows);
     d
 }

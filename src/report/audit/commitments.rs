@@ -5,6 +5,9 @@ use crate::core::metrics::commitments::{Audit, Tally};
 use crate::report::doc::{pct, Doc};
 use serde_json::{json, Value};
 
+/// § 10 rule 5 in words, shown on every timeliness audit.
+pub const LATE: &str = "A fact dated more than 2 days before the day it was recorded counts at the day it was recorded, and is marked \"recorded late\".";
+
 fn tally_json(t: &Tally) -> Value {
     json!({
         "due": t.due(),
@@ -45,6 +48,7 @@ pub fn json(a: &Audit) -> Value {
                 "reason": c.reason,
                 "rescheduled_before_due": c.rescheduled_before_due,
                 "done_after_miss": c.done_after_miss.map(|d| d.to_string()),
+                "recorded_late": c.recorded_late,
                 "seq": c.commitment.origin.seq,
             })
         })
@@ -55,6 +59,7 @@ pub fn json(a: &Audit) -> Value {
 pub fn doc(a: &Audit) -> Doc {
     let mut d = Doc::new(format!("Commitments kept (say / do) as of {}", a.at));
     d.text("say/do = kept on time / due, where due = kept on time + kept late + missed + open overdue. Dropped before the date and open ones are not counted.");
+    d.text(LATE);
     let row = |owner: &str, t: &Tally| {
         vec![
             owner.to_string(),
@@ -82,7 +87,7 @@ pub fn doc(a: &Audit) -> Doc {
                 c.commitment.owner.clone(),
                 c.commitment.what.clone(),
                 c.class.as_str().to_string(),
-                c.reason.clone(),
+                if c.recorded_late { format!("{} (recorded late)", c.reason) } else { c.reason.clone() },
             ]
         })
         .collect();
