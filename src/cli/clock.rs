@@ -29,7 +29,7 @@ enum ClockCommand {
 pub fn run(ctx: &Context, args: ClockArgs) -> Result<()> {
     let ClockCommand::Reset { reason } = args.command;
     let session = Session::open_for_clock_reset(ctx)?;
-    let head_at = session.ledger.last_recorded_at();
+    let head_at = session.head_at();
     let event = clock::reset(head_at, ctx.now, ctx.machine_now, &reason)?;
     emit(&format!(
         "The last record was stamped {}; recording resumes at {}.\n",

@@ -192,8 +192,7 @@ fn status(c: &Commitment, today: Date) -> String {
 
 fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
-    let ledger = ctx.open()?;
-    let state = replay::state(&ledger, as_of)?;
+    let state = replay::state(&ctx.open()?, as_of)?; // released before printing
     let today = match as_of {
         Some(AsOf::Date(d)) => d,
         _ => ctx.today(),

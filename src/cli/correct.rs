@@ -8,7 +8,6 @@ use super::record::{prompter, Session};
 use candor::core::decide::correct::{self as decide, Change, Target};
 use candor::core::state::State;
 use candor::core::{text, Date, Money};
-use candor::ledger::replay;
 use candor::{Error, Result};
 use serde_json::Value;
 
@@ -29,7 +28,7 @@ pub struct CorrectArgs {
 
 pub fn run(ctx: &Context, args: CorrectArgs) -> Result<()> {
     let session = Session::open(ctx)?;
-    let history = replay::envelopes(&session.ledger, None)?;
+    let history = session.envelopes(ctx)?;
     // Refuse a record that cannot be corrected before asking anything.
     let target = decide::target(&history, args.seq)?;
     let (state, today) = (&session.state, session.today);

@@ -2,6 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
+use super::spool::Spool;
 use candor::core::AsOf;
 use candor::ledger::chain::Hash;
 use candor::report::{json, Format};
@@ -28,10 +29,12 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     let ledger = ctx.open()?;
     let mut exponent = 2;
     let mut first = true;
+    let mut out = Spool::default();
     match ctx.format {
-        Format::Json => emit("{\"records\": [\n"),
-        Format::Md => emit("| seq | recorded | actor | event | details |\n|---|---|---|---|---|\n"),
-        _ => emit(&format!("{:>6}  {:<20}  {:<16}  {:<24}  details\n", "seq", "recorded", "actor", "event")),
+        Format::Json => out.push("{\"records\": [\n"),
+        Format::Md => out.push("| seq | recorded | actor | event | details |\n|---|---|---|---|---|\n"),
+        _ => out
+            .push(&format!("{:>6}  {:<20}  {:<16}  {:<24}  details\n", "seq", "recorded", "actor", "event")),
     }
     for item in ledger.envelopes(u64::MAX) {
         let (rec, env) = item?;
@@ -66,12 +69,14 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 summarize(&event, exponent)
             ),
         };
-        emit(&line);
+        out.push(&line);
         first = false;
     }
     if ctx.format == Format::Json {
-        emit("\n]}\n");
+        out.push("\n]}\n");
     }
+    drop(ledger);
+    out.emit();
     Ok(())
 }
 
@@ -132,6 +137,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
         "event": serde_json::to_value(&env.event).unwrap_or(Value::Null),
         "corrected_by": corrected_by.as_ref().map(|(seq, reason)| json!({ "seq": seq, "reason": reason })),
     });
+    drop(ledger);
     let text = match ctx.format {
         Format::Json => json(&value),
         _ => {

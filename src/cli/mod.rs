@@ -27,6 +27,7 @@ mod prompt;
 mod record;
 mod replay;
 mod revenue;
+mod spool;
 mod threshold;
 mod transfer;
 mod trust;

@@ -14,11 +14,16 @@ pub fn set_quiet(quiet: bool) {
 
 /// Prints to stdout; a reader that went away (`| head`) ends the process quietly.
 pub fn emit(text: &str) {
+    emit_bytes(text.as_bytes());
+}
+
+/// `emit` for bytes that are already text (a spooled report in pieces).
+pub fn emit_bytes(bytes: &[u8]) {
     if QUIET.with(|q| q.get()) {
         return;
     }
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    if let Err(e) = out.write_all(bytes).and_then(|_| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

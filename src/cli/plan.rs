@@ -223,8 +223,7 @@ fn timeline(start: Option<Date>, due: Option<Date>) -> String {
 
 /// The state as of a point in history, and the day it is judged on.
 pub fn snapshot(ctx: &Context, as_of: Option<AsOf>) -> Result<(State, Date)> {
-    let ledger = ctx.open()?;
-    let state = replay::state(&ledger, as_of)?;
+    let state = replay::state(&ctx.open()?, as_of)?; // released before printing
     let today = match as_of {
         Some(AsOf::Date(d)) => d,
         _ => ctx.today(),

@@ -1,5 +1,6 @@
-//! Recording facts: open the ledger, replay the state, decide, append
-//! durably, and say what was written.
+//! Recording facts: read the state, release the ledger while the person
+//! answers, then reopen, re-check against whatever was recorded meanwhile,
+//! append durably, and say what was written.
 
 use super::context::Context;
 use super::output::emit;
@@ -7,20 +8,22 @@ use super::prompt::{Prompter, Terminal};
 use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
 use candor::core::state::State;
-use candor::core::{Date, Event};
+use candor::core::{Date, Envelope, Event, Timestamp};
 use candor::ledger::{replay, Digest, Ledger};
-use candor::Result;
+use candor::{Error, Result};
 
-/// An open ledger and its current state, ready to validate and record.
+/// The state a command decides against. It holds no lock: the ledger is
+/// open only while the state is read and while the records are appended.
 pub struct Session {
-    pub ledger: Ledger,
     pub state: State,
     pub today: Date,
+    head: Option<Digest>,
+    head_at: Option<Timestamp>,
 }
 
 impl Session {
-    /// Opens the ledger for writing. Refuses early when the clock is behind
-    /// the last record, before any prompt is shown.
+    /// Reads the state to decide against. Refuses early when the clock is
+    /// wrong, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
         let ledger = ctx.open()?;
@@ -28,17 +31,36 @@ impl Session {
         clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
         ledger.check_clock(ctx.now)?;
         candor::ledger::beside::tidy(&ledger);
-        let state = replay::state(&ledger, None)?;
-        Ok(Session { ledger, state, today: ctx.today() })
+        Session::read(ctx, &ledger)
     }
 
-    /// Opens the ledger to record a clock reset: the one write allowed
+    /// Reads the state to record a clock reset: the one write allowed
     /// after a record stamped in the future.
     pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
+        Session::read(ctx, &ctx.open()?)
+    }
+
+    fn read(ctx: &Context, ledger: &Ledger) -> Result<Session> {
+        let state = replay::state(ledger, None)?;
+        Ok(Session { state, today: ctx.today(), head: ledger.head(), head_at: ledger.last_recorded_at() })
+    }
+
+    /// The head the state was read at.
+    pub fn head(&self) -> Option<Digest> {
+        self.head
+    }
+
+    /// When the record at the head was written.
+    pub fn head_at(&self) -> Option<Timestamp> {
+        self.head_at
+    }
+
+    /// Every record up to the head the state was read at (opens the ledger briefly).
+    pub fn envelopes(&self, ctx: &Context) -> Result<Vec<Envelope>> {
         let ledger = ctx.open()?;
-        let state = replay::state(&ledger, None)?;
-        Ok(Session { ledger, state, today: ctx.today() })
+        let last = self.head.map_or(0, |h| h.seq);
+        ledger.envelopes(last).map(|r| r.map(|(_, env)| env)).collect()
     }
 
     /// Who is recording: `--as` (role words resolved), else the sales leader.
@@ -60,12 +82,16 @@ impl Session {
         self.append(ctx, actor, events)
     }
 
-    fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
+    fn append(self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
+        let mut ledger = ctx.open()?;
+        if ledger.head() != self.head {
+            recheck_after_move(&ledger, &actor, &events, ctx.now)?;
+        }
         // Armed over the append and the close: sled flushes again on drop.
-        let watchdog = Watchdog::arm(self.ledger.path(), DURABLE_WITHIN);
-        let digests = self.ledger.append(&actor, events, ctx.now);
-        drop(self.ledger);
+        let watchdog = Watchdog::arm(ledger.path(), DURABLE_WITHIN);
+        let digests = ledger.append(&actor, events, ctx.now);
+        drop(ledger);
         drop(watchdog);
         let digests = digests?;
         let mut out = String::new();
@@ -75,6 +101,29 @@ impl Session {
         emit(&out);
         Ok(digests)
     }
+}
+
+/// Someone recorded while this command waited for its person: the events
+/// are decided again against the history as it now stands, by the same
+/// rules that restore uses, before anything is written.
+fn recheck_after_move(ledger: &Ledger, actor: &str, events: &[Event], now: Timestamp) -> Result<()> {
+    let moved = |why: String| {
+        Error::Usage(format!(
+            "the ledger changed while you were answering (it now ends at record {}): {why}; nothing was \
+             written — run the command again",
+            ledger.len()
+        ))
+    };
+    if events.iter().any(|e| matches!(e, Event::HeadAcknowledged { .. })) {
+        return Err(moved("the acknowledgement would cover records you have not seen".into()));
+    }
+    ledger.check_clock(now)?;
+    let state = replay::state(ledger, None)?;
+    let envelopes: Vec<Envelope> = (ledger.len() + 1..)
+        .zip(events)
+        .map(|(seq, e)| Envelope { seq, recorded_at: now, actor: actor.to_string(), event: e.clone() })
+        .collect();
+    candor::core::decide::revalidate::revalidate_all(&state, &envelopes).map_err(|e| moved(e.to_string()))
 }
 
 /// The terminal when prompts are allowed.

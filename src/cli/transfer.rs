@@ -2,6 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
+use super::spool::{Spool, SpoolWriter};
 use candor::ledger::export::{read_export, restore_into};
 use candor::ledger::Ledger;
 use candor::{Error, Result};
@@ -34,9 +35,10 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
             eprintln!("exported {n} records to {}", path.display());
         }
         None => {
-            let mut buf = Vec::new();
-            candor::ledger::export::export(&ledger, &mut buf)?;
-            emit(&String::from_utf8_lossy(&buf));
+            let mut out = Spool::default();
+            candor::ledger::export::export(&ledger, &mut SpoolWriter(&mut out))?;
+            drop(ledger);
+            out.emit();
         }
     }
     Ok(())

@@ -95,7 +95,7 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     let mut agenda = Agenda::new(&session.state, date, &actor, ctx.now)?;
     from_flags(&mut agenda, &args, &actor)?;
     let acknowledge = if ctx.interactive && !args.answered() {
-        let head = session.ledger.head();
+        let head = session.head();
         guide::run(&mut Terminal, &session.state, &mut agenda, &args, |records| {
             seal::predict(head, &actor, ctx.now, records)
         })?
@@ -105,7 +105,7 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     };
     let mut records = agenda.records()?;
     if acknowledge {
-        let head = seal::predict(session.ledger.head(), &actor, ctx.now, &records)?;
+        let head = seal::predict(session.head(), &actor, ctx.now, &records)?;
         let last = head.last().ok_or_else(|| Error::Usage("a meeting writes at least one record".into()))?;
         records.push(agenda.acknowledgement(last.seq, last.hash)?);
     }

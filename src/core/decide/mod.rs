@@ -15,6 +15,7 @@ pub mod issue;
 pub mod meeting;
 pub mod plan;
 pub mod plan_review;
+pub mod revalidate;
 pub mod revenue;
 pub mod threshold;
 
