@@ -2,6 +2,7 @@
 //! binary (or the library) through `env::TestEnv`.
 
 mod bad_input;
+mod boundary;
 mod brief;
 mod commitment;
 mod correct;
