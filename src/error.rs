@@ -28,6 +28,9 @@ pub enum Error {
     /// The user cancelled at a prompt. Nothing was written.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// A script stopped part-way: the message says what was recorded.
+    #[error("{message}")]
+    PartlyWritten { message: String, exit: i32 },
     /// `--as-of` names a point before record 1: not a failure, the report
     /// is empty (exit 0). Reports render it instead of folding a state that
     /// has no ledger to speak of.
@@ -48,6 +51,7 @@ impl Error {
             Error::Input { .. } | Error::Usage(_) => 2,
             Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } => 3,
             Error::Cancelled => 130,
+            Error::PartlyWritten { exit, .. } => *exit,
         }
     }
 }

@@ -39,7 +39,7 @@ pub struct BriefArgs {
     as_of: Option<AsOf>,
     /// Write the brief to FILE instead of the terminal (e.g. brief.html with --format html)
     #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {

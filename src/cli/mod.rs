@@ -15,6 +15,7 @@ mod hire;
 mod history;
 mod indicator;
 mod init;
+mod input;
 mod integrity;
 mod issue;
 mod meeting;
@@ -45,7 +46,7 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Ledger directory [default: the platform data directory, e.g. ~/.local/share/candor]
     #[arg(long, global = true, env = "CANDOR_LEDGER", value_name = "DIR")]
-    ledger: Option<PathBuf>,
+    pub(crate) ledger: Option<PathBuf>,
     /// Who is recording (a name, or the role the ledger knows them by)
     #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "ACTOR")]
     actor: Option<String>,

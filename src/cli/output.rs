@@ -30,6 +30,9 @@ pub fn report_error(e: &Error) -> i32 {
     eprintln!("error: {e}");
     let hint = match e {
         Error::Input { .. } => Some("nothing was written"),
+        Error::PartlyWritten { .. } => {
+            Some("`candor log` lists what was recorded; the lines from the stopped one on were not run")
+        }
         Error::Locked(_) => Some("another candor command is running on this ledger"),
         Error::Unreadable { .. } => {
             Some("`candor verify` checks the store; `candor restore` rebuilds it from an export")
