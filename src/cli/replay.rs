@@ -17,6 +17,7 @@ use candor::ledger::{Digest, Ledger};
 use candor::{Error, Result};
 use clap::Parser;
 use std::cell::RefCell;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// How deep scripts may replay other scripts.
@@ -85,9 +86,11 @@ fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usiz
             .ok_or_else(|| bad("expected '@TIME command …'".into()))?;
         let now = Timestamp::parse(time).map_err(bad)?;
         let words = split_words(rest).map_err(bad)?;
-        let mut argv: Vec<String> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
-        argv.push(dir.to_string_lossy().into_owned());
-        argv.extend(words);
+        // The ledger directory goes in as given (not lossily), so that
+        // `writes_outside` can compare it exactly.
+        let mut argv: Vec<OsString> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
+        argv.push(dir.as_os_str().to_owned());
+        argv.extend(words.into_iter().map(OsString::from));
         let cli = Cli::try_parse_from(&argv)
             .map_err(|e| bad(e.to_string().lines().next().unwrap_or("").to_string()))?;
         if let Some(what) = writes_outside(&cli, dir) {
