@@ -32,6 +32,14 @@ pub enum Error {
     /// The user cancelled at a prompt. Nothing was written.
     #[error("cancelled; nothing was written")]
     Cancelled,
+    /// A script stopped part-way: the message says what was recorded.
+    #[error("{message}")]
+    PartlyWritten { message: String, exit: i32 },
+    /// `--as-of` names a point before record 1: not a failure, the report
+    /// is empty (exit 0). Reports render it instead of folding a state that
+    /// has no ledger to speak of.
+    #[error("No records as of {as_of}: the ledger was opened on {opened}.")]
+    BeforeOpening { as_of: String, opened: crate::core::Date, currency: String },
 }
 
 impl Error {
@@ -42,10 +50,12 @@ impl Error {
     /// The process exit code for this error (see the product contract).
     pub fn exit_code(&self) -> i32 {
         match self {
+            Error::BeforeOpening { .. } => 0,
             Error::CheckFailed(_) => 1,
             Error::Input { .. } | Error::Usage(_) => 2,
             Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } | Error::Unwritable { .. } => 3,
             Error::Cancelled => 130,
+            Error::PartlyWritten { exit, .. } => *exit,
         }
     }
 }

@@ -39,14 +39,14 @@ pub struct BriefArgs {
     as_of: Option<AsOf>,
     /// Write the brief to FILE instead of the terminal (e.g. brief.html with --format html)
     #[arg(long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
 }
 
 pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html]).map_err(|_| {
         Error::input("--format", "is not offered by this command; use table, json, md or html")
     })?;
-    let view = View::read(ctx, args.as_of)?;
+    let view = View::load(ctx, args.as_of)?;
     let until = args.until.unwrap_or(view.at);
     let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
     let text = render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format);

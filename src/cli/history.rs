@@ -27,6 +27,9 @@ pub struct ShowArgs {
 pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     let ledger = ctx.open()?;
+    if let Some(as_of) = args.as_of {
+        candor::ledger::replay::ensure_opened(&ledger, as_of)?;
+    }
     let mut exponent = 2;
     let mut first = true;
     let mut out = Spool::default();

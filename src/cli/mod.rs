@@ -16,6 +16,7 @@ mod hire;
 mod history;
 mod indicator;
 mod init;
+mod input;
 mod integrity;
 mod issue;
 mod meeting;
@@ -48,7 +49,7 @@ use std::path::PathBuf;
 pub struct Cli {
     /// Ledger directory [default: the platform data directory, e.g. ~/.local/share/candor]
     #[arg(long, global = true, env = "CANDOR_LEDGER", value_name = "DIR")]
-    ledger: Option<PathBuf>,
+    pub(crate) ledger: Option<PathBuf>,
     /// Who is recording (a name, or the role the ledger knows them by)
     #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "ACTOR")]
     actor: Option<String>,
@@ -131,34 +132,40 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Runs a parsed command; `now` overrides the recording clock (scripts).
 pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
     let ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
-    match cli.command {
-        Command::Init(args) => init::run(&ctx, args),
-        Command::Log(args) => history::log(&ctx, args),
-        Command::Show(args) => history::show(&ctx, args),
-        Command::Digest => integrity::digest(&ctx),
-        Command::Verify(args) => integrity::verify(&ctx, args),
-        Command::Export(args) => transfer::export(&ctx, args),
-        Command::Restore(args) => transfer::restore(&ctx, args),
-        Command::Commitment(args) => commitment::run(&ctx, args),
-        Command::Trust(args) => trust::run(&ctx, args),
-        Command::Threshold(args) => threshold::run(&ctx, args),
-        Command::Audit(args) => audit::run(&ctx, args),
-        Command::Goal(args) => revenue::goal(&ctx, args),
-        Command::Actual(args) => revenue::actual(&ctx, args),
-        Command::Forecast(args) => forecast::run(&ctx, args),
-        Command::Deal(args) => deal::run(&ctx, args),
-        Command::Hire(args) => hire::run(&ctx, args),
-        Command::Replay(args) => replay::run(&ctx, args),
-        Command::Meeting(args) => meeting::run(&ctx, args),
-        Command::Issue(args) => issue::run(&ctx, args),
-        Command::Clock(args) => clock::run(&ctx, args),
-        Command::Expect(args) => expect::run(&ctx, args),
-        Command::Correct(args) => correct::run(&ctx, args),
-        Command::Plan(args) => plan::run(&ctx, args),
-        Command::Indicator(args) => indicator::run(&ctx, args),
-        Command::Contingency(args) => contingency::run(&ctx, args),
-        Command::Demo(args) => demo::run(&ctx, args),
-        Command::Brief(args) => brief::run(&ctx, args),
-        Command::Bench(args) => bench::run(&ctx, args),
+    // Every report reads its state through `replay::state`; as of a point
+    // before record 1 that read ends here, as an empty report.
+    dispatch(&ctx, cli.command).or_else(|e| view::empty_report(&ctx, e, serde_json::Value::Null))
+}
+
+fn dispatch(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => init::run(ctx, args),
+        Command::Log(args) => history::log(ctx, args),
+        Command::Show(args) => history::show(ctx, args),
+        Command::Digest => integrity::digest(ctx),
+        Command::Verify(args) => integrity::verify(ctx, args),
+        Command::Export(args) => transfer::export(ctx, args),
+        Command::Restore(args) => transfer::restore(ctx, args),
+        Command::Commitment(args) => commitment::run(ctx, args),
+        Command::Trust(args) => trust::run(ctx, args),
+        Command::Threshold(args) => threshold::run(ctx, args),
+        Command::Audit(args) => audit::run(ctx, args),
+        Command::Goal(args) => revenue::goal(ctx, args),
+        Command::Actual(args) => revenue::actual(ctx, args),
+        Command::Forecast(args) => forecast::run(ctx, args),
+        Command::Deal(args) => deal::run(ctx, args),
+        Command::Hire(args) => hire::run(ctx, args),
+        Command::Replay(args) => replay::run(ctx, args),
+        Command::Meeting(args) => meeting::run(ctx, args),
+        Command::Issue(args) => issue::run(ctx, args),
+        Command::Clock(args) => clock::run(ctx, args),
+        Command::Expect(args) => expect::run(ctx, args),
+        Command::Correct(args) => correct::run(ctx, args),
+        Command::Plan(args) => plan::run(ctx, args),
+        Command::Indicator(args) => indicator::run(ctx, args),
+        Command::Contingency(args) => contingency::run(ctx, args),
+        Command::Demo(args) => demo::run(ctx, args),
+        Command::Brief(args) => brief::run(ctx, args),
+        Command::Bench(args) => bench::run(ctx, args),
     }
 }

@@ -35,6 +35,9 @@ pub fn report_error(e: &Error) -> i32 {
     eprintln!("error: {e}");
     let hint = match e {
         Error::Input { .. } => Some("nothing was written"),
+        Error::PartlyWritten { .. } => {
+            Some("`candor log` lists what was recorded; the lines from the stopped one on were not run")
+        }
         Error::Locked(_) => Some("another candor command is running on this ledger"),
         Error::Unwritable { .. } => Some(
             "it was not acknowledged; free space or fix the device and try again — the ledger needs no \

@@ -5,14 +5,29 @@
 //! split on white space; "double quotes" keep spaces, `\"` is a quote.
 //! Blank lines and lines starting with `#` are ignored. Every line goes
 //! through the same validation as typing it; the first refused line stops
-//! the replay and says which line it was.
+//! the replay and says which line it was, and which records the lines
+//! before it recorded. A script records only into its ledger: a line that
+//! writes a file elsewhere is refused before any line runs.
 
 use super::context::Context;
-use super::Cli;
+use super::input::{read_text, SCRIPT_LIMIT};
+use super::{Cli, Command};
 use candor::core::Timestamp;
+use candor::ledger::{Digest, Ledger};
 use candor::{Error, Result};
 use clap::Parser;
+use std::cell::RefCell;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+/// How deep scripts may replay other scripts.
+pub const MAX_DEPTH: usize = 8;
+
+thread_local! {
+    /// The script files being replayed, outermost first: a script that
+    /// replays one of them would recurse until the stack overflows.
+    static REPLAYING: RefCell<Vec<PathBuf>> = const { RefCell::new(Vec::new()) };
+}
 
 #[derive(clap::Args)]
 pub struct ReplayArgs {
@@ -24,42 +39,137 @@ pub struct ReplayArgs {
 }
 
 pub fn run(ctx: &Context, args: ReplayArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| Error::input("FILE", format!("cannot read {}: {e}", args.file.display())))?;
-    let lines = replay_script(&ctx.ledger_dir, &text, args.verbose)?;
+    let text = read_text(&args.file, "a replay script", SCRIPT_LIMIT)?;
+    let key = identity(&args.file);
+    REPLAYING.with(|r| r.borrow_mut().push(key));
+    let outcome = replay_script(&ctx.ledger_dir, &text, args.verbose);
+    REPLAYING.with(|r| r.borrow_mut().pop());
+    let lines = outcome?;
     eprintln!("replayed {lines} commands from {} into {}", args.file.display(), ctx.ledger_dir.display());
     Ok(())
 }
 
 /// Replays `script` into the ledger at `dir`; returns the number of commands.
+/// Every line is parsed and checked first (and every script it replays), so
+/// a malformed or forbidden line anywhere writes nothing.
 pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
+    let mut stack = REPLAYING.with(|r| r.borrow().clone());
+    let lines = check(dir, script, &mut stack)?;
+    let before = head_of(dir);
     let mut count = 0;
-    for (n, raw) in script.lines().enumerate() {
+    for (n, now, cli) in lines {
+        super::output::set_quiet(!verbose);
+        let outcome = super::run_at(cli, Some(now));
+        super::output::set_quiet(false);
+        if let Err(e) = outcome {
+            return Err(stopped(dir, before, relabel(e, n), n));
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Parses every line; refuses one that would write outside the ledger, and
+/// a replay of a script already being replayed (or nested too deep).
+fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usize, Timestamp, Cli)>> {
+    let mut lines = Vec::new();
+    for (i, raw) in script.lines().enumerate() {
+        let n = i + 1;
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let at_line = |e: Error| relabel(e, n + 1);
+        let bad = |m: String| Error::input(format!("line {n}"), m);
         let (time, rest) = line
             .strip_prefix('@')
             .and_then(|l| l.split_once(char::is_whitespace))
-            .ok_or_else(|| Error::input(format!("line {}", n + 1), "expected '@TIME command …'"))?;
-        let now = Timestamp::parse(time).map_err(|m| Error::input(format!("line {}", n + 1), m))?;
-        let words = split_words(rest).map_err(|m| Error::input(format!("line {}", n + 1), m))?;
-        let mut argv: Vec<String> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
-        argv.push(dir.to_string_lossy().into_owned());
-        argv.extend(words);
-        let cli = Cli::try_parse_from(&argv).map_err(|e| {
-            Error::input(format!("line {}", n + 1), e.to_string().lines().next().unwrap_or("").to_string())
-        })?;
-        let quiet = !verbose;
-        super::output::set_quiet(quiet);
-        let outcome = super::run_at(cli, Some(now));
-        super::output::set_quiet(false);
-        outcome.map_err(at_line)?;
-        count += 1;
+            .ok_or_else(|| bad("expected '@TIME command …'".into()))?;
+        let now = Timestamp::parse(time).map_err(bad)?;
+        let words = split_words(rest).map_err(bad)?;
+        // The ledger directory goes in as given (not lossily), so that
+        // `writes_outside` can compare it exactly.
+        let mut argv: Vec<OsString> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
+        argv.push(dir.as_os_str().to_owned());
+        argv.extend(words.into_iter().map(OsString::from));
+        let cli = Cli::try_parse_from(&argv)
+            .map_err(|e| bad(e.to_string().lines().next().unwrap_or("").to_string()))?;
+        if let Some(what) = writes_outside(&cli, dir) {
+            return Err(bad(format!(
+                "{what} writes outside the ledger; a replay script may only record into its ledger \
+                 (nothing of the script was run)"
+            )));
+        }
+        if let Command::Replay(nested) = &cli.command {
+            check_nested(dir, &nested.file, n, stack)?;
+        }
+        lines.push((n, now, cli));
     }
-    Ok(count)
+    Ok(lines)
+}
+
+/// What in a script line would write a file beside or outside the ledger.
+fn writes_outside(cli: &Cli, dir: &Path) -> Option<&'static str> {
+    match &cli.command {
+        _ if cli.ledger.as_deref() != Some(dir) => Some("--ledger"),
+        Command::Export(a) if a.output.is_some() => Some("export --output"),
+        Command::Brief(a) if a.output.is_some() => Some("brief --output"),
+        Command::Demo(_) => Some("demo"),
+        _ => None,
+    }
+}
+
+fn check_nested(dir: &Path, file: &Path, n: usize, stack: &mut Vec<PathBuf>) -> Result<()> {
+    let key = identity(file);
+    let field = format!("line {n}");
+    if stack.contains(&key) {
+        return Err(Error::input(
+            field,
+            format!("replay {} includes itself at line {n}; a script cannot replay itself, directly or through another", file.display()),
+        ));
+    }
+    if stack.len() >= MAX_DEPTH {
+        return Err(Error::input(
+            field,
+            format!("replay {} nests scripts deeper than {MAX_DEPTH}", file.display()),
+        ));
+    }
+    let text = read_text(file, "a replay script", SCRIPT_LIMIT).map_err(|e| relabel(e, n))?;
+    stack.push(key);
+    let outcome = check(dir, &text, stack).map_err(|e| relabel(e, n));
+    stack.pop();
+    outcome.map(|_| ())
+}
+
+/// A file's identity for the include check: its canonical path when it has one.
+fn identity(file: &Path) -> PathBuf {
+    std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf())
+}
+
+fn head_of(dir: &Path) -> Option<Digest> {
+    Ledger::open(dir).ok().and_then(|l| l.head())
+}
+
+/// The error for a line that failed: unchanged when nothing was written,
+/// else it says which records the lines before it recorded.
+fn stopped(dir: &Path, before: Option<Digest>, e: Error, n: usize) -> Error {
+    let after = head_of(dir);
+    match after {
+        Some(head) if after != before => {
+            let from = before.map_or(1, |b| b.seq + 1);
+            let records = if from == head.seq {
+                format!("record {from}")
+            } else {
+                format!("records {from}–{}", head.seq)
+            };
+            Error::PartlyWritten {
+                message: format!(
+                    "{e}\nthe replay stopped at line {n}; the lines before it were recorded: {records} (head {head})"
+                ),
+                exit: e.exit_code(),
+            }
+        }
+        _ => e,
+    }
 }
 
 fn relabel(e: Error, line: usize) -> Error {

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(long, short)]
-    output: Option<PathBuf>,
+    pub(super) output: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -63,9 +63,17 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
         Ok(Box::new(BufReader::new(f)))
     };
     // First pass: every line verified before the ledger directory is touched.
-    let expected = read_export(&mut *open()?, |_, _| Ok(()))?;
+    let expected = read_export(&mut *open()?, |_, _| Ok(())).map_err(|e| in_file(e, &args.file))?;
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
-    let head = restore_into(&mut ledger, &mut *open()?, expected)?;
+    let head = restore_into(&mut ledger, &mut *open()?, expected).map_err(|e| in_file(e, &args.file))?;
     emit(&format!("restored {} records into {}\nhead {head}\n", head.seq, ctx.ledger_dir.display()));
     Ok(())
+}
+
+/// Names the file in an error about its content.
+fn in_file(e: Error, file: &std::path::Path) -> Error {
+    match e {
+        Error::Input { field, message } => Error::input(format!("{}: {field}", file.display()), message),
+        other => other,
+    }
 }

@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     // Read, release the ledger, then compute and print: a slow reader of
     // the output never keeps anyone else out.
-    let view = View::read(ctx, args.as_of)?;
+    let view = View::load(ctx, args.as_of)?;
     let signals = dashboard(&view.state, view.at);
     let cur = view.currency();
     let text = match ctx.format {

@@ -11,7 +11,7 @@ use crate::ledger::store::{Ledger, StoredRecord};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,6 +52,10 @@ pub fn export(ledger: &Ledger, out: &mut dyn Write) -> Result<u64> {
     Ok(count)
 }
 
+/// The longest export line accepted: a record is a few hundred bytes; a
+/// line that never ends (/dev/zero) stops here instead of filling memory.
+pub const LINE_LIMIT: usize = 1 << 20;
+
 /// Reads an export, checking every line (chain, bytes, readable fields,
 /// clock), and hands each verified record to `sink`. Returns the head.
 pub fn read_export(
@@ -64,7 +68,8 @@ pub fn read_export(
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = input
+        let n = (&mut *input)
+            .take(LINE_LIMIT as u64 + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| Error::input("export", format!("cannot read: {e}")))?;
         if n == 0 {
@@ -72,6 +77,9 @@ pub fn read_export(
         }
         seq += 1;
         let bad = |why: String| Error::input(format!("export line {seq}"), why);
+        if n > LINE_LIMIT {
+            return Err(bad(format!("is longer than the {} MiB allowed for one record", LINE_LIMIT >> 20)));
+        }
         let text = std::str::from_utf8(&buf).map_err(|_| bad("is not valid UTF-8".into()))?;
         let line: ExportLine = serde_json::from_str(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
             bad(format!("is not an export record ({e}); expected the JSON written by `candor export`"))

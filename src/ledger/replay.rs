@@ -20,6 +20,9 @@ pub fn envelopes(ledger: &Ledger, as_of: Option<AsOf>) -> Result<Vec<Envelope>> 
 
 /// The state of the record as of a point in history (default: the head).
 pub fn state(ledger: &Ledger, as_of: Option<AsOf>) -> Result<State> {
+    if let Some(as_of) = as_of {
+        ensure_opened(ledger, as_of)?;
+    }
     let state = state_unchecked(ledger, as_of)?;
     if state.last_seq > 0 && state.ledger.is_none() {
         return Err(Error::Unreadable {
@@ -83,6 +86,26 @@ fn decode(ledger: &Ledger, bytes: &[u8], seq: u64) -> Result<Envelope> {
         path: ledger.path().to_path_buf(),
         cause: format!("record {seq}: {e}; run `candor verify`"),
     })
+}
+
+/// Refuses to fold history as of a point before record 1: the state there
+/// has no ledger (no company, currency or fiscal year) for a report to use.
+/// Reads record 1 only.
+pub fn ensure_opened(ledger: &Ledger, as_of: AsOf) -> Result<()> {
+    let Some(first) = ledger.record(1)? else { return Ok(()) };
+    let env = decode(ledger, &first.bytes, 1)?;
+    if as_of.includes(1, env.recorded_at) {
+        return Ok(());
+    }
+    let currency = match &env.event {
+        Event::LedgerOpened { currency, .. } => currency.clone(),
+        _ => String::new(),
+    };
+    let as_of = match as_of {
+        AsOf::Seq(s) => format!("record {s}"),
+        AsOf::Date(d) => d.to_string(),
+    };
+    Err(Error::BeforeOpening { as_of, opened: env.recorded_at.date(), currency })
 }
 
 /// The last record included as of a point: SEQ itself, or the last one

@@ -211,3 +211,112 @@ fn restore_refuses_a_history_that_does_not_start_with_ledger_opened() {
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("does not open the ledger"), "{}", run.stderr);
 }
+
+/// A file of `len` zero bytes, sparse so it costs no disk.
+fn zeros(env: &TestEnv, name: &str, len: u64) -> String {
+    let path = env.path(name);
+    std::fs::File::create(&path).unwrap().set_len(len).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn endless_and_oversized_files_are_refused_quickly() {
+    let start = std::time::Instant::now();
+    let env = TestEnv::with_ledger();
+    let big_script = zeros(&env, "big.candor", (64 << 20) + 1);
+    let big_template = zeros(&env, "big.toml", (1 << 20) + 1);
+    for (args, limit) in [
+        (&["replay", "/dev/zero"][..], "64 MiB"),
+        (&["replay", &big_script], "64 MiB"),
+        (&["hire", "template", "load", "/dev/zero"], "1 MiB"),
+        (&["hire", "template", "load", &big_template], "1 MiB"),
+    ] {
+        env.refuses(args, limit);
+        env.refuses(args, args[args.len() - 1]);
+    }
+    // restore streams line by line: one line may hold at most 1 MiB.
+    let target = TestEnv::new();
+    let long_line = target.path("long.jsonl");
+    std::fs::write(&long_line, vec![b'{'; (1 << 20) + 10]).unwrap();
+    for file in ["/dev/zero", long_line.to_str().unwrap()] {
+        let run = target.run(&["restore", file]).code(2);
+        assert!(run.stderr.contains(file) && run.stderr.contains("1 MiB"), "{}", run.stderr);
+        assert!(!target.ledger_dir().exists(), "{file}: restore created the ledger");
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(30), "{:?}", start.elapsed());
+}
+
+#[test]
+fn a_replay_that_includes_itself_is_refused_before_anything_runs() {
+    let env = TestEnv::with_ledger();
+    let write = |name: &str, text: String| {
+        let path = env.path(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let goal = "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M\n";
+    let a = env.path("a.candor");
+    let direct = write("a.candor", format!("{goal}@2026-01-05T09:00:00Z replay {}\n", a.display()));
+    env.refuses(&["replay", &direct], "includes itself at line 2");
+    // A → B → A.
+    let b =
+        write("b.candor", format!("{goal}@2026-01-05T09:00:00Z replay {}\n", env.path("c.candor").display()));
+    write("c.candor", format!("@2026-01-05T09:00:00Z replay {b}\n"));
+    env.refuses(&["replay", &b], "includes itself");
+    // Nine distinct scripts, each replaying the next: deeper than 8.
+    for i in 0..9 {
+        write(
+            &format!("d{i}.candor"),
+            format!("@2026-01-05T09:00:00Z replay {}\n", env.path(&format!("d{}.candor", i + 1)).display()),
+        );
+    }
+    write("d9.candor", goal.to_string());
+    env.refuses(&["replay", env.path("d0.candor").to_str().unwrap()], "deeper than 8");
+}
+
+#[test]
+fn a_replay_script_cannot_write_outside_its_ledger() {
+    let env = TestEnv::with_ledger();
+    let out = env.path("out.file");
+    let out = out.to_str().unwrap();
+    let goal = "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M";
+    for (line, flag) in [
+        (format!("export --output {out}"), "export --output"),
+        (format!("export -o {out}"), "export --output"),
+        (format!("brief --format html --output {out}"), "brief --output"),
+        ("demo --keep".to_string(), "demo"),
+        (format!("--ledger {out} digest"), "--ledger"),
+    ] {
+        let script = env.path("w.candor");
+        std::fs::write(&script, format!("{goal}\n@2026-01-05T09:00:00Z {line}\n")).unwrap();
+        env.refuses(&["replay", script.to_str().unwrap()], "line 2");
+        let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+        assert!(run.stderr.contains(flag), "{line}: {}", run.stderr);
+        assert!(!std::path::Path::new(out).exists(), "{line} wrote {out}");
+    }
+}
+
+#[test]
+fn a_replay_that_stops_part_way_says_what_it_recorded() {
+    let env = TestEnv::with_ledger();
+    let before = env.digest();
+    let script = env.path("p.candor");
+    std::fs::write(
+        &script,
+        "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M\n\
+         @2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q2 --amount 1M\n\
+         @2026-01-05T09:00:00Z deal update D-404 --amount 5\n",
+    )
+    .unwrap();
+    let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+    let head = env.digest();
+    assert_ne!(head, before);
+    assert!(run.stderr.contains("line 3"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("records 2–3 (head {head})")), "{}", run.stderr);
+    assert!(!run.stderr.contains("nothing was written"), "{}", run.stderr);
+    // A first line that fails writes nothing, and says so.
+    std::fs::write(&script, "@2026-01-05T09:00:00Z deal update D-404 --amount 5\n").unwrap();
+    let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(env.digest(), head);
+}

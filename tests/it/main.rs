@@ -4,6 +4,7 @@
 mod backdating;
 mod bad_input;
 mod beside_log;
+mod boundary;
 mod brief;
 mod clock;
 mod commitment;

@@ -107,8 +107,7 @@ fn doc(t: &Template, version: Option<u32>, seq: Option<u64>) -> Doc {
 }
 
 fn load(ctx: &Context, path: PathBuf) -> Result<()> {
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Error::input("FILE", format!("cannot read {}: {e}", path.display())))?;
+    let text = crate::cli::input::read_text(&path, "a template", crate::cli::input::TEMPLATE_LIMIT)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let template = file::parse(&text, Syntax::guess(&name, &text))?;
     let session = Session::open(ctx)?;
