@@ -607,7 +607,7 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
     count(
         &env,
         vec!["hire".into(), "template".into(), "load".into(), "no-such-file.toml".into()],
-        "FILE: cannot read",
+        "FILE: no-such-file.toml: cannot read",
     );
     // Once scored and decided: no more scores, no second decision.
     env.at("2026-01-06T09:00:00Z");
