@@ -26,6 +26,7 @@ mod prompt;
 mod record;
 mod replay;
 mod revenue;
+mod salvage;
 mod threshold;
 mod transfer;
 mod trust;
@@ -110,6 +111,9 @@ enum Command {
     Export(transfer::ExportArgs),
     /// Rebuild a ledger from an export, verifying every line before anything is written
     Restore(transfer::RestoreArgs),
+    /// Recover the longest verified prefix of a damaged store's chain, without sled, as an export
+    #[command(long_about = salvage::LONG_ABOUT)]
+    Salvage(salvage::SalvageArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
     /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
@@ -134,6 +138,7 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
         Command::Verify(args) => integrity::verify(&ctx, args),
         Command::Export(args) => transfer::export(&ctx, args),
         Command::Restore(args) => transfer::restore(&ctx, args),
+        Command::Salvage(args) => salvage::run(args),
         Command::Commitment(args) => commitment::run(&ctx, args),
         Command::Trust(args) => trust::run(&ctx, args),
         Command::Threshold(args) => threshold::run(&ctx, args),

@@ -6,6 +6,7 @@ pub mod codec;
 pub mod export;
 pub mod layout;
 pub mod replay;
+pub mod salvage;
 pub mod snapshot;
 pub mod store;
 pub mod synthetic;
