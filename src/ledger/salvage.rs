@@ -46,8 +46,9 @@ pub struct Outcome {
     pub last_at: Option<(PathBuf, u64)>,
     /// Copies of the next record that were found but did not verify.
     pub rejected_next: usize,
-    /// The newest head value found (the `h` key) that names a record the
-    /// files hold: equal to `records` when the salvage reached the head.
+    /// The newest head value found (the `h` key), counting only those that
+    /// name a recovered record or one past them: equal to `records` when
+    /// the salvage reached the head.
     pub head: Option<u64>,
     /// Files read.
     pub files: usize,
@@ -122,15 +123,12 @@ pub fn salvage(dir: &Path, mut sink: impl FnMut(&StoredRecord, &Envelope) -> Res
         }
         break;
     }
-    // A head value counts when it names a record some frame in the files
-    // holds; the newest such one says how far the store once reached.
+    // A head value counts when it names a record of the recovered chain,
+    // or one past it (the store once reached further); the newest wins.
     out.head = index
         .heads
         .iter()
-        .filter(|(seq, hash)| {
-            chain.get(seq).map(|h| h.0) == Some(*hash)
-                || index.by_seq.get(seq).is_some_and(|cs| cs.iter().any(|c| c.hash.0 == *hash))
-        })
+        .filter(|(seq, hash)| *seq > out.records || chain.get(seq).map(|h| h.0) == Some(*hash))
         .map(|(seq, _)| *seq)
         .max();
     Ok(out)
@@ -156,21 +154,23 @@ fn scan_file(file: &mut File, id: usize, index: &mut Index) -> std::io::Result<(
     let size = file.metadata()?.len();
     let mut buf = vec![0u8; (WINDOW + OVERLAP).min(size as usize)];
     let mut pos = 0u64;
+    let mut lead = 0u8;
     while pos < size {
         let n = ((size - pos) as usize).min(buf.len());
         file.seek(SeekFrom::Start(pos))?;
         file.read_exact(&mut buf[..n])?;
         let last_window = pos + n as u64 >= size;
         let starts = if last_window { n } else { WINDOW.min(n) };
-        scan(&buf[..n], pos, size, starts, id, index);
+        scan(&buf[..n], pos, size, starts, lead, id, index);
+        lead = buf[starts - 1];
         pos += starts as u64;
     }
     Ok(())
 }
 
 /// Looks at every start offset below `starts` in `buf` (which begins at
-/// file offset `base`) for a frame or a head value.
-fn scan(buf: &[u8], base: u64, size: u64, starts: usize, id: usize, index: &mut Index) {
+/// file offset `base`, right after the byte `lead`) for a frame or a head value.
+fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: u8, id: usize, index: &mut Index) {
     for i in 0..starts {
         let rest = &buf[i..];
         if rest.len() > FRAME_HEADER && rest[FRAME_HEADER] == codec::FORMAT_VERSION {
@@ -183,9 +183,16 @@ fn scan(buf: &[u8], base: u64, size: u64, starts: usize, id: usize, index: &mut 
                 index.by_seq.entry(seq).or_default().push(Candidate { file: id, offset: body, len, hash });
             }
         }
-        // A head value: seq (u64 BE) ‖ hash ‖ recorded_at (i64 BE).
-        // Plausible: seq below 2^32, a time after 1970 and before year 2540.
-        if rest.len() >= HEAD_BYTES && rest[..4] == [0; 4] && rest[40] == 0 && rest[41..48] != [0; 7] {
+        // A head value, after its length byte (48): seq (u64 BE) ‖ hash ‖
+        // recorded_at (i64 BE); plausible: seq below 2^32, a time after 1970
+        // and before the year 2540.
+        let after_len = if i == 0 { lead } else { buf[i - 1] } == HEAD_BYTES as u8;
+        if after_len
+            && rest.len() >= HEAD_BYTES
+            && rest[..4] == [0; 4]
+            && rest[40] == 0
+            && rest[41..48] != [0; 7]
+        {
             let seq = u64::from_be_bytes(rest[..8].try_into().expect("8 bytes"));
             let hash: [u8; 32] = rest[8..40].try_into().expect("32 bytes");
             if seq >= 1 && hash != [0; 32] {

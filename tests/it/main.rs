@@ -26,6 +26,7 @@ mod readme;
 mod reports;
 mod revenue;
 mod roundtrip;
+mod salvage;
 mod snapshot;
 mod tamper;
 mod tty;
