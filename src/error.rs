@@ -22,6 +22,10 @@ pub enum Error {
     /// The store cannot be read (sled or the file system failed).
     #[error("the ledger at {path} cannot be read: {cause}")]
     Unreadable { path: PathBuf, cause: String },
+    /// The ledger can only be read (a read-only mount or copy); a command
+    /// that records was refused before anything was written.
+    #[error("the ledger at {path} is read-only: {cause}")]
+    ReadOnly { path: PathBuf, cause: String },
     /// A check ran and found a problem (verify, or a required report was empty).
     #[error("{0}")]
     CheckFailed(String),
@@ -40,7 +44,7 @@ impl Error {
         match self {
             Error::CheckFailed(_) => 1,
             Error::Input { .. } | Error::Usage(_) => 2,
-            Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } => 3,
+            Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } | Error::ReadOnly { .. } => 3,
             Error::Cancelled => 130,
         }
     }

@@ -45,8 +45,14 @@ impl Context {
         Ok(Context { ledger_dir, actor, format, interactive, now })
     }
 
+    /// Opens the ledger to read (a read-only directory works too).
     pub fn open(&self) -> Result<Ledger> {
         Ledger::open(&self.ledger_dir)
+    }
+
+    /// Opens the ledger to record into; a read-only one is refused.
+    pub fn open_for_write(&self) -> Result<Ledger> {
+        Ledger::open_for_write(&self.ledger_dir)
     }
 
     pub fn today(&self) -> Date {

@@ -31,6 +31,9 @@ pub fn report_error(e: &Error) -> i32 {
     let hint = match e {
         Error::Input { .. } => Some("nothing was written"),
         Error::Locked(_) => Some("another candor command is running on this ledger"),
+        Error::ReadOnly { .. } => Some(
+            "verify, digest, export, log, show and the reports read a read-only ledger; record into a writable one",
+        ),
         Error::Unreadable { .. } => {
             Some("`candor verify` checks the store; `candor restore` rebuilds it from an export")
         }

@@ -20,7 +20,7 @@ impl Session {
     /// Opens the ledger for writing. Refuses early when the clock is behind
     /// the last record, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
-        let ledger = ctx.open()?;
+        let ledger = ctx.open_for_write()?;
         ledger.check_clock(ctx.now)?;
         let state = replay::state(&ledger, None)?;
         Ok(Session { ledger, state, today: ctx.today() })

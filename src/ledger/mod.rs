@@ -5,6 +5,7 @@ pub mod chain;
 pub mod codec;
 pub mod export;
 pub mod layout;
+pub mod readonly;
 pub mod replay;
 pub mod salvage;
 pub mod snapshot;

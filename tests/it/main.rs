@@ -22,6 +22,7 @@ mod meeting_guided;
 mod plan;
 mod plan_tty;
 mod prompts;
+mod read_only;
 mod readme;
 mod reports;
 mod revenue;
