@@ -68,54 +68,62 @@ struct Index {
 
 /// Reads every file under `dir` and hands each record of the longest
 /// verified prefix of the chain, in order, to `sink`.
-pub fn salvage(dir: &Path, mut sink: impl FnMut(&StoredRecord, &Envelope) -> Result<()>) -> Result<Outcome> {
+pub fn salvage(dir: &Path, sink: impl FnMut(&StoredRecord, &Envelope) -> Result<()>) -> Result<Outcome> {
+    salvage_in_windows(dir, WINDOW, sink)
+}
+
+fn salvage_in_windows(
+    dir: &Path,
+    window: usize,
+    mut sink: impl FnMut(&StoredRecord, &Envelope) -> Result<()>,
+) -> Result<Outcome> {
     let unreadable = |e: std::io::Error| Error::Unreadable { path: dir.to_path_buf(), cause: e.to_string() };
-    let meta = fs::metadata(dir).map_err(unreadable)?;
-    if !meta.is_dir() {
+    if !fs::metadata(dir).map_err(unreadable)?.is_dir() {
         return Err(Error::Unreadable { path: dir.to_path_buf(), cause: "is not a directory".into() });
     }
     let mut paths = Vec::new();
     list_files(dir, &mut paths).map_err(unreadable)?;
     let mut files = Vec::with_capacity(paths.len());
     let mut index = Index::default();
-    for path in &paths {
-        // A file that cannot be opened is skipped: other copies may hold its records.
-        let Ok(mut file) = File::open(path) else { continue };
-        if scan_file(&mut file, files.len(), &mut index).is_ok() {
-            files.push((path.clone(), file));
+    for path in paths {
+        // A file that cannot be read is skipped: other copies may hold its records.
+        let Ok(mut file) = File::open(&path) else { continue };
+        if scan_file(&mut file, window, files.len(), &mut index).is_ok() {
+            files.push((path, file));
         }
     }
     let mut out =
         Outcome { records: 0, last: None, last_at: None, rejected_next: 0, head: None, files: files.len() };
     let mut prev = Hash::ZERO;
     let mut last_time = None;
-    let mut chain: HashMap<u64, Hash> = HashMap::new();
     let mut buf = Vec::new();
     'walk: loop {
         let seq = out.records + 1;
-        let candidates = index.by_seq.get(&seq).map_or(&[][..], Vec::as_slice);
         out.rejected_next = 0;
-        for c in candidates {
-            if c.hash != link(&prev, read_at(&mut files[c.file].1, c, &mut buf).unwrap_or(&[])) {
-                out.rejected_next += 1;
-                continue;
-            }
-            let env = match codec::decode(&buf) {
-                Ok(env) if env.seq == seq && last_time.is_none_or(|t| env.recorded_at >= t) => env,
+        for c in index.by_seq.get(&seq).map_or(&[][..], Vec::as_slice) {
+            // Decoding first turns away stray bytes cheaply; the hash decides.
+            let env = match read_at(&mut files[c.file].1, c, &mut buf).and_then(|b| codec::decode(b).ok()) {
+                Some(env)
+                    if env.seq == seq
+                        && last_time.is_none_or(|t| env.recorded_at >= t)
+                        && (seq > 1 || matches!(env.event, Event::LedgerOpened { .. }))
+                        && link(&prev, &buf) == c.hash =>
+                {
+                    env
+                }
                 _ => {
                     out.rejected_next += 1;
                     continue;
                 }
             };
-            if seq == 1 && !matches!(env.event, Event::LedgerOpened { .. }) {
-                out.rejected_next += 1;
-                continue;
-            }
             let rec = StoredRecord { seq, hash: c.hash, bytes: std::mem::take(&mut buf) };
             sink(&rec, &env)?;
+            // A head value counts when it names a record of the recovered chain.
+            if index.heads.contains(&(seq, rec.hash.0)) {
+                out.head = Some(seq);
+            }
             prev = rec.hash;
             last_time = Some(env.recorded_at);
-            chain.insert(seq, rec.hash);
             out.records = seq;
             out.last = Some(Digest { seq, hash: rec.hash });
             out.last_at = Some((files[c.file].0.clone(), c.offset + u64::from(c.len)));
@@ -123,14 +131,8 @@ pub fn salvage(dir: &Path, mut sink: impl FnMut(&StoredRecord, &Envelope) -> Res
         }
         break;
     }
-    // A head value counts when it names a record of the recovered chain,
-    // or one past it (the store once reached further); the newest wins.
-    out.head = index
-        .heads
-        .iter()
-        .filter(|(seq, hash)| *seq > out.records || chain.get(seq).map(|h| h.0) == Some(*hash))
-        .map(|(seq, _)| *seq)
-        .max();
+    // ...or one past it: the store once reached further.
+    out.head = index.heads.iter().map(|(s, _)| *s).filter(|s| *s > out.records).max().or(out.head);
     Ok(out)
 }
 
@@ -150,9 +152,9 @@ fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// One pass over a file, window by window.
-fn scan_file(file: &mut File, id: usize, index: &mut Index) -> std::io::Result<()> {
+fn scan_file(file: &mut File, window: usize, id: usize, index: &mut Index) -> std::io::Result<()> {
     let size = file.metadata()?.len();
-    let mut buf = vec![0u8; (WINDOW + OVERLAP).min(size as usize)];
+    let mut buf = vec![0u8; (window + OVERLAP).min(size as usize)];
     let mut pos = 0u64;
     let mut lead = 0u8;
     while pos < size {
@@ -160,7 +162,7 @@ fn scan_file(file: &mut File, id: usize, index: &mut Index) -> std::io::Result<(
         file.seek(SeekFrom::Start(pos))?;
         file.read_exact(&mut buf[..n])?;
         let last_window = pos + n as u64 >= size;
-        let starts = if last_window { n } else { WINDOW.min(n) };
+        let starts = if last_window { n } else { window.min(n) };
         scan(&buf[..n], pos, size, starts, lead, id, index);
         lead = buf[starts - 1];
         pos += starts as u64;
@@ -208,4 +210,79 @@ fn read_at<'b>(file: &mut File, c: &Candidate, buf: &'b mut Vec<u8>) -> Option<&
     file.seek(SeekFrom::Start(c.offset)).ok()?;
     file.read_exact(buf).ok()?;
     Some(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Timestamp;
+    use crate::ledger::layout::{push_frame, HeadRecord};
+    use crate::ledger::synthetic;
+
+    /// Frames of a chain of `n` records, each also given as a record.
+    fn chain(n: u64) -> Vec<(StoredRecord, Vec<u8>)> {
+        let at = Timestamp::from_micros(1_767_600_000_000_000);
+        let mut prev = Hash::ZERO;
+        (1..=n)
+            .map(|seq| {
+                let env = Envelope {
+                    seq,
+                    recorded_at: at,
+                    actor: "Lee".into(),
+                    event: synthetic::event(seq, at.date()),
+                };
+                let bytes = codec::encode(&env).unwrap();
+                prev = link(&prev, &bytes);
+                let mut frame = Vec::new();
+                push_frame(&mut frame, &prev, &bytes);
+                (StoredRecord { seq, hash: prev, bytes }, frame)
+            })
+            .collect()
+    }
+
+    fn run(dir: &Path, window: usize) -> (Outcome, Vec<StoredRecord>) {
+        let mut got = Vec::new();
+        let o = salvage_in_windows(dir, window, |r, _| {
+            got.push(r.clone());
+            Ok(())
+        })
+        .unwrap();
+        (o, got)
+    }
+
+    #[test]
+    fn finds_frames_across_windows_skips_damaged_copies_and_stops_at_a_gap() {
+        let records = chain(5);
+        let head = HeadRecord { seq: 5, hash: records[4].0.hash, recorded_at_micros: 1_767_600_000_000_000 };
+        let mut file = vec![1u8, 0, 0, 0, 9, 1, 0xfb];
+        let mut damaged = records[1].1.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1; // a copy of record 2 that no longer links
+        file.extend_from_slice(&damaged);
+        for (_, frame) in &records {
+            file.extend_from_slice(frame);
+            file.extend_from_slice(&[0, 1, 0, 0]);
+        }
+        file.push(48);
+        file.extend_from_slice(&head.to_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("blobs")).unwrap();
+        fs::write(dir.path().join("db"), &file).unwrap();
+        for window in [1, 7, 100, 4096] {
+            let (o, got) = run(dir.path(), window);
+            assert_eq!(got, records.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(), "window {window}");
+            assert!(o.reached_head(), "window {window}");
+        }
+        // Without record 4 (its frame only in the db), the walk stops at 3 and
+        // the head names the lost records.
+        let at = file.windows(records[3].1.len()).position(|w| w == records[3].1).unwrap();
+        file[at + 40] ^= 0xff;
+        fs::write(dir.path().join("db"), &file).unwrap();
+        let (o, got) = run(dir.path(), 64);
+        assert_eq!((o.records, got.len(), o.head, o.rejected_next), (3, 3, Some(5), 1));
+        assert!(!o.reached_head());
+        // A copy of record 4 elsewhere (another file) is enough.
+        fs::write(dir.path().join("blobs/x"), &records[3].1).unwrap();
+        assert_eq!(run(dir.path(), 64).0.records, 5);
+    }
 }
