@@ -13,8 +13,9 @@ use crate::core::{Envelope, Event, Hash32};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec::{self, MAX_RECORD_BYTES};
+use crate::ledger::layout;
 use crate::ledger::store::StoredRecord;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -63,7 +64,10 @@ impl Outcome {
 #[derive(Default)]
 struct Index {
     by_seq: HashMap<u64, Vec<Candidate>>,
-    heads: HashSet<(u64, [u8; 32])>,
+    /// Head values by (seq, hash): their recorded time, and whether one was
+    /// found right after the key `h` itself (`01 68 30`: key length, key,
+    /// value length), as sled writes a single update.
+    heads: HashMap<(u64, [u8; 32]), (i64, bool)>,
 }
 
 /// Reads every file under `dir` and hands each record of the longest
@@ -119,7 +123,7 @@ fn salvage_in_windows(
             let rec = StoredRecord { seq, hash: c.hash, bytes: std::mem::take(&mut buf) };
             sink(&rec, &env)?;
             // A head value counts when it names a record of the recovered chain.
-            if index.heads.contains(&(seq, rec.hash.0)) {
+            if index.heads.contains_key(&(seq, rec.hash.0)) {
                 out.head = Some(seq);
             }
             prev = rec.hash;
@@ -131,8 +135,16 @@ fn salvage_in_windows(
         }
         break;
     }
-    // ...or one past it: the store once reached further.
-    out.head = index.heads.iter().map(|(s, _)| *s).filter(|s| *s > out.records).max().or(out.head);
+    // ...or one past it — the store once reached further — when a frame of
+    // that record carries its hash, or it follows the key `h` and is not
+    // older than the last record recovered (stray bytes are neither).
+    let beyond = |(seq, hash): &(u64, [u8; 32]), (micros, keyed): &(i64, bool)| {
+        *seq > out.records
+            && (index.by_seq.get(seq).is_some_and(|cs| cs.iter().any(|c| c.hash.0 == *hash))
+                || (*keyed && last_time.is_none_or(|t: crate::core::Timestamp| *micros >= t.micros())))
+    };
+    let lost = index.heads.iter().filter(|(k, v)| beyond(k, v)).map(|((seq, _), _)| *seq).max();
+    out.head = lost.or(out.head);
     Ok(out)
 }
 
@@ -156,7 +168,7 @@ fn scan_file(file: &mut File, window: usize, id: usize, index: &mut Index) -> st
     let size = file.metadata()?.len();
     let mut buf = vec![0u8; (window + OVERLAP).min(size as usize)];
     let mut pos = 0u64;
-    let mut lead = 0u8;
+    let mut lead = [0u8; 3];
     while pos < size {
         let n = ((size - pos) as usize).min(buf.len());
         file.seek(SeekFrom::Start(pos))?;
@@ -164,15 +176,18 @@ fn scan_file(file: &mut File, window: usize, id: usize, index: &mut Index) -> st
         let last_window = pos + n as u64 >= size;
         let starts = if last_window { n } else { window.min(n) };
         scan(&buf[..n], pos, size, starts, lead, id, index);
-        lead = buf[starts - 1];
+        for &b in &buf[starts.saturating_sub(3)..starts] {
+            lead = [lead[1], lead[2], b];
+        }
         pos += starts as u64;
     }
     Ok(())
 }
 
 /// Looks at every start offset below `starts` in `buf` (which begins at
-/// file offset `base`, right after the byte `lead`) for a frame or a head value.
-fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: u8, id: usize, index: &mut Index) {
+/// file offset `base`, right after the bytes `lead`) for a frame or a head value.
+fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: [u8; 3], id: usize, index: &mut Index) {
+    let before = |i: usize, k: usize| if i >= k { buf[i - k] } else { lead[3 + i - k] };
     for i in 0..starts {
         let rest = &buf[i..];
         if rest.len() > FRAME_HEADER && rest[FRAME_HEADER] == codec::FORMAT_VERSION {
@@ -188,7 +203,7 @@ fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: u8, id: usize, in
         // A head value, after its length byte (48): seq (u64 BE) ‖ hash ‖
         // recorded_at (i64 BE); plausible: seq below 2^32, a time after 1970
         // and before the year 2540.
-        let after_len = if i == 0 { lead } else { buf[i - 1] } == HEAD_BYTES as u8;
+        let after_len = before(i, 1) == HEAD_BYTES as u8;
         if after_len
             && rest.len() >= HEAD_BYTES
             && rest[..4] == [0; 4]
@@ -198,7 +213,10 @@ fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: u8, id: usize, in
             let seq = u64::from_be_bytes(rest[..8].try_into().expect("8 bytes"));
             let hash: [u8; 32] = rest[8..40].try_into().expect("32 bytes");
             if seq >= 1 && hash != [0; 32] {
-                index.heads.insert((seq, hash));
+                let micros = i64::from_be_bytes(rest[40..48].try_into().expect("8 bytes"));
+                let keyed = before(i, 3) == 1 && before(i, 2) == layout::HEAD_KEY[0];
+                let seen = index.heads.entry((seq, hash)).or_insert((micros, false));
+                seen.1 |= keyed;
             }
         }
     }
@@ -265,6 +283,10 @@ mod tests {
         }
         file.push(48);
         file.extend_from_slice(&head.to_bytes());
+        // Stray bytes shaped like a head value, for a record no frame holds.
+        let stray = HeadRecord { seq: 9000, hash: Hash32([7; 32]), recorded_at_micros: 16 };
+        file.extend_from_slice(&[1, b'h', 48]);
+        file.extend_from_slice(&stray.to_bytes());
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir(dir.path().join("blobs")).unwrap();
         fs::write(dir.path().join("db"), &file).unwrap();
