@@ -54,3 +54,28 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_and_permission_errors_refuse_writes_others_do_not() {
+        assert!(refuses_writes(&std::io::Error::from(ErrorKind::ReadOnlyFilesystem)));
+        assert!(refuses_writes(&std::io::Error::from_raw_os_error(13))); // EACCES
+        assert!(refuses_writes(&std::io::Error::from_raw_os_error(1))); // EPERM
+        assert!(!refuses_writes(&std::io::Error::from(ErrorKind::NotFound)));
+        assert_eq!(refused(Path::new("/x"), "why").exit_code(), 3);
+    }
+
+    #[test]
+    fn a_private_copy_holds_every_file() {
+        let from = tempfile::tempdir().unwrap();
+        fs::create_dir(from.path().join("blobs")).unwrap();
+        fs::write(from.path().join("db"), b"log").unwrap();
+        fs::write(from.path().join("blobs/1"), b"blob").unwrap();
+        let copy = private_copy(from.path()).unwrap();
+        assert_eq!(fs::read(copy.path().join("db")).unwrap(), b"log");
+        assert_eq!(fs::read(copy.path().join("blobs/1")).unwrap(), b"blob");
+    }
+}

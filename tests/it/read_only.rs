@@ -74,7 +74,19 @@ fn a_read_only_ledger_verifies_exports_and_reports_but_refuses_writes() {
     assert_eq!(at(&["trust", "--format", "json"]).ok().stdout, trust);
     assert!(at(&["log"]).ok().stdout.contains("goal_set"));
     at(&["show", "2"]).ok();
-    at(&["brief"]).ok();
+    for report in [
+        &["brief"][..],
+        &["goal", "list"],
+        &["commitment", "list"],
+        &["deal", "list"],
+        &["forecast", "list"],
+        &["meeting", "list"],
+        &["plan", "show"],
+        &["expect", "show"],
+        &["hire", "candidate", "list"],
+    ] {
+        at(report).ok();
+    }
     for write in [
         &["bench", "append"][..],
         &["goal", "set", "--period", "2026-Q2", "--amount", "5"][..],
@@ -83,6 +95,14 @@ fn a_read_only_ledger_verifies_exports_and_reports_but_refuses_writes() {
         let run = at(write).code(3);
         assert!(run.stderr.contains("is read-only"), "{write:?}: {}", run.stderr);
     }
+    // The library refuses too: a ledger read through its private copy never appends.
+    let mut ledger = candor::ledger::Ledger::open(&ro).unwrap();
+    assert!(ledger.is_read_only());
+    let event = candor::ledger::synthetic::event(2, ledger.last_recorded_at().unwrap().date());
+    let refused = ledger.append("Lee", vec![event], ledger.last_recorded_at().unwrap()).unwrap_err();
+    assert!(matches!(refused, candor::Error::ReadOnly { .. }), "{refused}");
+    assert!(matches!(candor::ledger::Ledger::open_for_write(&ro), Err(candor::Error::ReadOnly { .. })));
+    drop(ledger);
     drop(mount);
     assert_eq!(files(&env.ledger_dir()), before, "a read-only run changed the ledger's files");
     assert_eq!(env.digest(), digest);
