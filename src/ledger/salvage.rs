@@ -122,6 +122,7 @@ fn salvage_in_windows(
     out.head = lost.or(out.head);
     Ok(out)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
