@@ -26,6 +26,10 @@ pub enum Error {
     /// not acknowledged; the records before it are intact.
     #[error("the ledger at {path} could not record: {cause}")]
     Unwritable { path: PathBuf, cause: String },
+    /// The ledger can only be read (a read-only mount or copy); a command
+    /// that records was refused before anything was written.
+    #[error("the ledger at {path} is read-only: {cause}")]
+    ReadOnly { path: PathBuf, cause: String },
     /// A check ran and found a problem (verify, or a required report was empty).
     #[error("{0}")]
     CheckFailed(String),
@@ -53,7 +57,11 @@ impl Error {
             Error::BeforeOpening { .. } => 0,
             Error::CheckFailed(_) => 1,
             Error::Input { .. } | Error::Usage(_) => 2,
-            Error::Locked(_) | Error::Missing(_) | Error::Unreadable { .. } | Error::Unwritable { .. } => 3,
+            Error::Locked(_)
+            | Error::Missing(_)
+            | Error::Unreadable { .. }
+            | Error::Unwritable { .. }
+            | Error::ReadOnly { .. } => 3,
             Error::Cancelled => 130,
             Error::PartlyWritten { exit, .. } => *exit,
         }

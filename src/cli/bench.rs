@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
         BenchCommand::Append { count } => {
-            let mut ledger = Ledger::open(&ctx.ledger_dir)?;
+            let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
             let actor = ctx.actor.clone().unwrap_or_else(|| "bench".into());
             for _ in 0..count {

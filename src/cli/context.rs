@@ -52,6 +52,7 @@ impl Context {
         Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future })
     }
 
+    /// Opens the ledger to read (a read-only directory works too).
     pub fn open(&self) -> Result<Ledger> {
         Ledger::open(&self.ledger_dir)
     }
@@ -63,6 +64,11 @@ impl Context {
             return Ok(());
         }
         clock::check_not_ahead(self.now, self.machine_now)
+    }
+
+    /// Opens the ledger to record into; a read-only one is refused.
+    pub fn open_for_write(&self) -> Result<Ledger> {
+        Ledger::open_for_write(&self.ledger_dir)
     }
 
     pub fn today(&self) -> Date {

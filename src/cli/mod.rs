@@ -28,6 +28,7 @@ mod prompt;
 mod record;
 mod replay;
 mod revenue;
+mod salvage;
 mod spool;
 mod threshold;
 mod transfer;
@@ -116,6 +117,9 @@ enum Command {
     Export(transfer::ExportArgs),
     /// Rebuild a ledger from an export, verifying every line before anything is written
     Restore(transfer::RestoreArgs),
+    /// Recover the longest verified prefix of a damaged store's chain, without sled, as an export
+    #[command(long_about = salvage::LONG_ABOUT)]
+    Salvage(salvage::SalvageArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
     /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
@@ -159,6 +163,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Meeting(args) => meeting::run(ctx, args),
         Command::Issue(args) => issue::run(ctx, args),
         Command::Clock(args) => clock::run(ctx, args),
+        Command::Salvage(args) => salvage::run(args),
         Command::Expect(args) => expect::run(ctx, args),
         Command::Correct(args) => correct::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),

@@ -43,6 +43,9 @@ pub fn report_error(e: &Error) -> i32 {
             "it was not acknowledged; free space or fix the device and try again — the ledger needs no \
              repair, and `candor log` shows whether the last record was kept",
         ),
+        Error::ReadOnly { .. } => Some(
+            "verify, digest, export, log, show and the reports read a read-only ledger; record into a writable one",
+        ),
         Error::Unreadable { .. } => {
             Some("`candor verify` checks the store; `candor restore` rebuilds it from an export")
         }

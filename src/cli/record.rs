@@ -26,7 +26,7 @@ impl Session {
     /// wrong, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
-        let ledger = ctx.open()?;
+        let ledger = ctx.open_for_write()?;
         let machine = if ctx.allow_future { ctx.now.max(ctx.machine_now) } else { ctx.machine_now };
         clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
         ledger.check_clock(ctx.now)?;
@@ -84,7 +84,7 @@ impl Session {
 
     fn append(self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
-        let mut ledger = ctx.open()?;
+        let mut ledger = ctx.open_for_write()?;
         if ledger.head() != self.head {
             recheck_after_move(&ledger, &actor, &events, ctx.now)?;
         }

@@ -102,6 +102,13 @@ pub fn peek(bytes: &[u8]) -> Option<Peek> {
     Some(Peek { seq, recorded_at_micros, tag: u32::try_from(tag).ok()? })
 }
 
+/// The seq of a record from its first bytes (version byte, then the seq
+/// varint); the rest may be missing. Used to find records in raw files.
+pub fn peek_seq(bytes: &[u8]) -> Option<u64> {
+    let (&version, rest) = bytes.split_first()?;
+    (version == FORMAT_VERSION).then(|| varint(rest).map(|(seq, _)| seq))?
+}
+
 /// bincode 2's variable-length unsigned integer.
 fn varint(b: &[u8]) -> Option<(u64, &[u8])> {
     let (&first, rest) = b.split_first()?;

@@ -35,17 +35,7 @@ pub fn export(ledger: &Ledger, out: &mut dyn Write) -> Result<u64> {
             path: ledger.path().to_path_buf(),
             cause: format!("record {}: {e}", rec.seq),
         })?;
-        let line = ExportLine {
-            seq: rec.seq,
-            prev: prev.to_hex(),
-            hash: rec.hash.to_hex(),
-            raw: B64.encode(&rec.bytes),
-            recorded_at: env.recorded_at.to_string(),
-            actor: env.actor.clone(),
-            event: serde_json::to_value(&env.event).map_err(|e| Error::CheckFailed(e.to_string()))?,
-        };
-        let text = serde_json::to_string(&line).map_err(|e| Error::CheckFailed(e.to_string()))?;
-        writeln!(out, "{text}").map_err(|e| Error::Usage(format!("cannot write the export: {e}")))?;
+        write_line(out, &prev, &rec, &env)?;
         prev = rec.hash;
         count += 1;
     }
@@ -55,6 +45,22 @@ pub fn export(ledger: &Ledger, out: &mut dyn Write) -> Result<u64> {
 /// The longest export line accepted: a record is a few hundred bytes; a
 /// line that never ends (/dev/zero) stops here instead of filling memory.
 pub const LINE_LIMIT: usize = 1 << 20;
+
+/// Writes one export line: the record, its decoded envelope and the hash it
+/// chains from. Every writer of exports (export, salvage) goes through here.
+pub fn write_line(out: &mut dyn Write, prev: &Hash, rec: &StoredRecord, env: &Envelope) -> Result<()> {
+    let line = ExportLine {
+        seq: rec.seq,
+        prev: prev.to_hex(),
+        hash: rec.hash.to_hex(),
+        raw: B64.encode(&rec.bytes),
+        recorded_at: env.recorded_at.to_string(),
+        actor: env.actor.clone(),
+        event: serde_json::to_value(&env.event).map_err(|e| Error::CheckFailed(e.to_string()))?,
+    };
+    let text = serde_json::to_string(&line).map_err(|e| Error::CheckFailed(e.to_string()))?;
+    writeln!(out, "{text}").map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
+}
 
 /// Reads an export, checking every line (chain, bytes, readable fields,
 /// clock), and hands each verified record to `sink`. Returns the head.

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec;
 use crate::ledger::layout::{self, HeadRecord, CHUNK};
+use crate::ledger::readonly;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -24,6 +25,9 @@ pub struct Ledger {
     db: sled::Db,
     path: PathBuf,
     head: Option<HeadRecord>,
+    /// Set when the directory is read-only: sled runs on this private copy
+    /// (dropped after `db`), and every write is refused.
+    copy: Option<tempfile::TempDir>,
 }
 
 /// A record as stored: its position, its stored hash and its exact bytes.
@@ -63,12 +67,30 @@ impl Ledger {
         Ok(ledger)
     }
 
-    /// Opens an existing ledger; exit 3 if it is missing, locked or unreadable.
+    /// Opens an existing ledger to read; exit 3 if it is missing, locked or
+    /// unreadable. A read-only directory is read through a private copy.
     pub fn open(path: &Path) -> Result<Ledger> {
+        Ledger::open_as(path, true)
+    }
+
+    /// Opens an existing ledger to record into; a read-only one is refused
+    /// (exit 3) before anything is asked or written.
+    pub fn open_for_write(path: &Path) -> Result<Ledger> {
+        Ledger::open_as(path, false)
+    }
+
+    fn open_as(path: &Path, may_copy: bool) -> Result<Ledger> {
         if !path.join("db").exists() {
             return Err(Error::Missing(path.to_path_buf()));
         }
-        let ledger = Ledger::open_store(path)?;
+        let ledger = match Ledger::open_store(path) {
+            Err(Error::ReadOnly { .. }) if may_copy => {
+                let copy = readonly::private_copy(path)?;
+                let db = open_with_lock_wait(copy.path())?;
+                Ledger::with_db(db, path, Some(copy))?
+            }
+            other => other?,
+        };
         match ledger.db.get(layout::FORMAT_KEY).map_err(|e| unreadable(path, e))? {
             Some(v) if v.as_ref() == layout::FORMAT_MARKER => Ok(ledger),
             Some(v) => Err(Error::Unreadable {
@@ -80,7 +102,10 @@ impl Ledger {
     }
 
     fn open_store(path: &Path) -> Result<Ledger> {
-        let db = open_with_lock_wait(path)?;
+        Ledger::with_db(open_with_lock_wait(path)?, path, None)
+    }
+
+    fn with_db(db: sled::Db, path: &Path, copy: Option<tempfile::TempDir>) -> Result<Ledger> {
         let head = match db.get(layout::HEAD_KEY).map_err(|e| unreadable(path, e))? {
             None => None,
             Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
@@ -88,7 +113,12 @@ impl Ledger {
                 cause: "the stored head is malformed".into(),
             })?),
         };
-        Ok(Ledger { db, path: path.to_path_buf(), head })
+        Ok(Ledger { db, path: path.to_path_buf(), head, copy })
+    }
+
+    /// Whether this ledger is read through a private copy (writes refused).
+    pub fn is_read_only(&self) -> bool {
+        self.copy.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -167,6 +197,9 @@ impl Ledger {
     /// and a full data sync. Sealing a chunk happens inside the batch that
     /// completes it, so the store is never seen half-sealed.
     fn write(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
+        if self.is_read_only() {
+            return Err(readonly::refused(&self.path, "it was opened through a private copy"));
+        }
         let path = self.path.clone();
         let mut open_chunk: Option<Vec<u8>> = None;
         let mut records = records.into_iter().peekable();
@@ -347,6 +380,7 @@ fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
                 }
                 std::thread::sleep(Duration::from_millis(25));
             }
+            Err(e) if readonly::sled_refuses_writes(&e) => return Err(readonly::refused(path, e)),
             Err(e) if !cleaned && remove_unfinished_sled_snapshots(path) => {
                 cleaned = true;
                 let _ = e; // retry once without the unfinished file
@@ -406,9 +440,14 @@ fn create_private_dir(path: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    let cannot = |e: std::io::Error| Error::Unreadable {
-        path: path.to_path_buf(),
-        cause: format!("cannot create the ledger directory: {e}"),
+    let cannot = |e: std::io::Error| {
+        if readonly::refuses_writes(&e) {
+            return readonly::refused(path, format!("cannot create the ledger there: {e}"));
+        }
+        Error::Unreadable {
+            path: path.to_path_buf(),
+            cause: format!("cannot create the ledger directory: {e}"),
+        }
     };
     builder.create(path).map_err(cannot)?;
     // An existing empty directory keeps its mode otherwise.
