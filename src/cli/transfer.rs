@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
-use candor::ledger::export::{read_export, restore_into};
+use candor::ledger::export::{check_export, restore_into};
 use candor::ledger::Ledger;
 use candor::{Error, Result};
 use std::fs::File;
@@ -60,8 +60,9 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
             .map_err(|e| Error::input("FILE", format!("cannot open {}: {e}", args.file.display())))?;
         Ok(Box::new(BufReader::new(f)))
     };
-    // First pass: every line verified before the ledger directory is touched.
-    let expected = read_export(&mut *open()?, |_, _| Ok(()))?;
+    // First pass: every line verified and every event re-validated before
+    // the ledger directory is touched.
+    let expected = check_export(&mut *open()?)?;
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
     let head = restore_into(&mut ledger, &mut *open()?, expected)?;
     emit(&format!("restored {} records into {}\nhead {head}\n", head.seq, ctx.ledger_dir.display()));

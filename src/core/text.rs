@@ -47,6 +47,12 @@ pub fn id(value: &str) -> Result<String, String> {
     }
 }
 
+/// A taken id equal to `id` but for case. People read `c-1` and `C-1` as
+/// one id, so two records may not be told apart by case alone.
+pub fn case_clash<'a>(id: &str, taken: impl IntoIterator<Item = &'a String>) -> Option<&'a str> {
+    taken.into_iter().map(String::as_str).find(|t| *t != id && t.eq_ignore_ascii_case(id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +67,13 @@ mod tests {
         assert_eq!(id("D-1.2_x").unwrap(), "D-1.2_x");
         assert!(id("has space").is_err());
         assert!(id(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn ids_clash_by_case_only() {
+        let taken = vec!["c-1".to_string(), "D-2".to_string()];
+        assert_eq!(case_clash("C-1", &taken), Some("c-1"));
+        assert_eq!(case_clash("c-1", &taken), None, "an exact match is the caller's own message");
+        assert_eq!(case_clash("d-3", &taken), None);
     }
 }
