@@ -73,7 +73,9 @@ impl Money {
             .and_then(|m| base.checked_mul(m))
             .filter(|m| *m <= MAX_MINOR)
             .map(Money)
-            .ok_or_else(|| bad(&format!("is too large; at most {} is accepted", Money(MAX_MINOR).format(exponent))))
+            .ok_or_else(|| {
+                bad(&format!("is too large; at most {} is accepted", Money(MAX_MINOR).format(exponent)))
+            })
     }
 
     /// Formats in major units with thousands separators, decimals only when

@@ -139,7 +139,8 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<Option<Digest>> {
     let mut checker = Checker::new(Vec::new());
     let mut prev = Hash::ZERO;
     read_export(input, |rec, _| {
-        let env = codec::decode(&rec.bytes).map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
+        let env = codec::decode(&rec.bytes)
+            .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
         if let Event::HeadAcknowledged { hash, .. } = &env.event {
             if *hash != prev {
                 return Err(Error::input(

@@ -2,6 +2,7 @@
 //! binary (or the library) through `env::TestEnv`.
 
 mod bad_input;
+mod bad_input_ids;
 mod brief;
 mod commitment;
 mod correct;
@@ -24,6 +25,7 @@ mod plan_tty;
 mod prompts;
 mod readme;
 mod reports;
+mod restore_validation;
 mod revenue;
 mod roundtrip;
 mod snapshot;

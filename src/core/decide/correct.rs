@@ -145,7 +145,11 @@ pub fn recheck(
             if r.kind() != base.kind() {
                 return Err(Error::input(
                     "--set",
-                    format!("the replacement is a {} record where record {target_seq} is a {}", r.kind(), base.kind()),
+                    format!(
+                        "the replacement is a {} record where record {target_seq} is a {}",
+                        r.kind(),
+                        base.kind()
+                    ),
                 ));
             }
             let (before, after) = (fields(&base)?, fields(r)?);
@@ -153,9 +157,9 @@ pub fn recheck(
                 Value::Null => String::new(),
                 Value::String(s) => s.clone(),
                 Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
-                Value::Number(n) if MONEY_FIELDS.contains(&field) => {
-                    n.as_i64().map_or_else(|| n.to_string(), |m| crate::core::Money(m).format(state.exponent()))
-                }
+                Value::Number(n) if MONEY_FIELDS.contains(&field) => n
+                    .as_i64()
+                    .map_or_else(|| n.to_string(), |m| crate::core::Money(m).format(state.exponent())),
                 other => other.to_string(),
             };
             let sets = after

@@ -58,7 +58,15 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![revenue::forecast(s, f, today)?]
         }
         Event::DealOpened { id, account, amount, close, stage, probability, on } => {
-            let d = deal::NewDeal { id, account, amount: money(&amount), close, stage, probability, on: Some(on) };
+            let d = deal::NewDeal {
+                id,
+                account,
+                amount: money(&amount),
+                close,
+                stage,
+                probability,
+                on: Some(on),
+            };
             vec![deal::add(s, d, today)?]
         }
         Event::DealChanged { id, amount, close, stage, probability, on } => {
@@ -111,7 +119,8 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![indicator::define(s, &name, &indicator::format_milli(target_milli), direction)?]
         }
         Event::IndicatorRecorded { name, year, week, value_milli } => {
-            let week = Week::parse(&format!("{year:04}-W{week:02}")).map_err(|m| Error::input("--week", m))?;
+            let week =
+                Week::parse(&format!("{year:04}-W{week:02}")).map_err(|m| Error::input("--week", m))?;
             vec![indicator::record(s, &name, week, &indicator::format_milli(value_milli), today)?]
         }
         Event::ContingencyAdded { id, trigger, action, on } => {
@@ -121,7 +130,15 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![contingency::acted(s, &id, &note, Some(on), today)?]
         }
         Event::MeetingHeld { date, attendees, worked_plan, results, adjust, note, rating } => {
-            let m = meeting::HeldMeeting { date: Some(date), worked_plan, results, adjust, note, attendees, rating };
+            let m = meeting::HeldMeeting {
+                date: Some(date),
+                worked_plan,
+                results,
+                adjust,
+                note,
+                attendees,
+                rating,
+            };
             vec![meeting::hold(s, m, today)?]
         }
         Event::MeetingSkipped { date, reason } => vec![meeting::skip(s, date, &reason, today)?],
@@ -133,7 +150,12 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![issue::resolve(s, &id, &resolution, Some(on), today)?]
         }
         Event::DecisionRightSet { area, right, on } => {
-            let e = expect::Expectation { area: Some(area), right: Some(right), split: Default::default(), on: Some(on) };
+            let e = expect::Expectation {
+                area: Some(area),
+                right: Some(right),
+                split: Default::default(),
+                on: Some(on),
+            };
             expect::set(s, e, today)?
         }
         Event::FocusSet { coaching, selling, new_markets, office, field, on } => {
@@ -166,7 +188,13 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
         }
         Event::DebriefOpened { candidate } => vec![hire::debrief(s, &candidate)?],
         Event::HireDecided { candidate, decision, reason } => {
-            let d = hire::NewDecision { candidate, decision: decision.to_string(), reason, make_leader: false, on: None };
+            let d = hire::NewDecision {
+                candidate,
+                decision: decision.to_string(),
+                reason,
+                make_leader: false,
+                on: None,
+            };
             hire::decide(s, d, today)?.0
         }
         Event::Corrected { target, replacement, reason } => {
@@ -191,18 +219,22 @@ fn differs() -> Error {
     )
 }
 
-/// A leader change is recorded only with the hiring decision just before it.
-fn leader_changed(s: &State, env: &Envelope, name: &str, candidate: Option<String>, on: crate::core::Date) -> Result<()> {
+/// A leader change is recorded with the decision to hire its candidate
+/// (`hire decide --make-leader`): only a hired candidate takes over.
+fn leader_changed(
+    s: &State,
+    env: &Envelope,
+    name: &str,
+    candidate: Option<String>,
+    on: crate::core::Date,
+) -> Result<()> {
     let hiring = Hiring::of(s);
-    let hired = candidate.as_deref().and_then(|id| hiring.candidate(id)).filter(|c| {
-        c.name == name
-            && c.decision.as_ref().is_some_and(|d| d.decision == HireDecision::Hire && d.seq + 1 == env.seq)
-    });
+    let hired = candidate
+        .as_deref()
+        .and_then(|id| hiring.candidate(id))
+        .filter(|c| c.name == name && c.decision.as_ref().is_some_and(|d| d.decision == HireDecision::Hire));
     if hired.is_none() {
-        return Err(Error::input(
-            "--make-leader",
-            "a new sales leader is recorded only with the decision to hire them, in the record before",
-        ));
+        return Err(Error::input("--make-leader", "only a hired candidate can become the sales leader"));
     }
     fact_date(Some(on), env.recorded_at.date(), "--on").map(drop)
 }
@@ -224,7 +256,13 @@ fn acknowledged(s: &State, env: &Envelope, seq: u64, by: &[String]) -> Result<()
     Ok(())
 }
 
-fn new_contingency(id: String, trigger: Trigger, action: String, on: crate::core::Date, exp: u32) -> contingency::NewContingency {
+fn new_contingency(
+    id: String,
+    trigger: Trigger,
+    action: String,
+    on: crate::core::Date,
+    exp: u32,
+) -> contingency::NewContingency {
     let mut n = contingency::NewContingency {
         id,
         indicator: None,
@@ -249,13 +287,21 @@ fn new_contingency(id: String, trigger: Trigger, action: String, on: crate::core
     n
 }
 
-fn score_input(candidate: String, panelist: String, ratings: &[Rating], recommend: String) -> hire::score::ScoreInput {
+fn score_input(
+    candidate: String,
+    panelist: String,
+    ratings: &[Rating],
+    recommend: String,
+) -> hire::score::ScoreInput {
     let value = |r: &Rating| r.value.map_or_else(|| "n/a".to_string(), |v| v.to_string());
     hire::score::ScoreInput {
         candidate,
         panelist,
         ratings: ratings.iter().map(|r| format!("{}={}", r.key, value(r))).collect(),
-        evidence: ratings.iter().filter_map(|r| r.evidence.as_ref().map(|e| format!("{}={e}", r.key))).collect(),
+        evidence: ratings
+            .iter()
+            .filter_map(|r| r.evidence.as_ref().map(|e| format!("{}={e}", r.key)))
+            .collect(),
         recommend,
         amends: false,
         reason: None,

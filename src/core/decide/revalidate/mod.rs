@@ -34,7 +34,10 @@ fn check(state: &State, history: &[Envelope], env: &Envelope) -> Result<()> {
     if let Some(last) = state.last_recorded_at.filter(|t| env.recorded_at < *t) {
         return Err(Error::input(
             "recorded_at",
-            format!("{} is before the previous record ({last}); recorded times never go backwards", env.recorded_at),
+            format!(
+                "{} is before the previous record ({last}); recorded times never go backwards",
+                env.recorded_at
+            ),
         ));
     }
     let opens = matches!(env.event, Event::LedgerOpened { .. });

@@ -35,8 +35,11 @@ fn base() -> Vec<(&'static str, Event)> {
     hiring.push(submitted("c-ana", "Kim", 4));
     let mut events = vec![
         ("2026-01-05", ledger_opened()),
-        ("2026-01-05", Event::GoalSet { period: Period::parse("2026-Q1").unwrap(), amount: Money(100_000_00) }),
-        ("2026-01-06", opened("D-1", 50_000_00, "2026-03-31", "2026-01-06")),
+        (
+            "2026-01-05",
+            Event::GoalSet { period: Period::parse("2026-Q1").unwrap(), amount: Money(10_000_000) },
+        ),
+        ("2026-01-06", opened("D-1", 5_000_000, "2026-03-31", "2026-01-06")),
         (
             "2026-01-07",
             Event::CommitmentMade {
@@ -114,7 +117,8 @@ fn a_backwards_clock_is_refused() {
     let mut late = envs.last().unwrap().clone();
     late.seq += 1;
     late.recorded_at = Timestamp::parse("2026-01-01T00:00:00Z").unwrap();
-    late.event = Event::IssueRaised { id: "I-1".into(), title: "x".into(), detail: None, on: d("2026-01-01") };
+    late.event =
+        Event::IssueRaised { id: "I-1".into(), title: "x".into(), detail: None, on: d("2026-01-01") };
     envs.push(late);
     let err = revalidate_all(&[], &envs).unwrap_err().to_string();
     assert!(err.contains("recorded_at") && err.contains("never go backwards"), "{err}");
@@ -125,7 +129,8 @@ fn a_gap_or_a_late_opening_is_refused() {
     let mut envs = chain(base());
     envs[3].seq = 9;
     assert!(revalidate_all(&[], &envs).unwrap_err().to_string().starts_with("record 9: "));
-    let envs = chain(vec![("2026-01-05", Event::MeetingSkipped { date: d("2026-01-05"), reason: "x".into() })]);
+    let envs =
+        chain(vec![("2026-01-05", Event::MeetingSkipped { date: d("2026-01-05"), reason: "x".into() })]);
     assert!(revalidate_all(&[], &envs).unwrap_err().to_string().contains("must be ledger_opened"));
 }
 
@@ -138,12 +143,12 @@ fn corrections_follow_the_rules_of_correct() {
     };
     let goal = |amount| Event::GoalSet { period: Period::parse("2026-Q1").unwrap(), amount: Money(amount) };
     let mut events = base();
-    events.push(("2026-02-02", fix(2, Some(goal(120_000_00)))));
-    events.push(("2026-02-02", goal(100_000_00)));
+    events.push(("2026-02-02", fix(2, Some(goal(12_000_000)))));
+    events.push(("2026-02-02", goal(10_000_000)));
     revalidate_all(&[], &chain(events)).unwrap();
     assert!(refused(fix(1, None)).contains("opens the ledger"));
     assert!(refused(fix(2, Some(goal(-1)))).contains("record"));
-    assert!(refused(fix(2, Some(goal(100_000_00)))).contains("--set"), "nothing changed");
+    assert!(refused(fix(2, Some(goal(10_000_000)))).contains("--set"), "nothing changed");
 }
 
 #[test]
