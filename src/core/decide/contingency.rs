@@ -32,7 +32,7 @@ pub fn add(state: &State, n: NewContingency, today: Date) -> Result<Event> {
     if state.contingencies.contains_key(&id) {
         return Err(Error::input("--id", format!("contingency '{id}' already exists; choose another id")));
     }
-    no_case_clash(&id, state.contingencies.keys(), "contingency")?;
+    no_case_clash(&id, &state.contingencies, "contingency")?;
     let trigger = trigger(state, &n)?;
     let action = text::text(&n.action, text::MAX_TEXT).field("--action")?;
     let on = fact_date(n.on, today, "--on")?;

@@ -31,7 +31,7 @@ pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
             format!("issue '{id}' was already raised on {}; choose another id", existing.raised_on),
         ));
     }
-    no_case_clash(&id, state.issues.keys(), "issue")?;
+    no_case_clash(&id, &state.issues, "issue")?;
     let title = text::name(&i.title).field("--title")?;
     let detail = i.detail.as_deref().map(|d| text::text(d, text::MAX_TEXT).field("--detail")).transpose()?;
     let on = fact_date(i.on, today, "--on")?;

@@ -42,7 +42,7 @@ pub fn not_before(date: Date, earliest: Date, flag: &str, what: &str) -> Result<
 }
 
 /// Refuses an `--id` that differs from a taken `what` id only by case.
-pub fn no_case_clash<'a>(id: &str, taken: impl IntoIterator<Item = &'a String>, what: &str) -> Result<()> {
+pub fn no_case_clash<V>(id: &str, taken: &std::collections::BTreeMap<String, V>, what: &str) -> Result<()> {
     match crate::core::text::case_clash(id, taken) {
         Some(existing) => Err(Error::input(
             "--id",

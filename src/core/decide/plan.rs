@@ -46,7 +46,7 @@ pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
             format!("'{id}' is already the {} '{}'", existing.kind, existing.title),
         ));
     }
-    no_case_clash(&id, state.plan.items.keys(), "plan item")?;
+    no_case_clash(&id, &state.plan.items, "plan item")?;
     let title = text::name(&n.title).field("--title")?;
     let owner = match n.owner {
         Some(o) => Some(state.info().resolve(&text::name(&o).field("--owner")?)),
@@ -156,7 +156,7 @@ pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
     if let Some(existing) = state.plan.options.get(&id) {
         return Err(Error::input("--id", format!("option '{id}' already exists ('{}')", existing.title)));
     }
-    no_case_clash(&id, state.plan.options.keys(), "option")?;
+    no_case_clash(&id, &state.plan.options, "option")?;
     let title = text::name(&n.title).field("--title")?;
     let impact = rating(&n.impact).field("--impact")?;
     let effort = rating(&n.effort).field("--effort")?;
