@@ -204,8 +204,9 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             return correct::recheck(s, history, target, replacement.as_deref(), &reason, today);
         }
     };
-    // A command may record a template first; the record is its last event.
-    if decided.last() != Some(given) {
+    // A command that records a template first has it in the state by now,
+    // so every record stands alone: exactly one event, the given one.
+    if decided.as_slice() != std::slice::from_ref(given) {
         return Err(differs());
     }
     Ok(())

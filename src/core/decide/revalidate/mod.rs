@@ -14,8 +14,9 @@ use crate::core::state::{note_correction, Replacements, State};
 use crate::core::text;
 use crate::error::{Error, Result};
 
-/// Checks `env` against `state`, the fold of every record before it;
-/// `history` is those records (read only to check a correction).
+/// Checks `env` against `state`, the fold of every record before it.
+/// `history` is those records; only a correction reads it, so a caller
+/// re-checking other events (a write whose head moved) may pass none.
 pub fn revalidate(state: &State, history: &[Envelope], env: &Envelope) -> Result<()> {
     check(state, history, env).map_err(|e| {
         let why = match e {

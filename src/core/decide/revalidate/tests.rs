@@ -160,3 +160,11 @@ fn a_checker_continues_from_a_history() {
     let again = revalidate_all(&envs, &envs[envs.len() - 1..]).unwrap_err().to_string();
     assert!(again.contains("was expected"), "{again}");
 }
+
+#[test]
+fn a_candidate_without_the_template_its_command_records_first_is_refused() {
+    let added = Event::CandidateAdded { id: "c-ana".into(), name: "Ana".into() };
+    let envs = chain(vec![("2026-01-05", ledger_opened()), ("2026-01-05", added)]);
+    let err = revalidate_all(&[], &envs).unwrap_err().to_string();
+    assert!(err.starts_with("record 2: candidate_added"), "{err}");
+}
