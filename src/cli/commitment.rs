@@ -4,7 +4,7 @@ use super::context::Context;
 use super::output::emit;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
-use candor::core::decide::{commitment as decide, next_id};
+use candor::core::decide::{commitment as decide, next_free_id};
 use candor::core::state::{Commitment, CommitmentStatus, State};
 use candor::core::{text, AsOf, Date};
 use candor::ledger::replay;
@@ -92,7 +92,7 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
     let (state, today) = (&session.state, session.today);
     let event = match args.command {
         CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
-            let default_id = next_id("C", |i| state.commitments.contains_key(i));
+            let default_id = next_free_id("C", state.commitments.keys());
             let id =
                 ask.text_with_default(id, "--id", "Commitment id:", Some(&default_id), check(text::id))?;
             let owner = match owner {

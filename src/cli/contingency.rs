@@ -8,7 +8,7 @@ use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::contingency::{self as decide, describe, firing, MAX_WEEKS};
 use candor::core::decide::indicator::parse_milli;
-use candor::core::decide::next_id;
+use candor::core::decide::next_free_id;
 use candor::core::event::Trigger;
 use candor::core::state::{Contingency, State};
 use candor::core::{text, AsOf, Date, Money};
@@ -77,7 +77,7 @@ pub fn run(ctx: &Context, args: ContingencyArgs) -> Result<()> {
     let (state, today) = (&session.state, session.today);
     let event = match args.command {
         ContingencyCommand::Add { id, indicator, below, above, weeks, revenue_gap_above, action, on } => {
-            let default_id = next_id("CT", |i| state.contingencies.contains_key(i));
+            let default_id = next_free_id("CT", state.contingencies.keys());
             let id =
                 ask.text_with_default(id, "--id", "Contingency id:", Some(&default_id), check(text::id))?;
             let mut input = decide::NewContingency {

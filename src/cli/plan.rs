@@ -6,7 +6,7 @@ use super::plan_show;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::plan::{self as decide, id_prefix, parent_kind};
-use candor::core::decide::{next_id, plan_review::RunWindow};
+use candor::core::decide::{next_free_id, plan_review::RunWindow};
 use candor::core::state::State;
 use candor::core::vocab::PlanItemKind;
 use candor::core::{text, AsOf, Date};
@@ -119,7 +119,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<()> {
                 Some(k) => k,
                 None => choose_kind(&mut ask)?,
             };
-            let default_id = next_id(id_prefix(kind), |i| state.plan.items.contains_key(i));
+            let default_id = next_free_id(id_prefix(kind), state.plan.items.keys());
             let id = ask.text_with_default(
                 id,
                 "--id",

@@ -5,7 +5,7 @@ use super::context::Context;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::plan as decide;
-use candor::core::decide::{next_id, plan_review::ranked_options};
+use candor::core::decide::{next_free_id, plan_review::ranked_options};
 use candor::core::{text, Date};
 use candor::Result;
 
@@ -41,7 +41,7 @@ pub fn run_option(ctx: &Context, command: OptionCommand) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
-    let default_id = next_id("O", |i| state.plan.options.contains_key(i));
+    let default_id = next_free_id("O", state.plan.options.keys());
     let id = ask.text_with_default(id, "--id", "Option id:", Some(&default_id), check(text::id))?;
     let title = ask.text(title, "--title", "What is the option?", check(text::name))?;
     let impact = scale(&mut ask, impact, "--impact", "Impact if it works?", &IMPACT)?;

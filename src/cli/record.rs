@@ -7,7 +7,8 @@ use super::output::emit;
 use super::prompt::{Prompter, Terminal};
 use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
-use candor::core::state::State;
+use candor::core::decide::revalidate::revalidate;
+use candor::core::state::{Replacements, State};
 use candor::core::{Date, Envelope, Event, Timestamp};
 use candor::ledger::{replay, Digest, Ledger};
 use candor::{Error, Result};
@@ -118,12 +119,18 @@ fn recheck_after_move(ledger: &Ledger, actor: &str, events: &[Event], now: Times
         return Err(moved("the acknowledgement would cover records you have not seen".into()));
     }
     ledger.check_clock(now)?;
-    let state = replay::state(ledger, None)?;
-    let envelopes: Vec<Envelope> = (ledger.len() + 1..)
-        .zip(events)
-        .map(|(seq, e)| Envelope { seq, recorded_at: now, actor: actor.to_string(), event: e.clone() })
-        .collect();
-    candor::core::decide::revalidate::revalidate_all(&state, &envelopes).map_err(|e| moved(e.to_string()))
+    let mut state = replay::state(ledger, None)?;
+    // Only a correction is judged against the records themselves.
+    let history = match events.iter().any(|e| matches!(e, Event::Corrected { .. })) {
+        true => replay::envelopes(ledger, None)?,
+        false => Vec::new(),
+    };
+    for (seq, event) in (ledger.len() + 1..).zip(events) {
+        let env = Envelope { seq, recorded_at: now, actor: actor.to_string(), event: event.clone() };
+        revalidate(&state, &history, &env).map_err(|e| moved(e.to_string()))?;
+        state.apply_envelope(&env, &Replacements::new());
+    }
+    Ok(())
 }
 
 /// The terminal when prompts are allowed.

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::spool::{Spool, SpoolWriter};
-use candor::ledger::export::{read_export, restore_into};
+use candor::ledger::export::{check_export, read_export, restore_into};
 use candor::ledger::Ledger;
 use candor::{Error, Result};
 use std::fs::File;
@@ -21,6 +21,11 @@ pub struct ExportArgs {
 pub struct RestoreArgs {
     /// A file written by `candor export`
     file: PathBuf,
+    /// Restore even when an event breaks today's rules (an export written
+    /// by an older release); the chain is still verified, and the first
+    /// refused record is reported
+    #[arg(long)]
+    skip_revalidation: bool,
 }
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
@@ -62,8 +67,15 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
             .map_err(|e| Error::input("FILE", format!("cannot open {}: {e}", args.file.display())))?;
         Ok(Box::new(BufReader::new(f)))
     };
-    // First pass: every line verified before the ledger directory is touched.
-    let expected = read_export(&mut *open()?, |_, _| Ok(())).map_err(|e| in_file(e, &args.file))?;
+    // First pass: every line verified and every event re-validated before
+    // the ledger directory is touched.
+    let expected = match check_export(&mut *open()?).map_err(|e| in_file(e, &args.file)) {
+        Err(e @ Error::Input { .. }) if args.skip_revalidation => {
+            eprintln!("warning: {e}; restored anyway (--skip-revalidation)");
+            read_export(&mut *open()?, |_, _| Ok(())).map_err(|e| in_file(e, &args.file))?
+        }
+        other => other?,
+    };
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
     let head = restore_into(&mut ledger, &mut *open()?, expected).map_err(|e| in_file(e, &args.file))?;
     emit(&format!("restored {} records into {}\nhead {head}\n", head.seq, ctx.ledger_dir.display()));

@@ -4,6 +4,7 @@
 pub mod asof;
 pub mod bands;
 pub mod brief;
+pub mod currency;
 pub mod decide;
 pub mod envelope;
 pub mod event;

@@ -8,24 +8,30 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct Money(pub i64);
 
-/// How many minor-unit digits a currency has (ISO 4217; 2 unless listed).
+/// How many minor-unit digits a currency has (ISO 4217; 2 for a code the
+/// table does not know, as ledgers opened before the check may hold one).
 pub fn currency_exponent(code: &str) -> u32 {
-    match code {
-        "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "PYG" | "XOF" | "XAF" => 0,
-        "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
-        _ => 2,
-    }
+    crate::core::currency::exponent(code).unwrap_or(2)
 }
 
-/// Checks a currency code: three upper-case letters.
+/// Checks a currency code: an active ISO 4217 code, in any case.
 pub fn validate_currency(code: &str) -> Result<String, String> {
     let c = code.trim().to_ascii_uppercase();
-    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(c)
-    } else {
-        Err(format!("'{code}' is not a currency code; expected three letters, e.g. USD, EUR, JPY"))
+    if !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())) {
+        return Err(format!("'{code}' is not a currency code; expected three letters, e.g. USD, EUR, JPY"));
     }
+    if crate::core::currency::exponent(&c).is_none() {
+        return Err(format!(
+            "'{}' is not an ISO 4217 currency code; ISO 4217 codes are accepted, e.g. USD, EUR, JPY",
+            code.trim()
+        ));
+    }
+    Ok(c)
 }
+
+/// The largest amount accepted, in minor units: far above any revenue, and
+/// low enough that sums of thousands of amounts cannot overflow.
+pub const MAX_MINOR: i64 = 1_000_000_000_000_000;
 
 const ACCEPTED: &str = "expected an amount such as 1250000, 1,250,000, 1.25M or 250k";
 
@@ -65,8 +71,11 @@ impl Money {
         10i64
             .checked_pow(scale - frac_len)
             .and_then(|m| base.checked_mul(m))
+            .filter(|m| *m <= MAX_MINOR)
             .map(Money)
-            .ok_or_else(|| bad("is too large"))
+            .ok_or_else(|| {
+                bad(&format!("is too large; at most {} is accepted", Money(MAX_MINOR).format(exponent)))
+            })
     }
 
     /// Formats in major units with thousands separators, decimals only when

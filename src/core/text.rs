@@ -1,6 +1,9 @@
 //! Validation of free text and identifiers typed by people. Each check returns
 //! a message that says what is accepted; the caller adds the field name.
 
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
 /// Longest note, reason or description accepted.
 pub const MAX_TEXT: usize = 2_000;
 /// Longest name (company, person, account, title).
@@ -47,6 +50,34 @@ pub fn id(value: &str) -> Result<String, String> {
     }
 }
 
+/// A taken id equal to `id` but for case. People read `c-1` and `C-1` as
+/// one id, so two records may not be told apart by case alone. Walks the
+/// sorted keys letter by letter (both cases of each), so it costs a few
+/// range lookups however many ids are taken.
+pub fn case_clash<'a, V>(id: &str, taken: &'a BTreeMap<String, V>) -> Option<&'a str> {
+    fn walk<'a, V>(id: &str, prefix: &mut String, taken: &'a BTreeMap<String, V>) -> Option<&'a str> {
+        let Some(c) = id[prefix.len()..].chars().next() else {
+            return taken.get_key_value(prefix.as_str()).map(|(k, _)| k.as_str()).filter(|k| *k != id);
+        };
+        let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
+        for v in if lower == upper { vec![c] } else { vec![lower, upper] } {
+            prefix.push(v);
+            let reachable = taken
+                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+                .next()
+                .is_some_and(|(k, _)| k.starts_with(prefix.as_str()));
+            if reachable {
+                if let Some(found) = walk(id, prefix, taken) {
+                    return Some(found);
+                }
+            }
+            prefix.pop();
+        }
+        None
+    }
+    walk(id, &mut String::with_capacity(id.len()), taken)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +92,18 @@ mod tests {
         assert_eq!(id("D-1.2_x").unwrap(), "D-1.2_x");
         assert!(id("has space").is_err());
         assert!(id(&"x".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn ids_clash_by_case_only() {
+        let taken: BTreeMap<String, ()> =
+            ["c-1", "D-2", "c-10", "Ab-x"].iter().map(|k| (k.to_string(), ())).collect();
+        assert_eq!(case_clash("C-1", &taken), Some("c-1"));
+        assert_eq!(case_clash("c-1", &taken), None, "an exact match is the caller's own message");
+        assert_eq!(case_clash("d-3", &taken), None);
+        assert_eq!(case_clash("d-2", &taken), Some("D-2"));
+        assert_eq!(case_clash("aB-X", &taken), Some("Ab-x"));
+        assert_eq!(case_clash("C-10", &taken), Some("c-10"));
+        assert_eq!(case_clash("C-", &taken), None);
     }
 }

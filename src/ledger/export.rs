@@ -3,7 +3,8 @@
 //! (docs/events.md); the decoded fields are there for people to read, and
 //! restore refuses a line whose readable fields disagree with its bytes.
 
-use crate::core::{Envelope, Timestamp};
+use crate::core::decide::revalidate::Checker;
+use crate::core::{Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec;
@@ -144,6 +145,28 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
         return Err("seq, recorded_at, actor or event disagree with the record bytes".into());
     }
     Ok((env, StoredRecord { seq, hash, bytes: raw }))
+}
+
+/// The first pass of a restore: every line verified, and every event
+/// re-validated in order with the rules of the live commands
+/// (`decide::revalidate`), before anything is written. Returns the head.
+pub fn check_export(input: &mut dyn BufRead) -> Result<Option<Digest>> {
+    let mut checker = Checker::new(Vec::new());
+    let mut prev = Hash::ZERO;
+    read_export(input, |rec, _| {
+        let env = codec::decode(&rec.bytes)
+            .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
+        if let Event::HeadAcknowledged { hash, .. } = &env.event {
+            if *hash != prev {
+                return Err(Error::input(
+                    format!("record {}", rec.seq),
+                    "head_acknowledged: its hash is not the hash of the record it names",
+                ));
+            }
+        }
+        prev = rec.hash;
+        checker.admit(env)
+    })
 }
 
 /// Writes a verified export into an empty ledger, re-verifying every line

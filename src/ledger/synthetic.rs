@@ -18,7 +18,7 @@ pub fn event(i: u64, on: Date) -> Event {
     }
     Event::CommitmentMade {
         id: format!("bench-{i}"),
-        owner: "leader".into(),
+        owner: "Lee".into(),
         what: format!(
             "Call the top ten accounts in the north-east region and confirm their Q3 renewal dates ({i}); \
              send a summary with next steps and risks to the CEO before the weekly meeting on Friday"

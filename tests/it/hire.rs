@@ -686,7 +686,9 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
 #[test]
 fn the_golden_ledger_reads_as_a_scorecard_and_its_seal_opens_by_the_documented_rule() {
     let env = TestEnv::new();
-    env.run(&["restore", concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.jsonl")]).ok();
+    // The golden history predates today's rules (docs/defences/restore.md).
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.jsonl");
+    env.run(&["restore", golden, "--skip-revalidation"]).ok();
     let r = report(&env, &[]);
     let ana = candidate(&r, "c-ana");
     assert_eq!(ana["debrief_open"], true);

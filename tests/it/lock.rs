@@ -53,7 +53,8 @@ fn an_open_prompt_keeps_nobody_out_and_its_answer_is_rechecked() {
     if !available() {
         return;
     }
-    let env = TestEnv::with_ledger();
+    let mut env = TestEnv::with_ledger();
+    env.at("2026-01-05T10:00:00Z");
     let args = ["commitment", "add", "--owner", "leader", "--what", "Send the plan", "--due", "2026-01-09"];
     let tty = Tty::start(&env, "2026-01-05T10:00:00Z", &args);
     tty.wait_for("Commitment id").wait_for("C-1");

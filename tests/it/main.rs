@@ -3,6 +3,7 @@
 
 mod backdating;
 mod bad_input;
+mod bad_input_ids;
 mod beside_log;
 mod boundary;
 mod brief;
@@ -30,6 +31,7 @@ mod prompts;
 mod read_only;
 mod readme;
 mod reports;
+mod restore_validation;
 mod revenue;
 mod roundtrip;
 mod salvage;

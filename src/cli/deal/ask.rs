@@ -4,7 +4,7 @@
 use super::{AddArgs, UpdateArgs};
 use crate::cli::prompt::{check, Ask};
 use candor::core::decide::deal::{self as decide, DealUpdate, NewDeal, SUGGESTED_STAGES};
-use candor::core::decide::next_id;
+use candor::core::decide::next_free_id;
 use candor::core::state::{Deal, State};
 use candor::core::{text, Date, Period};
 use candor::{Error, Result};
@@ -13,7 +13,7 @@ const NO_STAGE: &str = "(no stage)";
 const OTHER_STAGE: &str = "other…";
 
 pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewDeal> {
-    let default_id = next_id("D", |i| state.deals.contains_key(i));
+    let default_id = next_free_id("D", state.deals.keys());
     let taken: Vec<String> = state.deals.keys().cloned().collect();
     let free_id = check(move |s| {
         let id = text::id(s)?;

@@ -85,7 +85,7 @@ impl Agenda {
 
     /// A commitment made at the meeting, with the next free C-n id.
     pub fn commit(&mut self, owner: &str, what: &str, due: Date) -> Result<&Event> {
-        let id = super::next_id("C", |i| self.working.commitments.contains_key(i));
+        let id = super::next_free_id("C", self.working.commitments.keys());
         let input = commitment::NewCommitment {
             id,
             owner: owner.to_string(),

@@ -1,6 +1,6 @@
 //! Commitments: made, done, rescheduled, dropped, missed.
 
-use super::{fact_date, not_before};
+use super::{fact_date, no_case_clash, not_before};
 use crate::core::event::Event;
 use crate::core::state::{Commitment, CommitmentStatus, State};
 use crate::core::text;
@@ -21,6 +21,7 @@ pub fn add(state: &State, c: NewCommitment, today: Date) -> Result<Event> {
     if state.commitments.contains_key(&id) {
         return Err(Error::input("--id", format!("commitment '{id}' already exists; choose another id")));
     }
+    no_case_clash(&id, &state.commitments, "commitment")?;
     let owner = text::name(&c.owner).field("--owner")?;
     let owner = state.info().resolve(&owner);
     let what = text::text(&c.what, text::MAX_TEXT).field("--what")?;

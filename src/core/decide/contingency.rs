@@ -3,7 +3,7 @@
 //! revenue gap in the current fiscal quarter above an amount.
 
 use super::indicator::{find as find_indicator, format_milli, parse_milli};
-use super::{fact_date, not_before};
+use super::{fact_date, no_case_clash, not_before};
 use crate::core::event::{Event, Trigger};
 use crate::core::metrics::actuals::actual_to_date;
 use crate::core::metrics::weeks::Week;
@@ -32,6 +32,7 @@ pub fn add(state: &State, n: NewContingency, today: Date) -> Result<Event> {
     if state.contingencies.contains_key(&id) {
         return Err(Error::input("--id", format!("contingency '{id}' already exists; choose another id")));
     }
+    no_case_clash(&id, &state.contingencies, "contingency")?;
     let trigger = trigger(state, &n)?;
     let action = text::text(&n.action, text::MAX_TEXT).field("--action")?;
     let on = fact_date(n.on, today, "--on")?;

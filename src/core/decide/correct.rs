@@ -128,6 +128,63 @@ pub fn correct(
     Ok(Event::Corrected { target: seq, replacement, reason })
 }
 
+/// Re-checks a recorded correction with `correct` itself: each changed
+/// field is given back as the text a person would type to `--set`.
+pub fn recheck(
+    state: &State,
+    history: &[Envelope],
+    target_seq: u64,
+    replacement: Option<&Event>,
+    reason: &str,
+    today: Date,
+) -> Result<()> {
+    let change = match replacement {
+        None => Change::Void,
+        Some(r) => {
+            let base = target(history, target_seq)?.base().clone();
+            if r.kind() != base.kind() {
+                return Err(Error::input(
+                    "--set",
+                    format!(
+                        "the replacement is a {} record where record {target_seq} is a {}",
+                        r.kind(),
+                        base.kind()
+                    ),
+                ));
+            }
+            let (before, after) = (fields(&base)?, fields(r)?);
+            let typed = |field: &str, v: &Value| match v {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                Value::Array(items) => items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "),
+                Value::Number(n) if MONEY_FIELDS.contains(&field) => n
+                    .as_i64()
+                    .map_or_else(|| n.to_string(), |m| crate::core::Money(m).format(state.exponent())),
+                other => other.to_string(),
+            };
+            let sets = after
+                .iter()
+                .filter(|(k, v)| before.get(*k) != Some(*v))
+                .map(|(k, v)| (k.clone(), typed(k, v)))
+                .collect();
+            Change::Set(sets)
+        }
+    };
+    let decided = correct(state, history, target_seq, change, reason, today)?;
+    let recorded = Event::Corrected {
+        target: target_seq,
+        replacement: replacement.cloned().map(Box::new),
+        reason: reason.to_string(),
+    };
+    if decided != recorded {
+        return Err(Error::input(
+            "--set",
+            format!("the correction of record {target_seq} is not what `candor correct` would record"),
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses to void a record already voided, or one that introduces what
 /// later records refer to (a deal its updates, a meeting its commitments).
 pub fn may_void(history: &[Envelope], t: &Target) -> Result<()> {

@@ -73,6 +73,7 @@ pub fn add(state: &State, d: NewDeal, today: Date) -> Result<Event> {
             format!("deal '{id}' already exists (opened {}); choose another id", existing.opened_on),
         ));
     }
+    super::no_case_clash(&id, &state.deals, "deal")?;
     let account = text::name(&d.account).field("--account")?;
     let amount = amount(&d.amount, state.exponent()).field("--amount")?;
     let on = fact_date(d.on, today, "--on")?;

@@ -1,6 +1,6 @@
 //! Issues: a flag either side raises, and its resolution.
 
-use super::{fact_date, next_id, not_before};
+use super::{fact_date, next_free_id, no_case_clash, not_before};
 use crate::core::event::Event;
 use crate::core::state::{IssueItem, State};
 use crate::core::text;
@@ -17,7 +17,7 @@ pub struct NewIssue {
 
 /// The id an issue gets when none is given.
 pub fn next_issue_id(state: &State) -> String {
-    next_id("I", |i| state.issues.contains_key(i))
+    next_free_id("I", state.issues.keys())
 }
 
 pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
@@ -31,6 +31,7 @@ pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
             format!("issue '{id}' was already raised on {}; choose another id", existing.raised_on),
         ));
     }
+    no_case_clash(&id, &state.issues, "issue")?;
     let title = text::name(&i.title).field("--title")?;
     let detail = i.detail.as_deref().map(|d| text::text(d, text::MAX_TEXT).field("--detail")).transpose()?;
     let on = fact_date(i.on, today, "--on")?;

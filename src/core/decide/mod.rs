@@ -42,7 +42,28 @@ pub fn not_before(date: Date, earliest: Date, flag: &str, what: &str) -> Result<
     Ok(())
 }
 
+/// Refuses an `--id` that differs from a taken `what` id only by case.
+pub fn no_case_clash<V>(id: &str, taken: &std::collections::BTreeMap<String, V>, what: &str) -> Result<()> {
+    match crate::core::text::case_clash(id, taken) {
+        Some(existing) => Err(Error::input(
+            "--id",
+            format!(
+                "'{id}' differs only by case from the existing {what} '{existing}'; \
+                 ids are compared without case — choose another id"
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The next free identifier `PREFIX-n`.
 pub fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| prefix.to_string())
+}
+
+/// The next `PREFIX-n` free of every taken id, case ignored (see `no_case_clash`).
+pub fn next_free_id<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a String>) -> String {
+    let folded: std::collections::HashSet<String> =
+        taken.into_iter().map(|t| t.to_ascii_lowercase()).collect();
+    next_id(prefix, |i| folded.contains(&i.to_ascii_lowercase()))
 }

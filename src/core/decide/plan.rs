@@ -1,7 +1,7 @@
 //! The sales plan: goals, initiatives and activities; options weighed by
 //! impact and effort; adoptions; changes and the agreed minimum run time.
 
-use super::{fact_date, not_before};
+use super::{fact_date, no_case_clash, not_before};
 use crate::core::event::Event;
 use crate::core::state::{OptionItem, PlanItem, State};
 use crate::core::text;
@@ -46,6 +46,7 @@ pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
             format!("'{id}' is already the {} '{}'", existing.kind, existing.title),
         ));
     }
+    no_case_clash(&id, &state.plan.items, "plan item")?;
     let title = text::name(&n.title).field("--title")?;
     let owner = match n.owner {
         Some(o) => Some(state.info().resolve(&text::name(&o).field("--owner")?)),
@@ -155,6 +156,7 @@ pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
     if let Some(existing) = state.plan.options.get(&id) {
         return Err(Error::input("--id", format!("option '{id}' already exists ('{}')", existing.title)));
     }
+    no_case_clash(&id, &state.plan.options, "option")?;
     let title = text::name(&n.title).field("--title")?;
     let impact = rating(&n.impact).field("--impact")?;
     let effort = rating(&n.effort).field("--effort")?;

@@ -225,6 +225,22 @@ pub fn score(state: &State, input: ScoreInput) -> Result<Vec<Event>> {
 /// given (random, from the caller) and must be kept to reveal it.
 pub fn seal(state: &State, input: ScoreInput, salt: &Hash32) -> Result<Vec<Event>> {
     let t = target(state, &input.candidate, &input.panelist)?;
+    sealable(&t)?;
+    let (c, p) = (&t.candidate.id, &t.panelist);
+    let ratings = ratings(&t.template, &input.ratings, &input.evidence)?;
+    let recommend = recommendation(&input.recommend)?;
+    let mut events: Vec<Event> = template_first(&t.hiring).into_iter().collect();
+    events.push(Event::ScoreSealed {
+        candidate: c.clone(),
+        panelist: p.clone(),
+        template_version: t.version,
+        commitment: seal::commitment(salt, &ratings, recommend),
+    });
+    Ok(events)
+}
+
+/// A seal fixes a first judgement: one per panelist and candidate, before any score.
+fn sealable(t: &Target) -> Result<()> {
     let (c, p) = (&t.candidate.id, &t.panelist);
     if let Some(s) = t.hiring.seals.iter().find(|s| &s.candidate == c && &s.panelist == p) {
         return Err(Error::input("--panelist", format!("{p} already sealed a score for {c} in #{}", s.seq)));
@@ -238,16 +254,15 @@ pub fn seal(state: &State, input: ScoreInput, salt: &Hash32) -> Result<Vec<Event
             ),
         ));
     }
-    let ratings = ratings(&t.template, &input.ratings, &input.evidence)?;
-    let recommend = recommendation(&input.recommend)?;
-    let mut events: Vec<Event> = template_first(&t.hiring).into_iter().collect();
-    events.push(Event::ScoreSealed {
-        candidate: c.clone(),
-        panelist: p.clone(),
-        template_version: t.version,
-        commitment: seal::commitment(salt, &ratings, recommend),
-    });
-    Ok(events)
+    Ok(())
+}
+
+/// What `seal` checks before the ratings (which a seal hides): the
+/// candidate, panelist and template version a new seal would name.
+pub fn seal_target(state: &State, candidate: &str, panelist: &str) -> Result<(String, String, u32)> {
+    let t = target(state, candidate, panelist)?;
+    sealable(&t)?;
+    Ok((t.candidate.id, t.panelist, t.version))
 }
 
 /// Reveals a sealed score: refused unless salt, ratings, evidence and
