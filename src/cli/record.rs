@@ -20,6 +20,9 @@ pub struct Session {
     pub today: Date,
     head: Option<Digest>,
     head_at: Option<Timestamp>,
+    /// Kept open only when no person will be asked anything (flags,
+    /// scripts): nobody waits then, and a second open would cost time.
+    held: Option<Ledger>,
 }
 
 impl Session {
@@ -32,19 +35,22 @@ impl Session {
         clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
         ledger.check_clock(ctx.now)?;
         candor::ledger::beside::tidy(&ledger);
-        Session::read(ctx, &ledger)
+        Session::read(ctx, ledger)
     }
 
     /// Reads the state to record a clock reset: the one write allowed
     /// after a record stamped in the future.
     pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
-        Session::read(ctx, &ctx.open()?)
+        Session::read(ctx, ctx.open_for_write()?)
     }
 
-    fn read(ctx: &Context, ledger: &Ledger) -> Result<Session> {
-        let state = replay::state(ledger, None)?;
-        Ok(Session { state, today: ctx.today(), head: ledger.head(), head_at: ledger.last_recorded_at() })
+    fn read(ctx: &Context, ledger: Ledger) -> Result<Session> {
+        let state = replay::state(&ledger, None)?;
+        let (head, head_at) = (ledger.head(), ledger.last_recorded_at());
+        // A prompt may wait for a person: it never holds the ledger.
+        let held = (!ctx.interactive).then_some(ledger);
+        Ok(Session { state, today: ctx.today(), head, head_at, held })
     }
 
     /// The head the state was read at.
@@ -59,9 +65,12 @@ impl Session {
 
     /// Every record up to the head the state was read at (opens the ledger briefly).
     pub fn envelopes(&self, ctx: &Context) -> Result<Vec<Envelope>> {
-        let ledger = ctx.open()?;
         let last = self.head.map_or(0, |h| h.seq);
-        ledger.envelopes(last).map(|r| r.map(|(_, env)| env)).collect()
+        let read = |l: &Ledger| l.envelopes(last).map(|r| r.map(|(_, env)| env)).collect();
+        match &self.held {
+            Some(l) => read(l),
+            None => read(&ctx.open()?),
+        }
     }
 
     /// Who is recording: `--as` (role words resolved), else the sales leader.
@@ -85,7 +94,10 @@ impl Session {
 
     fn append(self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
-        let mut ledger = ctx.open_for_write()?;
+        let mut ledger = match self.held {
+            Some(l) => l,
+            None => ctx.open_for_write()?,
+        };
         if ledger.head() != self.head {
             recheck_after_move(&ledger, &actor, &events, ctx.now)?;
         }
