@@ -74,8 +74,11 @@ fn ids(list: &Value) -> Vec<String> {
 type Expected = [(&'static str, i64, [(i64, i64); 3]); 8];
 
 #[track_caller]
-fn check_periods(audit: &Value, expected: &Expected) {
+/// Quarters are in the default audit, months in `--granularity month` (never
+/// the two together: metrics.md § 10.2).
+fn check_periods(quarters: &Value, months: &Value, expected: &Expected) {
     for (period, actual, points) in expected {
+        let audit = if period.contains("-Q") { quarters } else { months };
         let p = find(&audit["periods"], "period", period);
         assert_eq!(p["actual"], cents(*actual), "{period} actual");
         assert_eq!(p["scored"], true, "{period}");
@@ -125,25 +128,46 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
+    let fm = s.report(&["audit", "forecast", "--granularity", "month"]);
     assert_eq!(f["currency"], "USD");
-    check_periods(&f, &MANUFACTURING_PERIODS);
-    // Σ actual = 700 + 740 + 810 + 2,250 + 790 + 820 + 880 + 2,490 = 9,480 (thousands).
-    // Final: Σ|F − A| = 80 + 30 + 150 + 100 + 60 + 80 + 110 + 70 = 680, every error positive.
+    assert_eq!((f["granularity"].as_str(), fm["granularity"].as_str()), (Some("quarter"), Some("month")));
+    check_periods(&f, &fm, &MANUFACTURING_PERIODS);
+    // Quarters (the default; months are never summed in, § 10.2). Σ actual = 2,250 + 2,490
+    // = 4,740 (thousands). Final: Σ|F − A| = 100 + 70 = 170, both errors positive.
     let sum = &f["summary"];
-    assert_eq!(sum["periods_scored"], 8);
-    close(&sum["wape_final"], 680.0 / 9_480.0); // 0.0717
-    close(&sum["bias_final"], 680.0 / 9_480.0);
-    // At start: 120 + 350 + 60 + 190 + 110 + 410 + 130 + 170 = 1,540; at mid: 120 + 330 + 60
-    // + 150 + 110 + 330 + 130 + 110 = 1,340.
-    close(&sum["wape_at_start"], 1_540.0 / 9_480.0); // 0.1624
-    close(&sum["bias_at_start"], 1_540.0 / 9_480.0);
-    close(&sum["wape_at_mid"], 1_340.0 / 9_480.0);
-    // |e| / A ≤ 10 %: Feb 4.1 %, Q1 4.4 %, Apr 7.6 %, May 9.8 %, Q2 2.8 % — not Jan 11.4 %,
-    // Mar 18.5 %, Jun 12.5 % → 5 / 8; within 5 %: Feb, Q1, Q2 → 3 / 8.
-    close(&sum["within_10pct_final"], 5.0 / 8.0);
-    close(&sum["within_5pct_final"], 3.0 / 8.0);
-    // Normalized bias = Σ(F − A) / Σ|F − A| = 680 / 680 = 1 ≥ 0.6 with 8 ≥ 3 periods.
+    assert_eq!(sum["periods_scored"], 2);
+    close(&sum["wape_final"], 170.0 / 4_740.0); // 0.0359
+    close(&sum["bias_final"], 170.0 / 4_740.0);
+    // At start: 350 + 410 = 760; at mid: 330 + 330 = 660.
+    close(&sum["wape_at_start"], 760.0 / 4_740.0); // 0.1603
+    close(&sum["bias_at_start"], 760.0 / 4_740.0);
+    close(&sum["wape_at_mid"], 660.0 / 4_740.0);
+    // |e| / A: Q1 100 / 2,250 = 4.4 %, Q2 70 / 2,490 = 2.8 % → within 5 % and 10 %: 2 / 2.
+    close(&sum["within_10pct_final"], 1.0);
+    close(&sum["within_5pct_final"], 1.0);
+    // Normalized bias = 170 / 170 = 1, but two quarters are fewer than three: no flag.
     close(&sum["normalized_bias_final"], 1.0);
+    assert_eq!(sum["flag"], Value::Null);
+    // Commit: Q1 2.25M (Mar 30) against 2,250,000 → reached; Q2 2.48M (Jun 29) against
+    // 2,490,000 → reached; Q3 not scored. 2 / 2.
+    close(&sum["commit_hit_rate"], 1.0);
+    assert_eq!(sum["commit_periods"], 2);
+    // Every forecast is Marcus's: one forecaster, the same summary.
+    assert_eq!(f["scored_by"], "Marcus Reyes");
+    assert_eq!(f["forecasters"].as_array().map(Vec::len), Some(1));
+    assert_eq!(f["forecasters"][0]["summary"]["wape_final"], sum["wape_final"]);
+    // Months: Σ actual = 700 + 740 + 810 + 790 + 820 + 880 = 4,740. Final Σ|e| = 80 + 30 +
+    // 150 + 60 + 80 + 110 = 510; at start 120 + 60 + 190 + 110 + 130 + 170 = 780; at mid
+    // 120 + 60 + 150 + 110 + 130 + 110 = 680. Within 10 %: Feb 4.1 %, Apr 7.6 %, May 9.8 %
+    // (not Jan 11.4 %, Mar 18.5 %, Jun 12.5 %) → 3 / 6; within 5 %: Feb → 1 / 6. Every
+    // error is positive over six months: embellishment.
+    let sum = &fm["summary"];
+    assert_eq!(sum["periods_scored"], 6);
+    close(&sum["wape_final"], 510.0 / 4_740.0); // 0.1076
+    close(&sum["wape_at_start"], 780.0 / 4_740.0);
+    close(&sum["wape_at_mid"], 680.0 / 4_740.0);
+    close(&sum["within_10pct_final"], 3.0 / 6.0);
+    close(&sum["within_5pct_final"], 1.0 / 6.0);
     assert_eq!(sum["flag"], "embellishment");
     // The Q1 forecast entered on Apr 8 as of Mar 31 (8 days late) is listed, marked
     // backdated, and not scored: Q1's final stays the Mar 30 forecast.
@@ -156,22 +180,22 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     let q3 = find(&f["periods"], "period", "2026-Q3");
     assert_eq!((q3["actual"].is_null(), q3["scored"].as_bool()), (true, Some(false)));
     // With --include-backdated, Q1's final is the Mar 31 forecast: 2,260,000 − 2,250,000 =
-    // +10,000, so Σ|F − A| = 680 − 100 + 10 = 590.
+    // +10,000, so the quarters' Σ|F − A| = 10 + 70 = 80.
     let with_late = s.report(&["audit", "forecast", "--include-backdated"]);
     let q1 = find(&with_late["periods"], "period", "2026-Q1");
     assert_eq!(
         (q1["final"]["amount"].as_i64(), q1["final"]["error"].as_i64()),
         (Some(cents(2_260_000)), Some(cents(10_000)))
     );
-    close(&with_late["summary"]["wape_final"], 590.0 / 9_480.0);
-    // Before the correction (Mar 5) February's actual read 704,000: final 770,000 → +66,000.
-    let before = s.at("2026-03-04", &["audit", "forecast"]);
+    close(&with_late["summary"]["wape_final"], 80.0 / 4_740.0); // 170 − 100 + 10 = 80
+                                                                // Before the correction (Mar 5) February's actual read 704,000: final 770,000 → +66,000.
+    let before = s.at("2026-03-04", &["audit", "forecast", "--granularity", "month"]);
     let feb = find(&before["periods"], "period", "2026-02");
     assert_eq!(
         (feb["actual"].as_i64(), feb["final"]["error"].as_i64()),
         (Some(cents(704_000)), Some(cents(66_000)))
     );
-    let after = s.at("2026-03-05", &["audit", "forecast"]);
+    let after = s.at("2026-03-05", &["audit", "forecast", "--granularity", "month"]);
     assert_eq!(find(&after["periods"], "period", "2026-02")["actual"], cents(740_000));
 
     // ── Commitments (say / do) ──
@@ -267,9 +291,14 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);
     let status = |key: &str| t[key]["status"].as_str().unwrap_or_default().to_string();
-    close(&t["forecast_accuracy"]["value"], 680.0 / 9_480.0); // 0.072: green ≤ 0.05 < amber ≤ 0.15
-    assert_eq!(status("forecast_accuracy"), "amber");
-    assert_eq!(t["forecast_accuracy"]["figures"]["flag:embellishment"], 1.0);
+    // The quarters' WAPE, 170 / 4,740 = 0.036 ≤ 0.05; the months' 510 / 4,740 beside it,
+    // where six optimistic months raise the embellishment flag.
+    close(&t["forecast_accuracy"]["value"], 170.0 / 4_740.0);
+    assert_eq!(status("forecast_accuracy"), "green");
+    assert_eq!(t["forecast_accuracy"]["title"], "Forecast error (WAPE)");
+    close(&t["forecast_accuracy"]["figures"]["wape_final_month"], 510.0 / 4_740.0);
+    assert_eq!(t["forecast_accuracy"]["figures"]["flag:embellishment:month"], 1.0);
+    assert_eq!(t["forecast_accuracy"]["figures"].get("flag:embellishment"), None);
     close(&t["commitments"]["value"], 6.0 / 12.0); // (2 + 4) / (3 + 9) < 0.75
     assert_eq!(status("commitments"), "red");
     close(&t["slips"]["value"], 0.25); // Q2, the last closed quarter: 0.20 < 0.25 ≤ 0.40
@@ -347,27 +376,38 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
+    let fm = s.report(&["audit", "forecast", "--granularity", "month"]);
     assert_eq!(f["currency"], "EUR");
-    check_periods(&f, &SERVICES_PERIODS);
-    // Σ actual = 430 + 460 + 510 + 1,400 + 500 + 560 + 620 + 1,680 = 6,160 (thousands).
-    // Final: Σ|e| = 50 + 20 + 50 + 70 + 30 + 40 + 30 + 40 = 330;
-    //        Σe = 50 − 20 + 50 − 70 − 30 − 40 − 30 + 40 = −50.
+    check_periods(&f, &fm, &SERVICES_PERIODS);
+    // Quarters: Σ actual = 1,400 + 1,680 = 3,080 (thousands). Final: Σ|e| = 70 + 40 = 110,
+    // Σe = −70 + 40 = −30.
     let sum = &f["summary"];
-    assert_eq!(sum["periods_scored"], 8);
-    close(&sum["wape_final"], 330.0 / 6_160.0); // 0.0536
-    close(&sum["bias_final"], -50.0 / 6_160.0);
-    // At start: Σ|e| = 50 + 20 + 50 + 350 + 30 + 40 + 30 + 220 = 790, Σe = 550.
-    close(&sum["wape_at_start"], 790.0 / 6_160.0);
-    close(&sum["bias_at_start"], 550.0 / 6_160.0);
-    // At mid: Σ|e| = 50 + 20 + 50 + 250 + 30 + 40 + 30 + 120 = 590, Σe = 110.
-    close(&sum["wape_at_mid"], 590.0 / 6_160.0);
-    close(&sum["bias_at_mid"], 110.0 / 6_160.0);
-    // Within 10 %: all but January (50 / 430 = 11.6 %) → 7 / 8. Within 5 %: Feb 4.3 %,
-    // Q1 70 / 1,400 = exactly 5 %, Jun 4.8 %, Q2 2.4 % → 4 / 8.
-    close(&sum["within_10pct_final"], 7.0 / 8.0);
-    close(&sum["within_5pct_final"], 4.0 / 8.0);
-    // Normalized bias −50 / 330 = −0.15: swings, but neither embellishment nor sandbagging.
-    close(&sum["normalized_bias_final"], -50.0 / 330.0);
+    assert_eq!(sum["periods_scored"], 2);
+    close(&sum["wape_final"], 110.0 / 3_080.0); // 0.0357
+    close(&sum["bias_final"], -30.0 / 3_080.0);
+    // At start: Σ|e| = 350 + 220 = 570 = Σe.
+    close(&sum["wape_at_start"], 570.0 / 3_080.0);
+    close(&sum["bias_at_start"], 570.0 / 3_080.0);
+    // At mid: Σ|e| = 250 + 120 = 370, Σe = 250 − 120 = 130.
+    close(&sum["wape_at_mid"], 370.0 / 3_080.0);
+    close(&sum["bias_at_mid"], 130.0 / 3_080.0);
+    // Q1 70 / 1,400 = exactly 5 %, Q2 40 / 1,680 = 2.4 % → within 5 % and 10 %: 2 / 2.
+    close(&sum["within_10pct_final"], 1.0);
+    close(&sum["within_5pct_final"], 1.0);
+    // Normalized bias −30 / 110 = −0.27 over two quarters: no flag.
+    close(&sum["normalized_bias_final"], -30.0 / 110.0);
+    assert_eq!(sum["flag"], Value::Null);
+    // Commit: Q1 1.3M (Mar 30) against 1,400,000, Q2 1.68M (Jun 29) against 1,680,000 → 2 / 2.
+    close(&sum["commit_hit_rate"], 1.0);
+    // Months: Σ actual = 430 + 460 + 510 + 500 + 560 + 620 = 3,080; errors +50, −20, +50,
+    // −30, −40, −30: Σ|e| = 220, Σe = −20. Within 10 %: all but January (11.6 %) → 5 / 6;
+    // within 5 %: Feb 4.3 %, Jun 4.8 % → 2 / 6. Normalized bias −20 / 220: no flag.
+    let sum = &fm["summary"];
+    assert_eq!(sum["periods_scored"], 6);
+    close(&sum["wape_final"], 220.0 / 3_080.0); // 0.0714
+    close(&sum["bias_final"], -20.0 / 3_080.0);
+    close(&sum["within_10pct_final"], 5.0 / 6.0);
+    close(&sum["within_5pct_final"], 2.0 / 6.0);
     assert_eq!(sum["flag"], Value::Null);
     // The June 8 number logged on June 19 (11 days late) is backdated.
     let q2 = find(&f["periods"], "period", "2026-Q2");
@@ -450,7 +490,9 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);
     let status = |key: &str| t[key]["status"].as_str().unwrap_or_default().to_string();
-    assert_eq!(status("forecast_accuracy"), "amber"); // 0.0536
+    close(&t["forecast_accuracy"]["value"], 110.0 / 3_080.0); // quarters only: 0.036
+    assert_eq!(status("forecast_accuracy"), "green");
+    close(&t["forecast_accuracy"]["figures"]["wape_final_month"], 220.0 / 3_080.0);
     close(&t["commitments"]["value"], 13.0 / 16.0); // (5 + 8) / (6 + 10) = 0.81
     assert_eq!(status("commitments"), "amber");
     close(&t["slips"]["value"], 3.0 / 7.0); // 0.43 > 0.40

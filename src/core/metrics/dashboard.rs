@@ -101,12 +101,17 @@ pub fn dashboard(state: &State, at: Date) -> Vec<Signal> {
 }
 
 fn forecast_signal(state: &State) -> Signal {
+    // The leader's quarters; months beside them, never summed in (§ 10.1–10.3).
     let a = forecast::audit(state, forecast::Options::default());
+    let months = forecast::audit(
+        state,
+        forecast::Options { granularity: forecast::Granularity::Month, ..forecast::Options::default() },
+    );
     let mut s = signal(
         state,
         "forecast_accuracy",
-        "Forecast accuracy",
-        "WAPE of the final forecast",
+        "Forecast error (WAPE)",
+        "WAPE of the leader's final quarter forecasts (lower is better)",
         a.final_.wape,
         Unit::Ratio,
     );
@@ -116,7 +121,12 @@ fn forecast_signal(state: &State) -> Signal {
         fig("within_10pct_final", a.final_.within_10pct, Unit::Ratio),
         fig("normalized_bias_final", a.final_.normalized_bias, Unit::Score),
         fig("periods_scored", Some(a.periods_scored as f64), Unit::Count),
+        fig("commit_hit_rate", a.commit_hit_rate, Unit::Ratio),
     ];
+    if !months.periods.is_empty() {
+        s.figures.push(fig("wape_final_month", months.final_.wape, Unit::Ratio));
+        s.figures.push(fig("months_scored", Some(months.final_.periods as f64), Unit::Count));
+    }
     let scored: Vec<&forecast::PeriodAudit> = a.periods.iter().filter(|p| p.scored).collect();
     s.trend =
         scored.iter().rev().take(8).rev().map(|p| p.final_.as_ref().and_then(|x| x.abs_pct_error)).collect();
@@ -141,6 +151,9 @@ fn forecast_signal(state: &State) -> Signal {
         });
     if let Some(flag) = a.flag {
         s.figures.push(fig(format!("flag:{flag}"), Some(1.0), Unit::Count));
+    }
+    if let Some(flag) = months.flag {
+        s.figures.push(fig(format!("flag:{flag}:month"), Some(1.0), Unit::Count));
     }
     s
 }

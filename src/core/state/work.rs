@@ -15,6 +15,9 @@ pub struct Forecast {
     pub pipeline: Option<Money>,
     pub as_of: Date,
     pub by: String,
+    /// `by` was the sales leader when it was recorded: only these are the
+    /// leader's forecasts (metrics.md § 10.1).
+    pub by_leader: bool,
     pub note: Option<String>,
     pub origin: Origin,
 }
@@ -83,6 +86,7 @@ pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, eve
             pipeline: *pipeline,
             as_of: *as_of,
             by: actor.to_string(),
+            by_leader: state.ledger.as_ref().is_some_and(|l| l.leader == actor),
             note: note.clone(),
             origin,
         });
