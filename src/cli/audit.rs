@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
                 (render::slips::json(&a, currency.code), render::slips::doc(&a, currency))
             }
             AuditCommand::Risks => {
-                let a = bad_news::audit(state);
+                let a = bad_news::audit(state, at);
                 (render::risks::json(&a), render::risks::doc(&a))
             }
             AuditCommand::Cadence => {

@@ -44,6 +44,12 @@ impl Scenario {
     fn report(&self, args: &[&str]) -> Value {
         self.at(AS_OF, args)
     }
+
+    /// The brief as JSON as of `as_of`, the clock set to that day.
+    fn brief(&mut self, as_of: &str) -> Value {
+        self.env.at(&format!("{as_of}T12:00:00Z"));
+        self.at(as_of, &["brief"])
+    }
 }
 
 /// Whole currency units → minor units.
@@ -124,7 +130,7 @@ const MANUFACTURING_PERIODS: Expected = [
 
 #[test]
 fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
-    let s = Scenario::replay("manufacturing.candor");
+    let mut s = Scenario::replay("manufacturing.candor");
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
@@ -259,11 +265,13 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&sl["recycled_share"], 740.0 / 1_515.0);
 
     // ── Bad news early ──
-    // Outcomes: D-104 lost Mar 10 (never flagged); D-101 slip Mar 24 (flagged the same day);
-    // D-102 slip Mar 30 (flagged Mar 27: 3 days); D-108 slip Mar 31 (never); D-113 lost
-    // Apr 22 (flagged Apr 14: 8); D-109 lost Jun 12 (flagged May 20: 23); D-112 slip Jun 17
-    // (same day); D-101 slip Jun 24 (flag cleared Apr 20); D-116 lost Jun 29 (never).
-    // 3 of 9 early; median of 3, 8, 23 = 8.
+    // Outcomes: D-104 lost Mar 10 (never flagged); D-101 slip recorded Mar 24, its close
+    // Mar 20 had passed → counts from Mar 21 (flag Mar 24: after); D-102 slip recorded Mar 30,
+    // close Mar 27 passed → counts from Mar 28 (flagged Mar 27: 1 day, not 3 — § 10.4);
+    // D-108 slip Mar 31 (never); D-113 lost Apr 22 (flagged Apr 14: 8); D-109 lost Jun 12
+    // (flagged May 20: 23); D-112 slip Jun 17 (same day); D-101 slip recorded Jun 24, close
+    // May 29 passed → counts from May 30 (flag cleared Apr 20); D-116 lost Jun 29 (never).
+    // No deal is open past its close date on Jul 6. 3 of 9 early; median of 1, 8, 23 = 8.
     let r = s.report(&["audit", "risks"]);
     assert_eq!(r["outcomes"].as_array().unwrap().len(), 9);
     let early: Vec<(String, i64)> = r["outcomes"]
@@ -273,7 +281,15 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
         .filter(|o| o["flagged_early"] == true)
         .map(|o| (o["deal"].as_str().unwrap().to_string(), o["lead_days"].as_i64().unwrap()))
         .collect();
-    assert_eq!(early, [("D-102".to_string(), 3), ("D-113".to_string(), 8), ("D-109".to_string(), 23)]);
+    assert_eq!(early, [("D-102".to_string(), 1), ("D-113".to_string(), 8), ("D-109".to_string(), 23)]);
+    let d101: Vec<&str> = r["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["deal"] == "D-101")
+        .map(|o| o["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(d101, ["2026-03-21", "2026-05-30"]);
     close(&r["early_warning_rate"], 3.0 / 9.0);
     close(&r["median_lead_days"], 8.0);
 
@@ -317,6 +333,31 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&t["pipeline_health"]["value"], 1_515.0 / 2_700.0);
     assert_eq!(status("pipeline_health"), "red");
     close(&t["pipeline_health"]["figures"]["mix:large"], 1_390.0 / 1_515.0); // 460 + 280 + 650
+                                                                             // Pipeline hygiene (§ 10.4): of the 1,515k open in Q3, nothing is overdue; stale (no
+                                                                             // record for 21 days or more on Jul 6): D-118 90k (last record May 20: 47 days), D-119
+                                                                             // 35k (Jun 3: 33), D-120 650k (Jun 10: 26) → 775 / 1,515 = 0.51 > 0.25.
+    close(&t["pipeline_hygiene"]["value"], 775.0 / 1_515.0);
+    assert_eq!(status("pipeline_hygiene"), "red");
+    assert_eq!(t["pipeline_hygiene"]["figures"]["stale_deals"], 3.0);
+    // A forecast that cannot happen (§ 10.7): Q3 forecast 2.9M (Jun 29) > nothing recorded
+    // in July + 1,515k open in Q3.
+    let c = &s.report(&["audit", "forecast"])["ceiling"];
+    assert_eq!(
+        (c["forecast"].as_i64(), c["could_close"].as_i64()),
+        (Some(cents(2_900_000)), Some(cents(1_515_000)))
+    );
+    assert_eq!(c["exceeds"], true);
+    let b = s.brief(AS_OF);
+    assert_eq!(b["ceiling"]["exceeds"], true);
+    let stale: Vec<&str> = b["stale"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert_eq!(stale, ["D-118", "D-119", "D-120"]);
+    assert_eq!(b["overdue"], serde_json::json!([]));
+    // On Jun 23 D-101 (close May 29) was silently overdue, 25 days: the brief lists it.
+    let b = s.brief("2026-06-23");
+    assert_eq!(
+        (b["overdue"][0]["id"].as_str(), b["overdue"][0]["days_overdue"].as_i64()),
+        (Some("D-101"), Some(25))
+    );
 
     // ── Leading indicators, the contingency, the plan ──
     // Last 13 weeks W15 … W27. Qualified meetings (≥ 8): 8 9 10 8 9 9 8 10 8 9 hit, W16 7,
@@ -511,6 +552,13 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&mix["mix:small"], 0.0);
     // Coverage: 2,245k open in Q3 / (Q3 goal 1,650k − 0) = 1.36 < 2.
     close(&t["pipeline_health"]["value"], 2_245.0 / 1_650.0);
+    // Pipeline hygiene: of the 2,245k open in Q3 none is overdue; stale on Jul 6: S-01 550k
+    // (last record Apr 27: 70 days), S-17 700k (May 12: 55), S-09 350k and S-18 75k (May 26:
+    // 41) → 1,675 / 2,245 = 0.75. The Q3 forecast 1.8M ≤ 2,245k: it can happen.
+    close(&t["pipeline_health"]["value"], 2_245.0 / 1_650.0);
+    close(&t["pipeline_hygiene"]["value"], 1_675.0 / 2_245.0);
+    assert_eq!(status("pipeline_hygiene"), "red");
+    assert_eq!(s.report(&["audit", "forecast"])["ceiling"]["exceeds"], false);
     assert_eq!(status("pipeline_health"), "red");
 
     // ── The correction, the revenue-gap contingency, the plan ──

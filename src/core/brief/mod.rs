@@ -22,8 +22,11 @@ pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChange
 pub use questions::Question;
 pub use window::{window, Window};
 
+use crate::core::metrics::ceiling::{ceiling_for, Ceiling};
 use crate::core::metrics::changes::{changes, Changes};
+use crate::core::metrics::hygiene::{hygiene, Hygiene};
 use crate::core::metrics::pipeline::{health, BandMix, WeekFlow};
+use crate::core::metrics::thresholds::{threshold, Threshold};
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::state::State;
@@ -83,6 +86,11 @@ pub struct Brief {
     /// Forecast (standing at each period's end) against the actual, for the
     /// periods of the focus period's kind up to it.
     pub forecasts: Vec<ForecastPoint>,
+    /// Overdue and stale deals, and the share of the pipeline they hold (§ 10.4).
+    pub hygiene: Hygiene,
+    pub hygiene_threshold: Option<Threshold>,
+    /// The leader's forecast for the focus period against what could close (§ 10.7).
+    pub ceiling: Option<Ceiling>,
 }
 
 impl Brief {
@@ -142,6 +150,9 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         issues: people::issues(state, since, until),
         questions: Vec::new(),
         forecasts: plan::forecasts(state, period),
+        hygiene: hygiene(state, until),
+        hygiene_threshold: threshold(state, "pipeline_hygiene"),
+        ceiling: ceiling_for(state, period, until),
     };
     b.questions = questions::three(&b);
     b

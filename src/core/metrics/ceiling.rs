@@ -26,7 +26,12 @@ pub struct Ceiling {
 /// The check for the quarter holding `at`, when the leader has a forecast for it.
 pub fn ceiling(state: &State, at: Date) -> Option<Ceiling> {
     let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
-    let period = Period::quarter_of(at, fs);
+    ceiling_for(state, Period::quarter_of(at, fs), at)
+}
+
+/// The check for `period` on `at` (the brief's focus period).
+pub fn ceiling_for(state: &State, period: Period, at: Date) -> Option<Ceiling> {
+    let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
     let standing = state
         .forecasts
         .iter()

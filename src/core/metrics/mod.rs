@@ -12,6 +12,7 @@ pub mod commitments;
 pub mod dashboard;
 pub mod forecast;
 pub mod granularity;
+pub mod hygiene;
 pub mod pipeline;
 pub mod slips;
 pub mod thresholds;

@@ -6,6 +6,7 @@ use crate::core::brief::Brief;
 use crate::core::decide::indicator::WeekMark;
 use crate::core::decide::plan_review::ItemStatus;
 use crate::core::metrics::commitments::Tally;
+use crate::core::metrics::hygiene::Aged;
 use crate::report::audit::opt;
 use serde_json::{json, Value};
 
@@ -98,6 +99,27 @@ pub fn json(b: &Brief) -> Value {
             "period": f.period.to_string(), "forecast": f.forecast.map(|m| m.0), "actual": f.actual.map(|m| m.0),
             "actual_to_date": f.to_date, "goal": f.goal.map(|m| m.0),
         })).collect::<Vec<_>>(),
+        "overdue": b.hygiene.overdue.iter().map(aged).collect::<Vec<_>>(),
+        "stale": b.hygiene.stale.iter().map(aged).collect::<Vec<_>>(),
+        "pipeline_hygiene": {
+            "period": b.hygiene.period.to_string(), "share": opt(b.hygiene.share),
+            "flagged_value": b.hygiene.flagged_value.0, "open_value": b.hygiene.open_value.0,
+            "stale_days": b.hygiene.stale_days,
+            "status": b.hygiene_threshold.map(|t| t.status(b.hygiene.share)),
+        },
+        "ceiling": b.ceiling.as_ref().map(|c| json!({
+            "period": c.period.to_string(), "forecast": c.forecast.0, "forecast_seq": c.forecast_seq,
+            "actual_to_date": c.actual_to_date.0, "open_in_period": c.open_in_period.0,
+            "could_close": c.could_close.0, "deals": c.deals, "exceeds": c.exceeds,
+        })),
+    })
+}
+
+fn aged(a: &Aged) -> Value {
+    json!({
+        "id": a.id, "account": a.account, "amount": a.amount.0, "close": a.close.to_string(),
+        "stage": a.stage, "probability": a.probability, "days_overdue": a.days_overdue,
+        "days_since_record": a.days_since_record, "stale": a.stale, "seq": a.seq,
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod charts;
 pub mod html;
+mod hygiene;
 pub mod json;
 mod review;
 pub mod sections;

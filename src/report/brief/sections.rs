@@ -75,6 +75,7 @@ pub fn sections(b: &Brief) -> Vec<Section> {
         big_deals(b),
         changes(b),
         risks(b),
+        super::hygiene::section(b),
         plan(b),
         commitments(b),
         indicators(b),
