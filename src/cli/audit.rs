@@ -5,7 +5,7 @@ use super::context::Context;
 use super::output::emit;
 use super::view::View;
 use candor::core::metrics::{
-    bad_news, cadence, calibration, ceiling, commitments, forecast, pipeline, slips,
+    answers, bad_news, cadence, calibration, ceiling, commitments, forecast, pipeline, slips,
 };
 use candor::core::AsOf;
 use candor::report::doc::Doc;
@@ -98,7 +98,8 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
             }
             AuditCommand::Cadence => {
                 let a = cadence::audit(state, at);
-                (render::cadence::json(&a), render::cadence::doc(&a))
+                let checks = answers::answers(state, at);
+                (render::cadence::json(&a, &checks), render::cadence::doc(&a, &checks))
             }
             AuditCommand::Indicators { weeks } => {
                 let weeks = candor::core::decide::indicator::last_weeks(at, (*weeks).clamp(1, 104));

@@ -303,6 +303,13 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     assert_eq!(cad["streak"], 5);
     assert_eq!(cad["held_meetings"], 19);
     close(&cad["three_questions"], 16.0 / 19.0);
+    // "Did we work the plan?" against the indicators (§ 10.6): Mar 3 answered yes for W09
+    // (qualified meetings 7 < 8, quotes 3 < 5: 0 %) → differs. Jan 13 yes at 50 % (W02) is
+    // not below one half; no meeting answered no.
+    assert_eq!(cad["answers_differing"], 1);
+    let mar3 = find(&cad["answers"], "date", "2026-03-03");
+    assert_eq!((mar3["worked_plan"].as_str(), mar3["differs"].as_bool()), (Some("yes"), Some(true)));
+    close(&mar3["plan_worked"], 0.0);
 
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);
@@ -527,6 +534,17 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&cad["adherence"], 24.0 / 26.0);
     assert_eq!(cad["streak"], 7);
     close(&cad["three_questions"], 23.0 / 24.0);
+    // "Did we work the plan?" against the indicators (§ 10.6): Jan 19 answered yes for W03
+    // (mid-size meetings 3 < 4, proposals 2 < 3: 0 %); Mar 9 answered yes for W10 (3 after
+    // the correction < 4, 2 < 3: 0 %). Both differ from the indicators.
+    let differs: Vec<&str> = cad["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["differs"] == true)
+        .map(|a| a["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(differs, ["2026-01-19", "2026-03-09"]);
 
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);

@@ -22,6 +22,7 @@ pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChange
 pub use questions::Question;
 pub use window::{window, Window};
 
+use crate::core::metrics::answers::{answers, AnswerCheck};
 use crate::core::metrics::ceiling::{ceiling_for, Ceiling};
 use crate::core::metrics::changes::{changes, Changes};
 use crate::core::metrics::hygiene::{hygiene, Hygiene};
@@ -91,6 +92,8 @@ pub struct Brief {
     pub hygiene_threshold: Option<Threshold>,
     /// The leader's forecast for the focus period against what could close (§ 10.7).
     pub ceiling: Option<Ceiling>,
+    /// Every held meeting's "did we work the plan?" beside the indicators (§ 10.6).
+    pub answers: Vec<AnswerCheck>,
 }
 
 impl Brief {
@@ -153,6 +156,7 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         hygiene: hygiene(state, until),
         hygiene_threshold: threshold(state, "pipeline_hygiene"),
         ceiling: ceiling_for(state, period, until),
+        answers: answers(state, until),
     };
     b.questions = questions::three(&b);
     b

@@ -3,6 +3,7 @@
 //! from; rendering lives in `report`.
 
 pub mod actuals;
+pub mod answers;
 pub mod bad_news;
 pub mod cadence;
 pub mod calibration;

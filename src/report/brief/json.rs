@@ -99,6 +99,7 @@ pub fn json(b: &Brief) -> Value {
             "period": f.period.to_string(), "forecast": f.forecast.map(|m| m.0), "actual": f.actual.map(|m| m.0),
             "actual_to_date": f.to_date, "goal": f.goal.map(|m| m.0),
         })).collect::<Vec<_>>(),
+        "answers": b.answers.iter().map(crate::report::audit::cadence::answer_json).collect::<Vec<_>>(),
         "overdue": b.hygiene.overdue.iter().map(aged).collect::<Vec<_>>(),
         "stale": b.hygiene.stale.iter().map(aged).collect::<Vec<_>>(),
         "pipeline_hygiene": {
