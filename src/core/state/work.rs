@@ -22,6 +22,16 @@ pub struct Forecast {
     pub origin: Origin,
 }
 
+/// The forecast both sides agreed on at a meeting (metrics.md § 10.8).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AgreedForecast {
+    pub period: Period,
+    pub amount: Money,
+    pub on: Date,
+    pub agreed_by: Vec<String>,
+    pub origin: Origin,
+}
+
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum CommitmentStatus {
     Open,
@@ -74,6 +84,19 @@ pub struct Commitment {
     pub done_after_miss: Option<Date>,
     pub steps: Vec<CommitmentStep>,
     pub origin: Origin,
+}
+
+pub(super) fn apply_agreed(state: &mut State, origin: Origin, event: &Event) {
+    if let Event::ForecastAgreed { period, amount, on, agreed_by } = event {
+        let agreed = AgreedForecast {
+            period: *period,
+            amount: *amount,
+            on: *on,
+            agreed_by: agreed_by.clone(),
+            origin,
+        };
+        state.agreed_forecasts.push(agreed);
+    }
 }
 
 pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, event: &Event) {

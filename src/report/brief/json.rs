@@ -59,6 +59,10 @@ pub fn json(b: &Brief) -> Value {
             "id": x.id, "account": x.account, "amount": x.amount.0, "close": x.close.to_string(),
             "reason": x.reason, "since": x.since.to_string(), "days_at_risk": x.days, "seq": x.seq,
             "new": x.new,
+            "action": x.action.as_ref().map(|a| a.action.clone()),
+            "action_owner": x.action.as_ref().map(|a| a.owner.clone()),
+            "action_by": x.action.as_ref().map(|a| a.due.to_string()),
+            "action_seq": x.action.as_ref().map(|a| a.seq),
         })).collect::<Vec<_>>(),
         "plan": plan(b),
         "commitments_due": b.commitments.due.iter().map(|c| json!({

@@ -210,9 +210,15 @@ fn risks(b: &Brief) -> Section {
                 format!("{}{}", r.since, if r.new { " (new)" } else { "" }),
                 r.days.to_string(),
                 r.reason.clone(),
+                r.action.as_ref().map_or("— none agreed".into(), |a| {
+                    format!("{} ({}, by {})", a.action, a.owner, a.due)
+                }),
             ]
         })
         .collect();
-    s.table(&["deal", "account", "amount", "close", "at risk since", "days", "reason"], rows);
+    s.table(
+        &["deal", "account", "amount", "close", "at risk since", "days", "reason", "what is being done"],
+        rows,
+    );
     s
 }
