@@ -98,3 +98,51 @@ fn a_risk_is_recorded_with_what_is_done_about_it() {
     );
     assert_eq!(risk["action_by"], "2026-01-16");
 }
+
+/// § 10.8: the leader's latest forecast, the agreed one and their change
+/// since the last meeting, in every format of the brief.
+#[test]
+fn the_brief_shows_the_leaders_and_the_agreed_forecast_in_every_format() {
+    let mut env = TestEnv::with_ledger();
+    env.run(&["forecast", "submit", "--period", "2026-Q1", "--amount", "1.1M", "--as-of", "2026-01-05"]).ok();
+    env.at("2026-01-06T15:00:00Z");
+    env.run(&[
+        "meeting",
+        "hold",
+        "--date",
+        "2026-01-06",
+        "--worked-plan",
+        "yes",
+        "--results",
+        "yes",
+        "--adjust",
+        "none",
+    ])
+    .ok();
+    env.run(&["forecast", "agree", "--period", "2026-Q1", "--amount", "1M", "--agreed-by", "ceo,leader"])
+        .ok();
+    // A CEO's own view is not the leader's forecast.
+    env.run(&["--as", "ceo", "forecast", "submit", "--period", "2026-Q1", "--amount", "700k"]).ok();
+    env.at("2026-01-12T09:00:00Z");
+    env.run(&["forecast", "submit", "--period", "2026-Q1", "--amount", "1.2M"]).ok();
+    env.run(&["forecast", "agree", "--period", "2026-Q1", "--amount", "1.05M", "--agreed-by", "Dana,Lee"])
+        .ok();
+    let b = env.run(&["brief", "--format", "json"]).ok().json();
+    let f = &b["forecast"];
+    // Leader: 1,200,000 now, 1,100,000 standing at the Jan 6 meeting → +100,000.
+    assert_eq!(
+        (f["leader"]["amount"].as_i64(), f["leader_change"].as_i64()),
+        (Some(120_000_000), Some(10_000_000))
+    );
+    // Agreed: 1,050,000 now; at the meeting day the 1,000,000 agreed then → +50,000.
+    assert_eq!(
+        (f["agreed"]["amount"].as_i64(), f["agreed_change"].as_i64()),
+        (Some(105_000_000), Some(5_000_000))
+    );
+    assert_eq!(f["agreed"]["agreed_by"], serde_json::json!(["Dana", "Lee"]));
+    for format in ["table", "md", "html"] {
+        let out = env.run(&["brief", "--format", format]).ok().stdout;
+        assert!(out.contains("1,200,000") && out.contains("1,050,000"), "{format}: {out}");
+        assert!(out.contains("agreed forecast"), "{format}");
+    }
+}

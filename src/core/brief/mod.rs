@@ -8,6 +8,7 @@
 //! commitments, leading indicators and contingencies, trends, issues, and
 //! the three questions.
 
+pub mod agreed;
 mod deals;
 mod people;
 mod plan;
@@ -16,6 +17,7 @@ mod questions;
 mod tests;
 mod window;
 
+pub use agreed::{Comparison, ForecastLine, Initiative, PeriodFigures};
 pub use deals::{BigDeal, BigDeals, Revenue, RiskRow};
 pub use people::{CommitmentReview, CommitmentRow, IssueRow, WeekSayDo};
 pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChangeRow, PlanReview, Triggered};
@@ -94,6 +96,14 @@ pub struct Brief {
     pub ceiling: Option<Ceiling>,
     /// Every held meeting's "did we work the plan?" beside the indicators (§ 10.6).
     pub answers: Vec<AnswerCheck>,
+    /// The leader's and the agreed forecast for the focus period (§ 10.8).
+    pub forecast: ForecastLine,
+    /// Decision rights and focus in force, one line each (§ 10.9).
+    pub decision_rights: Option<String>,
+    pub focus: Option<String>,
+    pub initiatives: Vec<Initiative>,
+    /// This period against the previous one.
+    pub comparison: Comparison,
 }
 
 impl Brief {
@@ -121,6 +131,7 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         })
         .collect();
     let h = health(state, until);
+    let (rights, focus) = agreed::expectations(state);
     let mut b = Brief {
         company: info.company.clone(),
         ceo: info.ceo.clone(),
@@ -157,6 +168,16 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         hygiene_threshold: threshold(state, "pipeline_hygiene"),
         ceiling: ceiling_for(state, period, until),
         answers: answers(state, until),
+        forecast: agreed::forecast_line(
+            state,
+            period,
+            window::last_meeting_before(state, until).map(|m| m.date),
+            until,
+        ),
+        decision_rights: rights,
+        focus,
+        initiatives: agreed::initiatives(state, until),
+        comparison: agreed::compare(state, period, until),
     };
     b.questions = questions::three(&b);
     b

@@ -69,17 +69,21 @@ pub fn doc(b: &Brief) -> Doc {
 }
 
 pub fn sections(b: &Brief) -> Vec<Section> {
+    use super::agreed::{comparison, expectations, forecast};
     use super::review::{commitments, indicators, issues, plan, questions, trends};
     vec![
         revenue(b),
+        forecast(b),
         big_deals(b),
         changes(b),
         risks(b),
         super::hygiene::section(b),
         plan(b),
+        expectations(b),
         commitments(b),
         indicators(b),
         trends(b),
+        comparison(b),
         issues(b),
         questions(b),
     ]
