@@ -20,6 +20,7 @@ mod fixtures;
 mod golden;
 mod hire;
 mod hostile_bytes;
+mod hygiene;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;
