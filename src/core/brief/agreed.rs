@@ -165,3 +165,66 @@ pub(super) fn compare(state: &State, period: Period, until: Date) -> Comparison 
         before: figures(state, previous, fs, until),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::event::Event;
+    use crate::core::testing::{d, given, lost, opened, period, won};
+
+    fn initiative(id: &str, start: Option<&str>, due: &str) -> Event {
+        Event::PlanItemAdded {
+            id: id.into(),
+            kind: PlanItemKind::Initiative,
+            title: format!("initiative {id}"),
+            owner: Some("Lee".into()),
+            parent: None,
+            start: start.map(d),
+            due: Some(d(due)),
+            on: d("2026-01-05"),
+        }
+    }
+
+    #[test]
+    fn every_open_initiative_with_its_status() {
+        let s = given(&[
+            ("2026-01-05", initiative("I-1", None, "2026-02-01")), // past due: overdue
+            ("2026-01-05", initiative("I-2", Some("2026-01-05"), "2026-04-01")), // in progress
+            ("2026-01-05", initiative("I-3", Some("2026-03-01"), "2026-05-01")), // not started
+            ("2026-01-05", initiative("I-4", None, "2026-03-01")),
+            ("2026-02-01", Event::PlanItemCompleted { id: "I-4".into(), on: d("2026-02-01") }), // done: not listed
+        ]);
+        let got: Vec<(String, &str)> =
+            initiatives(&s, d("2026-02-10")).into_iter().map(|i| (i.id, i.status)).collect();
+        assert_eq!(
+            got,
+            [("I-1".into(), "overdue"), ("I-2".into(), "in progress"), ("I-3".into(), "not started")]
+        );
+    }
+
+    #[test]
+    fn this_period_against_the_previous_one() {
+        // Q4 2025: A won (100, opened Oct 1, won Nov 10: 40 days), B lost.
+        // Q1 2026: C won 300 (opened Dec 1, won Jan 30: 60 days), D won 100 (Jan 5 → Feb 14: 40).
+        let s = given(&[
+            ("2025-12-01", opened("A", 100, "2025-11-10", "2025-10-01")),
+            ("2025-12-01", won("A", "2025-11-10")),
+            ("2025-12-01", opened("B", 500, "2025-12-15", "2025-10-01")),
+            ("2025-12-01", lost("B", "2025-12-15")),
+            ("2025-12-01", opened("C", 300, "2026-01-30", "2025-12-01")),
+            ("2026-01-30", won("C", "2026-01-30")),
+            ("2026-01-05", opened("D", 100, "2026-02-14", "2026-01-05")),
+            ("2026-02-14", won("D", "2026-02-14")),
+        ]);
+        let c = compare(&s, period("2026-Q1"), d("2026-02-20"));
+        assert_eq!(c.previous, period("2025-Q4"));
+        // This: 2 won / 0 lost → 100 %; average (300 + 100) / 2 = 200; cycle (60 + 40) / 2 = 50.
+        assert_eq!((c.this.won, c.this.lost, c.this.win_rate), (2, 0, Some(1.0)));
+        assert_eq!((c.this.average_won, c.this.cycle_days), (Some(200.0), Some(50.0)));
+        // Before: 1 won / 1 lost → 50 %; average 100; cycle 40.
+        assert_eq!(
+            (c.before.win_rate, c.before.average_won, c.before.cycle_days),
+            (Some(0.5), Some(100.0), Some(40.0))
+        );
+    }
+}
