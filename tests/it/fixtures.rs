@@ -420,7 +420,7 @@ const SERVICES_PERIODS: Expected = [
 
 #[test]
 fn services_replays_verifies_and_matches_the_hand_computed_reports() {
-    let s = Scenario::replay("services.candor");
+    let mut s = Scenario::replay("services.candor");
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
@@ -577,6 +577,31 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&t["pipeline_hygiene"]["value"], 1_675.0 / 2_245.0);
     assert_eq!(status("pipeline_hygiene"), "red");
     assert_eq!(s.report(&["audit", "forecast"])["ceiling"]["exceeds"], false);
+
+    // ── § 10.1 and § 10.8: Katrin's own Q3 view (1.5M, Jul 3) is listed under Q3 and
+    // scored as hers; the ceiling and the brief use Jonas's 1.8M. Both agreed 1.65M.
+    let f = s.report(&["audit", "forecast"]);
+    assert_eq!(f["scored_by"], "Jonas Brenner");
+    let by: Vec<&str> =
+        f["forecasters"].as_array().unwrap().iter().map(|x| x["by"].as_str().unwrap()).collect();
+    assert_eq!(by, ["Jonas Brenner", "Katrin Adler"]);
+    // Katrin forecast no scored quarter: her WAPE is undefined, Jonas's is the summary's.
+    assert_eq!(f["forecasters"][1]["summary"]["wape_final"], Value::Null);
+    close(&f["forecasters"][0]["summary"]["wape_final"], 110.0 / 3_080.0);
+    let q3 = find(&f["periods"], "period", "2026-Q3");
+    assert_eq!(find(&q3["forecasts"], "by", "Katrin Adler")["amount"], cents(1_500_000));
+    assert_eq!(f["ceiling"]["forecast"], cents(1_800_000));
+    let b = s.brief(AS_OF);
+    assert_eq!(b["forecast"]["leader"]["amount"], cents(1_800_000));
+    assert_eq!(b["forecast"]["agreed"]["amount"], cents(1_650_000));
+    assert_eq!(b["forecast"]["agreed"]["agreed_by"], serde_json::json!(["Katrin Adler", "Jonas Brenner"]));
+    // § 10.9: S-06's risk carries what is done about it; S-01 and S-09 have none agreed.
+    let s06 = find(&b["risks"], "id", "S-06");
+    assert_eq!(
+        (s06["action_owner"].as_str(), s06["action_by"].as_str()),
+        (Some("Jonas Brenner"), Some("2026-07-17"))
+    );
+    assert_eq!(find(&b["risks"], "id", "S-01")["action"], Value::Null);
     assert_eq!(status("pipeline_health"), "red");
 
     // ── The correction, the revenue-gap contingency, the plan ──
