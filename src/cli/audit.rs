@@ -4,7 +4,9 @@
 use super::context::Context;
 use super::output::emit;
 use super::view::View;
-use candor::core::metrics::{bad_news, cadence, calibration, commitments, forecast, pipeline, slips};
+use candor::core::metrics::{
+    answers, bad_news, cadence, calibration, ceiling, commitments, forecast, pipeline, slips,
+};
 use candor::core::AsOf;
 use candor::report::doc::Doc;
 use candor::report::{audit as render, json, Format};
@@ -30,6 +32,9 @@ enum AuditCommand {
         /// Add the point N weeks before each period's end
         #[arg(long, value_name = "N")]
         weeks_before: Option<u32>,
+        /// Score months, quarters or years (never summed together)
+        #[arg(long, default_value = "quarter", value_parser = forecast::Granularity::parse, value_name = "month|quarter|year")]
+        granularity: forecast::Granularity,
     },
     /// Commitments kept, per owner: say / do
     Commitments,
@@ -59,7 +64,7 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
         // Before the opening the forecast audit still gives its contract keys.
         Err(e) if matches!(args.what, AuditCommand::Forecast { .. }) => {
             let none = forecast::audit(&Default::default(), forecast::Options::default());
-            return super::view::empty_report(ctx, e, render::forecast::json(&none, ""));
+            return super::view::empty_report(ctx, e, render::forecast::json(&none, &None, ""));
         }
         view => view?,
     };
@@ -67,12 +72,17 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
         let (state, at) = (&view.state, view.at);
         let currency = view.currency();
         let (value, doc): (Value, Doc) = match &args.what {
-            AuditCommand::Forecast { include_backdated, weeks_before } => {
+            AuditCommand::Forecast { include_backdated, weeks_before, granularity } => {
                 let a = forecast::audit(
                     state,
-                    forecast::Options { include_backdated: *include_backdated, weeks_before: *weeks_before },
+                    forecast::Options {
+                        include_backdated: *include_backdated,
+                        weeks_before: *weeks_before,
+                        granularity: *granularity,
+                    },
                 );
-                (render::forecast::json(&a, currency.code), render::forecast::doc(&a, currency))
+                let c = ceiling::ceiling(state, at);
+                (render::forecast::json(&a, &c, currency.code), render::forecast::doc(&a, &c, currency))
             }
             AuditCommand::Commitments => {
                 let a = commitments::audit(state, at);
@@ -83,12 +93,13 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
                 (render::slips::json(&a, currency.code), render::slips::doc(&a, currency))
             }
             AuditCommand::Risks => {
-                let a = bad_news::audit(state);
+                let a = bad_news::audit(state, at);
                 (render::risks::json(&a), render::risks::doc(&a))
             }
             AuditCommand::Cadence => {
                 let a = cadence::audit(state, at);
-                (render::cadence::json(&a), render::cadence::doc(&a))
+                let checks = answers::answers(state, at);
+                (render::cadence::json(&a, &checks), render::cadence::doc(&a, &checks))
             }
             AuditCommand::Indicators { weeks } => {
                 let weeks = candor::core::decide::indicator::last_weeks(at, (*weeks).clamp(1, 104));

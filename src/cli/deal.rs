@@ -1,5 +1,6 @@
 //! `candor deal add|update|risk|clear-risk|won|lost|list|show|bands`: the pipeline.
 
+mod action;
 mod ask;
 mod bands;
 mod view;
@@ -93,6 +94,21 @@ pub struct RiskArgs {
     reason: Option<String>,
     #[arg(long, value_parser = Date::parse)]
     on: Option<Date>,
+    /// What is being done about the risk (with --owner and --by)
+    #[arg(long)]
+    action: Option<String>,
+    /// Who owns the action: ceo, leader or a name
+    #[arg(long)]
+    owner: Option<String>,
+    /// The date the action is due by
+    #[arg(long, value_parser = Date::parse)]
+    by: Option<Date>,
+}
+
+impl RiskArgs {
+    fn has_action(&self) -> bool {
+        self.action.is_some() || self.owner.is_some() || self.by.is_some()
+    }
 }
 
 #[derive(clap::Args)]
@@ -130,6 +146,7 @@ pub fn run(ctx: &Context, args: DealArgs) -> Result<()> {
         DealCommand::List(a) => return view::list(ctx, a),
         DealCommand::Show(a) => return view::show(ctx, a),
         DealCommand::Bands(a) if a.shows() => return bands::show(ctx, a),
+        DealCommand::Risk(a) if a.has_action() => return action::run(ctx, a),
         other => other,
     };
     let session = Session::open(ctx)?;

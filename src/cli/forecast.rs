@@ -6,6 +6,7 @@ use super::output::emit;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
 use super::revenue::{ask_period, confirm, list_state, money_rule, render, AMOUNT_FORMS};
+use candor::core::decide::agreed;
 use candor::core::decide::revenue::{self as decide, NewForecast};
 use candor::core::metrics::forecast::is_backdated;
 use candor::core::state::{Forecast, State};
@@ -24,6 +25,8 @@ pub struct ForecastArgs {
 enum ForecastCommand {
     /// Submit a forecast for a period, as of a date; it belongs to the one recording it (--as)
     Submit(SubmitArgs),
+    /// Record the forecast the CEO and the sales leader agree on at the meeting
+    Agree(AgreeArgs),
     /// List forecasts, flagging those recorded more than 7 days after their as-of date
     List {
         /// Only forecasts for this period
@@ -59,8 +62,69 @@ struct SubmitArgs {
     note: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct AgreeArgs {
+    /// YYYY-MM, YYYY-Qn or YYYY [prompt default: the current fiscal quarter]
+    #[arg(long)]
+    period: Option<String>,
+    /// The agreed number: 1250000, 1.25M or 250k
+    #[arg(long)]
+    amount: Option<String>,
+    /// Who agreed, both sides: ceo,leader (role words or names) [prompt default: ceo,leader]
+    #[arg(long, value_delimiter = ',')]
+    agreed_by: Vec<String>,
+    /// The day it was agreed [default: today]
+    #[arg(long, value_parser = Date::parse)]
+    on: Option<Date>,
+}
+
+fn agree(ctx: &Context, given: AgreeArgs) -> Result<()> {
+    let session = Session::open(ctx)?;
+    let mut terminal = Terminal;
+    let mut ask = Ask::new(prompter(ctx, &mut terminal));
+    let (state, today) = (&session.state, session.today);
+    let quarter = decide::current_quarter(today, state.info().fiscal_year_start);
+    let period = ask_period(&mut ask, given.period, "Agreed forecast for which period?", quarter)?;
+    let label = format!("Agreed forecast for {period} ({AMOUNT_FORMS}):");
+    let amount = ask.text(given.amount, "--amount", &label, money_rule(state.exponent()))?;
+    // Each side says yes at the meeting; on one machine the list names them.
+    let agreed_by = if given.agreed_by.is_empty() {
+        let who = ask.text_with_default(
+            None,
+            "--agreed-by",
+            "Who agreed (both sides)?",
+            Some("ceo,leader"),
+            check(|s| Ok::<_, String>(s.to_string())),
+        )?;
+        who.split(',').map(|s| s.trim().to_string()).collect()
+    } else {
+        given.agreed_by
+    };
+    let event =
+        confirm(ask, agreed::agree(state, &period, &amount, &agreed_by, given.on, today), |e| match e {
+            Event::ForecastAgreed { period, amount, agreed_by, on } => {
+                format!(
+                    "agreed forecast {period}: {} on {on}, by {}",
+                    state.money(*amount),
+                    agreed_by.join(" and ")
+                )
+            }
+            _ => String::new(),
+        })?;
+    let said = match &event {
+        Event::ForecastAgreed { period, amount, agreed_by, .. } => {
+            format!("agreed forecast for {period}: {} ({})", state.money(*amount), agreed_by.join(", "))
+        }
+        _ => String::new(),
+    };
+    session.record(ctx, vec![event])?;
+    emit(&format!("{said}\n"));
+    Ok(())
+}
+
 pub fn run(ctx: &Context, args: ForecastArgs) -> Result<()> {
     match args.command {
+        ForecastCommand::Agree(given) => agree(ctx, given),
         ForecastCommand::List { period, as_of } => list(ctx, period, as_of),
         ForecastCommand::Submit(given) => submit(ctx, given),
     }

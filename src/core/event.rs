@@ -309,6 +309,25 @@ pub enum Event {
         from: Timestamp,
         reason: String,
     },
+
+    // ── added after review (metrics.md § 10) ──────────────────────────────
+    /// The forecast the CEO and the sales leader agree on at the meeting;
+    /// `agreed_by` names both sides (the actor is the one who typed it).
+    ForecastAgreed {
+        period: Period,
+        amount: Money,
+        on: Date,
+        agreed_by: Vec<String>,
+    },
+    /// What is being done about a deal's active risk: the action, who owns
+    /// it (a name), and the date it is due by.
+    DealRiskAction {
+        id: String,
+        action: String,
+        owner: String,
+        due: Date,
+        on: Date,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -358,7 +377,8 @@ impl Event {
             ScoreSubmitted => "score_submitted", ScoreSealed => "score_sealed",
             ScoreRevealed => "score_revealed", DebriefOpened => "debrief_opened",
             HireDecided => "hire_decided", Corrected => "corrected",
-            ClockReset => "clock_reset",
+            ClockReset => "clock_reset", ForecastAgreed => "forecast_agreed",
+            DealRiskAction => "deal_risk_action",
         )
     }
 }

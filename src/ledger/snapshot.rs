@@ -19,7 +19,7 @@ use std::fs;
 use std::path::PathBuf;
 
 pub const FILE: &str = "projection.snap";
-const MAGIC: &[u8; 12] = b"candor-snap4"; // bumped whenever the layout or the shape of `State` changes
+const MAGIC: &[u8; 12] = b"candor-snap5"; // bumped whenever the layout or the shape of `State` changes
 const RELEASE: &str = env!("CARGO_PKG_VERSION");
 
 pub fn path(ledger: &Ledger) -> PathBuf {

@@ -44,6 +44,12 @@ impl Scenario {
     fn report(&self, args: &[&str]) -> Value {
         self.at(AS_OF, args)
     }
+
+    /// The brief as JSON as of `as_of`, the clock set to that day.
+    fn brief(&mut self, as_of: &str) -> Value {
+        self.env.at(&format!("{as_of}T12:00:00Z"));
+        self.at(as_of, &["brief"])
+    }
 }
 
 /// Whole currency units → minor units.
@@ -74,8 +80,11 @@ fn ids(list: &Value) -> Vec<String> {
 type Expected = [(&'static str, i64, [(i64, i64); 3]); 8];
 
 #[track_caller]
-fn check_periods(audit: &Value, expected: &Expected) {
+/// Quarters are in the default audit, months in `--granularity month` (never
+/// the two together: metrics.md § 10.2).
+fn check_periods(quarters: &Value, months: &Value, expected: &Expected) {
     for (period, actual, points) in expected {
+        let audit = if period.contains("-Q") { quarters } else { months };
         let p = find(&audit["periods"], "period", period);
         assert_eq!(p["actual"], cents(*actual), "{period} actual");
         assert_eq!(p["scored"], true, "{period}");
@@ -121,29 +130,50 @@ const MANUFACTURING_PERIODS: Expected = [
 
 #[test]
 fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
-    let s = Scenario::replay("manufacturing.candor");
+    let mut s = Scenario::replay("manufacturing.candor");
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
+    let fm = s.report(&["audit", "forecast", "--granularity", "month"]);
     assert_eq!(f["currency"], "USD");
-    check_periods(&f, &MANUFACTURING_PERIODS);
-    // Σ actual = 700 + 740 + 810 + 2,250 + 790 + 820 + 880 + 2,490 = 9,480 (thousands).
-    // Final: Σ|F − A| = 80 + 30 + 150 + 100 + 60 + 80 + 110 + 70 = 680, every error positive.
+    assert_eq!((f["granularity"].as_str(), fm["granularity"].as_str()), (Some("quarter"), Some("month")));
+    check_periods(&f, &fm, &MANUFACTURING_PERIODS);
+    // Quarters (the default; months are never summed in, § 10.2). Σ actual = 2,250 + 2,490
+    // = 4,740 (thousands). Final: Σ|F − A| = 100 + 70 = 170, both errors positive.
     let sum = &f["summary"];
-    assert_eq!(sum["periods_scored"], 8);
-    close(&sum["wape_final"], 680.0 / 9_480.0); // 0.0717
-    close(&sum["bias_final"], 680.0 / 9_480.0);
-    // At start: 120 + 350 + 60 + 190 + 110 + 410 + 130 + 170 = 1,540; at mid: 120 + 330 + 60
-    // + 150 + 110 + 330 + 130 + 110 = 1,340.
-    close(&sum["wape_at_start"], 1_540.0 / 9_480.0); // 0.1624
-    close(&sum["bias_at_start"], 1_540.0 / 9_480.0);
-    close(&sum["wape_at_mid"], 1_340.0 / 9_480.0);
-    // |e| / A ≤ 10 %: Feb 4.1 %, Q1 4.4 %, Apr 7.6 %, May 9.8 %, Q2 2.8 % — not Jan 11.4 %,
-    // Mar 18.5 %, Jun 12.5 % → 5 / 8; within 5 %: Feb, Q1, Q2 → 3 / 8.
-    close(&sum["within_10pct_final"], 5.0 / 8.0);
-    close(&sum["within_5pct_final"], 3.0 / 8.0);
-    // Normalized bias = Σ(F − A) / Σ|F − A| = 680 / 680 = 1 ≥ 0.6 with 8 ≥ 3 periods.
+    assert_eq!(sum["periods_scored"], 2);
+    close(&sum["wape_final"], 170.0 / 4_740.0); // 0.0359
+    close(&sum["bias_final"], 170.0 / 4_740.0);
+    // At start: 350 + 410 = 760; at mid: 330 + 330 = 660.
+    close(&sum["wape_at_start"], 760.0 / 4_740.0); // 0.1603
+    close(&sum["bias_at_start"], 760.0 / 4_740.0);
+    close(&sum["wape_at_mid"], 660.0 / 4_740.0);
+    // |e| / A: Q1 100 / 2,250 = 4.4 %, Q2 70 / 2,490 = 2.8 % → within 5 % and 10 %: 2 / 2.
+    close(&sum["within_10pct_final"], 1.0);
+    close(&sum["within_5pct_final"], 1.0);
+    // Normalized bias = 170 / 170 = 1, but two quarters are fewer than three: no flag.
     close(&sum["normalized_bias_final"], 1.0);
+    assert_eq!(sum["flag"], Value::Null);
+    // Commit: Q1 2.25M (Mar 30) against 2,250,000 → reached; Q2 2.48M (Jun 29) against
+    // 2,490,000 → reached; Q3 not scored. 2 / 2.
+    close(&sum["commit_hit_rate"], 1.0);
+    assert_eq!(sum["commit_periods"], 2);
+    // Every forecast is Marcus's: one forecaster, the same summary.
+    assert_eq!(f["scored_by"], "Marcus Reyes");
+    assert_eq!(f["forecasters"].as_array().map(Vec::len), Some(1));
+    assert_eq!(f["forecasters"][0]["summary"]["wape_final"], sum["wape_final"]);
+    // Months: Σ actual = 700 + 740 + 810 + 790 + 820 + 880 = 4,740. Final Σ|e| = 80 + 30 +
+    // 150 + 60 + 80 + 110 = 510; at start 120 + 60 + 190 + 110 + 130 + 170 = 780; at mid
+    // 120 + 60 + 150 + 110 + 130 + 110 = 680. Within 10 %: Feb 4.1 %, Apr 7.6 %, May 9.8 %
+    // (not Jan 11.4 %, Mar 18.5 %, Jun 12.5 %) → 3 / 6; within 5 %: Feb → 1 / 6. Every
+    // error is positive over six months: embellishment.
+    let sum = &fm["summary"];
+    assert_eq!(sum["periods_scored"], 6);
+    close(&sum["wape_final"], 510.0 / 4_740.0); // 0.1076
+    close(&sum["wape_at_start"], 780.0 / 4_740.0);
+    close(&sum["wape_at_mid"], 680.0 / 4_740.0);
+    close(&sum["within_10pct_final"], 3.0 / 6.0);
+    close(&sum["within_5pct_final"], 1.0 / 6.0);
     assert_eq!(sum["flag"], "embellishment");
     // The Q1 forecast entered on Apr 8 as of Mar 31 (8 days late) is listed, marked
     // backdated, and not scored: Q1's final stays the Mar 30 forecast.
@@ -156,22 +186,22 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     let q3 = find(&f["periods"], "period", "2026-Q3");
     assert_eq!((q3["actual"].is_null(), q3["scored"].as_bool()), (true, Some(false)));
     // With --include-backdated, Q1's final is the Mar 31 forecast: 2,260,000 − 2,250,000 =
-    // +10,000, so Σ|F − A| = 680 − 100 + 10 = 590.
+    // +10,000, so the quarters' Σ|F − A| = 10 + 70 = 80.
     let with_late = s.report(&["audit", "forecast", "--include-backdated"]);
     let q1 = find(&with_late["periods"], "period", "2026-Q1");
     assert_eq!(
         (q1["final"]["amount"].as_i64(), q1["final"]["error"].as_i64()),
         (Some(cents(2_260_000)), Some(cents(10_000)))
     );
-    close(&with_late["summary"]["wape_final"], 590.0 / 9_480.0);
-    // Before the correction (Mar 5) February's actual read 704,000: final 770,000 → +66,000.
-    let before = s.at("2026-03-04", &["audit", "forecast"]);
+    close(&with_late["summary"]["wape_final"], 80.0 / 4_740.0); // 170 − 100 + 10 = 80
+                                                                // Before the correction (Mar 5) February's actual read 704,000: final 770,000 → +66,000.
+    let before = s.at("2026-03-04", &["audit", "forecast", "--granularity", "month"]);
     let feb = find(&before["periods"], "period", "2026-02");
     assert_eq!(
         (feb["actual"].as_i64(), feb["final"]["error"].as_i64()),
         (Some(cents(704_000)), Some(cents(66_000)))
     );
-    let after = s.at("2026-03-05", &["audit", "forecast"]);
+    let after = s.at("2026-03-05", &["audit", "forecast", "--granularity", "month"]);
     assert_eq!(find(&after["periods"], "period", "2026-02")["actual"], cents(740_000));
 
     // ── Commitments (say / do) ──
@@ -235,11 +265,13 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&sl["recycled_share"], 740.0 / 1_515.0);
 
     // ── Bad news early ──
-    // Outcomes: D-104 lost Mar 10 (never flagged); D-101 slip Mar 24 (flagged the same day);
-    // D-102 slip Mar 30 (flagged Mar 27: 3 days); D-108 slip Mar 31 (never); D-113 lost
-    // Apr 22 (flagged Apr 14: 8); D-109 lost Jun 12 (flagged May 20: 23); D-112 slip Jun 17
-    // (same day); D-101 slip Jun 24 (flag cleared Apr 20); D-116 lost Jun 29 (never).
-    // 3 of 9 early; median of 3, 8, 23 = 8.
+    // Outcomes: D-104 lost Mar 10 (never flagged); D-101 slip recorded Mar 24, its close
+    // Mar 20 had passed → counts from Mar 21 (flag Mar 24: after); D-102 slip recorded Mar 30,
+    // close Mar 27 passed → counts from Mar 28 (flagged Mar 27: 1 day, not 3 — § 10.4);
+    // D-108 slip Mar 31 (never); D-113 lost Apr 22 (flagged Apr 14: 8); D-109 lost Jun 12
+    // (flagged May 20: 23); D-112 slip Jun 17 (same day); D-101 slip recorded Jun 24, close
+    // May 29 passed → counts from May 30 (flag cleared Apr 20); D-116 lost Jun 29 (never).
+    // No deal is open past its close date on Jul 6. 3 of 9 early; median of 1, 8, 23 = 8.
     let r = s.report(&["audit", "risks"]);
     assert_eq!(r["outcomes"].as_array().unwrap().len(), 9);
     let early: Vec<(String, i64)> = r["outcomes"]
@@ -249,7 +281,15 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
         .filter(|o| o["flagged_early"] == true)
         .map(|o| (o["deal"].as_str().unwrap().to_string(), o["lead_days"].as_i64().unwrap()))
         .collect();
-    assert_eq!(early, [("D-102".to_string(), 3), ("D-113".to_string(), 8), ("D-109".to_string(), 23)]);
+    assert_eq!(early, [("D-102".to_string(), 1), ("D-113".to_string(), 8), ("D-109".to_string(), 23)]);
+    let d101: Vec<&str> = r["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["deal"] == "D-101")
+        .map(|o| o["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(d101, ["2026-03-21", "2026-05-30"]);
     close(&r["early_warning_rate"], 3.0 / 9.0);
     close(&r["median_lead_days"], 8.0);
 
@@ -263,13 +303,25 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     assert_eq!(cad["streak"], 5);
     assert_eq!(cad["held_meetings"], 19);
     close(&cad["three_questions"], 16.0 / 19.0);
+    // "Did we work the plan?" against the indicators (§ 10.6): Mar 3 answered yes for W09
+    // (qualified meetings 7 < 8, quotes 3 < 5: 0 %) → differs. Jan 13 yes at 50 % (W02) is
+    // not below one half; no meeting answered no.
+    assert_eq!(cad["answers_differing"], 1);
+    let mar3 = find(&cad["answers"], "date", "2026-03-03");
+    assert_eq!((mar3["worked_plan"].as_str(), mar3["differs"].as_bool()), (Some("yes"), Some(true)));
+    close(&mar3["plan_worked"], 0.0);
 
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);
     let status = |key: &str| t[key]["status"].as_str().unwrap_or_default().to_string();
-    close(&t["forecast_accuracy"]["value"], 680.0 / 9_480.0); // 0.072: green ≤ 0.05 < amber ≤ 0.15
-    assert_eq!(status("forecast_accuracy"), "amber");
-    assert_eq!(t["forecast_accuracy"]["figures"]["flag:embellishment"], 1.0);
+    // The quarters' WAPE, 170 / 4,740 = 0.036 ≤ 0.05; the months' 510 / 4,740 beside it,
+    // where six optimistic months raise the embellishment flag.
+    close(&t["forecast_accuracy"]["value"], 170.0 / 4_740.0);
+    assert_eq!(status("forecast_accuracy"), "green");
+    assert_eq!(t["forecast_accuracy"]["title"], "Forecast error (WAPE)");
+    close(&t["forecast_accuracy"]["figures"]["wape_final_month"], 510.0 / 4_740.0);
+    assert_eq!(t["forecast_accuracy"]["figures"]["flag:embellishment:month"], 1.0);
+    assert_eq!(t["forecast_accuracy"]["figures"].get("flag:embellishment"), None);
     close(&t["commitments"]["value"], 6.0 / 12.0); // (2 + 4) / (3 + 9) < 0.75
     assert_eq!(status("commitments"), "red");
     close(&t["slips"]["value"], 0.25); // Q2, the last closed quarter: 0.20 < 0.25 ≤ 0.40
@@ -288,6 +340,31 @@ fn manufacturing_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&t["pipeline_health"]["value"], 1_515.0 / 2_700.0);
     assert_eq!(status("pipeline_health"), "red");
     close(&t["pipeline_health"]["figures"]["mix:large"], 1_390.0 / 1_515.0); // 460 + 280 + 650
+                                                                             // Pipeline hygiene (§ 10.4): of the 1,515k open in Q3, nothing is overdue; stale (no
+                                                                             // record for 21 days or more on Jul 6): D-118 90k (last record May 20: 47 days), D-119
+                                                                             // 35k (Jun 3: 33), D-120 650k (Jun 10: 26) → 775 / 1,515 = 0.51 > 0.25.
+    close(&t["pipeline_hygiene"]["value"], 775.0 / 1_515.0);
+    assert_eq!(status("pipeline_hygiene"), "red");
+    assert_eq!(t["pipeline_hygiene"]["figures"]["stale_deals"], 3.0);
+    // A forecast that cannot happen (§ 10.7): Q3 forecast 2.9M (Jun 29) > nothing recorded
+    // in July + 1,515k open in Q3.
+    let c = &s.report(&["audit", "forecast"])["ceiling"];
+    assert_eq!(
+        (c["forecast"].as_i64(), c["could_close"].as_i64()),
+        (Some(cents(2_900_000)), Some(cents(1_515_000)))
+    );
+    assert_eq!(c["exceeds"], true);
+    let b = s.brief(AS_OF);
+    assert_eq!(b["ceiling"]["exceeds"], true);
+    let stale: Vec<&str> = b["stale"].as_array().unwrap().iter().map(|x| x["id"].as_str().unwrap()).collect();
+    assert_eq!(stale, ["D-118", "D-119", "D-120"]);
+    assert_eq!(b["overdue"], serde_json::json!([]));
+    // On Jun 23 D-101 (close May 29) was silently overdue, 25 days: the brief lists it.
+    let b = s.brief("2026-06-23");
+    assert_eq!(
+        (b["overdue"][0]["id"].as_str(), b["overdue"][0]["days_overdue"].as_i64()),
+        (Some("D-101"), Some(25))
+    );
 
     // ── Leading indicators, the contingency, the plan ──
     // Last 13 weeks W15 … W27. Qualified meetings (≥ 8): 8 9 10 8 9 9 8 10 8 9 hit, W16 7,
@@ -343,31 +420,42 @@ const SERVICES_PERIODS: Expected = [
 
 #[test]
 fn services_replays_verifies_and_matches_the_hand_computed_reports() {
-    let s = Scenario::replay("services.candor");
+    let mut s = Scenario::replay("services.candor");
 
     // ── Forecast accuracy and bias ──
     let f = s.report(&["audit", "forecast"]);
+    let fm = s.report(&["audit", "forecast", "--granularity", "month"]);
     assert_eq!(f["currency"], "EUR");
-    check_periods(&f, &SERVICES_PERIODS);
-    // Σ actual = 430 + 460 + 510 + 1,400 + 500 + 560 + 620 + 1,680 = 6,160 (thousands).
-    // Final: Σ|e| = 50 + 20 + 50 + 70 + 30 + 40 + 30 + 40 = 330;
-    //        Σe = 50 − 20 + 50 − 70 − 30 − 40 − 30 + 40 = −50.
+    check_periods(&f, &fm, &SERVICES_PERIODS);
+    // Quarters: Σ actual = 1,400 + 1,680 = 3,080 (thousands). Final: Σ|e| = 70 + 40 = 110,
+    // Σe = −70 + 40 = −30.
     let sum = &f["summary"];
-    assert_eq!(sum["periods_scored"], 8);
-    close(&sum["wape_final"], 330.0 / 6_160.0); // 0.0536
-    close(&sum["bias_final"], -50.0 / 6_160.0);
-    // At start: Σ|e| = 50 + 20 + 50 + 350 + 30 + 40 + 30 + 220 = 790, Σe = 550.
-    close(&sum["wape_at_start"], 790.0 / 6_160.0);
-    close(&sum["bias_at_start"], 550.0 / 6_160.0);
-    // At mid: Σ|e| = 50 + 20 + 50 + 250 + 30 + 40 + 30 + 120 = 590, Σe = 110.
-    close(&sum["wape_at_mid"], 590.0 / 6_160.0);
-    close(&sum["bias_at_mid"], 110.0 / 6_160.0);
-    // Within 10 %: all but January (50 / 430 = 11.6 %) → 7 / 8. Within 5 %: Feb 4.3 %,
-    // Q1 70 / 1,400 = exactly 5 %, Jun 4.8 %, Q2 2.4 % → 4 / 8.
-    close(&sum["within_10pct_final"], 7.0 / 8.0);
-    close(&sum["within_5pct_final"], 4.0 / 8.0);
-    // Normalized bias −50 / 330 = −0.15: swings, but neither embellishment nor sandbagging.
-    close(&sum["normalized_bias_final"], -50.0 / 330.0);
+    assert_eq!(sum["periods_scored"], 2);
+    close(&sum["wape_final"], 110.0 / 3_080.0); // 0.0357
+    close(&sum["bias_final"], -30.0 / 3_080.0);
+    // At start: Σ|e| = 350 + 220 = 570 = Σe.
+    close(&sum["wape_at_start"], 570.0 / 3_080.0);
+    close(&sum["bias_at_start"], 570.0 / 3_080.0);
+    // At mid: Σ|e| = 250 + 120 = 370, Σe = 250 − 120 = 130.
+    close(&sum["wape_at_mid"], 370.0 / 3_080.0);
+    close(&sum["bias_at_mid"], 130.0 / 3_080.0);
+    // Q1 70 / 1,400 = exactly 5 %, Q2 40 / 1,680 = 2.4 % → within 5 % and 10 %: 2 / 2.
+    close(&sum["within_10pct_final"], 1.0);
+    close(&sum["within_5pct_final"], 1.0);
+    // Normalized bias −30 / 110 = −0.27 over two quarters: no flag.
+    close(&sum["normalized_bias_final"], -30.0 / 110.0);
+    assert_eq!(sum["flag"], Value::Null);
+    // Commit: Q1 1.3M (Mar 30) against 1,400,000, Q2 1.68M (Jun 29) against 1,680,000 → 2 / 2.
+    close(&sum["commit_hit_rate"], 1.0);
+    // Months: Σ actual = 430 + 460 + 510 + 500 + 560 + 620 = 3,080; errors +50, −20, +50,
+    // −30, −40, −30: Σ|e| = 220, Σe = −20. Within 10 %: all but January (11.6 %) → 5 / 6;
+    // within 5 %: Feb 4.3 %, Jun 4.8 % → 2 / 6. Normalized bias −20 / 220: no flag.
+    let sum = &fm["summary"];
+    assert_eq!(sum["periods_scored"], 6);
+    close(&sum["wape_final"], 220.0 / 3_080.0); // 0.0714
+    close(&sum["bias_final"], -20.0 / 3_080.0);
+    close(&sum["within_10pct_final"], 5.0 / 6.0);
+    close(&sum["within_5pct_final"], 2.0 / 6.0);
     assert_eq!(sum["flag"], Value::Null);
     // The June 8 number logged on June 19 (11 days late) is backdated.
     let q2 = find(&f["periods"], "period", "2026-Q2");
@@ -446,11 +534,24 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&cad["adherence"], 24.0 / 26.0);
     assert_eq!(cad["streak"], 7);
     close(&cad["three_questions"], 23.0 / 24.0);
+    // "Did we work the plan?" against the indicators (§ 10.6): Jan 19 answered yes for W03
+    // (mid-size meetings 3 < 4, proposals 2 < 3: 0 %); Mar 9 answered yes for W10 (3 after
+    // the correction < 4, 2 < 3: 0 %). Both differ from the indicators.
+    let differs: Vec<&str> = cad["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["differs"] == true)
+        .map(|a| a["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(differs, ["2026-01-19", "2026-03-09"]);
 
     // ── Trust dashboard ──
     let t = s.report(&["trust"]);
     let status = |key: &str| t[key]["status"].as_str().unwrap_or_default().to_string();
-    assert_eq!(status("forecast_accuracy"), "amber"); // 0.0536
+    close(&t["forecast_accuracy"]["value"], 110.0 / 3_080.0); // quarters only: 0.036
+    assert_eq!(status("forecast_accuracy"), "green");
+    close(&t["forecast_accuracy"]["figures"]["wape_final_month"], 220.0 / 3_080.0);
     close(&t["commitments"]["value"], 13.0 / 16.0); // (5 + 8) / (6 + 10) = 0.81
     assert_eq!(status("commitments"), "amber");
     close(&t["slips"]["value"], 3.0 / 7.0); // 0.43 > 0.40
@@ -469,6 +570,38 @@ fn services_replays_verifies_and_matches_the_hand_computed_reports() {
     close(&mix["mix:small"], 0.0);
     // Coverage: 2,245k open in Q3 / (Q3 goal 1,650k − 0) = 1.36 < 2.
     close(&t["pipeline_health"]["value"], 2_245.0 / 1_650.0);
+    // Pipeline hygiene: of the 2,245k open in Q3 none is overdue; stale on Jul 6: S-01 550k
+    // (last record Apr 27: 70 days), S-17 700k (May 12: 55), S-09 350k and S-18 75k (May 26:
+    // 41) → 1,675 / 2,245 = 0.75. The Q3 forecast 1.8M ≤ 2,245k: it can happen.
+    close(&t["pipeline_health"]["value"], 2_245.0 / 1_650.0);
+    close(&t["pipeline_hygiene"]["value"], 1_675.0 / 2_245.0);
+    assert_eq!(status("pipeline_hygiene"), "red");
+    assert_eq!(s.report(&["audit", "forecast"])["ceiling"]["exceeds"], false);
+
+    // ── § 10.1 and § 10.8: Katrin's own Q3 view (1.5M, Jul 3) is listed under Q3 and
+    // scored as hers; the ceiling and the brief use Jonas's 1.8M. Both agreed 1.65M.
+    let f = s.report(&["audit", "forecast"]);
+    assert_eq!(f["scored_by"], "Jonas Brenner");
+    let by: Vec<&str> =
+        f["forecasters"].as_array().unwrap().iter().map(|x| x["by"].as_str().unwrap()).collect();
+    assert_eq!(by, ["Jonas Brenner", "Katrin Adler"]);
+    // Katrin forecast no scored quarter: her WAPE is undefined, Jonas's is the summary's.
+    assert_eq!(f["forecasters"][1]["summary"]["wape_final"], Value::Null);
+    close(&f["forecasters"][0]["summary"]["wape_final"], 110.0 / 3_080.0);
+    let q3 = find(&f["periods"], "period", "2026-Q3");
+    assert_eq!(find(&q3["forecasts"], "by", "Katrin Adler")["amount"], cents(1_500_000));
+    assert_eq!(f["ceiling"]["forecast"], cents(1_800_000));
+    let b = s.brief(AS_OF);
+    assert_eq!(b["forecast"]["leader"]["amount"], cents(1_800_000));
+    assert_eq!(b["forecast"]["agreed"]["amount"], cents(1_650_000));
+    assert_eq!(b["forecast"]["agreed"]["agreed_by"], serde_json::json!(["Katrin Adler", "Jonas Brenner"]));
+    // § 10.9: S-06's risk carries what is done about it; S-01 and S-09 have none agreed.
+    let s06 = find(&b["risks"], "id", "S-06");
+    assert_eq!(
+        (s06["action_owner"].as_str(), s06["action_by"].as_str()),
+        (Some("Jonas Brenner"), Some("2026-07-17"))
+    );
+    assert_eq!(find(&b["risks"], "id", "S-01")["action"], Value::Null);
     assert_eq!(status("pipeline_health"), "red");
 
     // ── The correction, the revenue-gap contingency, the plan ──

@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 45] = [
+const KINDS: [&str; 47] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -75,6 +75,8 @@ const KINDS: [&str; 45] = [
     "hire_decided",
     "corrected",
     "clock_reset",
+    "forecast_agreed",
+    "deal_risk_action",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -128,6 +130,8 @@ fn tag(e: &Event) -> usize {
         HireDecided { .. } => 42,
         Corrected { .. } => 43,
         ClockReset { .. } => 44,
+        ForecastAgreed { .. } => 45,
+        DealRiskAction { .. } => 46,
     }
 }
 
@@ -944,6 +948,27 @@ fn golden_history(ledger: &mut Ledger) {
         vec![Event::ClockReset {
             from: Timestamp::parse("2099-01-01T00:00:00Z").unwrap(),
             reason: s("The laptop's clock was set to 2099"),
+        }],
+    );
+    put(
+        "2026-04-06T15:00:00Z",
+        "Dana",
+        vec![Event::ForecastAgreed {
+            period: Period::parse("2026-Q2").unwrap(),
+            amount: usd(25_000_000),
+            on: d(2026, 4, 6),
+            agreed_by: vec![s("Dana"), s("Ana Pérez")],
+        }],
+    );
+    put(
+        "2026-04-06T15:05:00Z",
+        "Ana Pérez",
+        vec![Event::DealRiskAction {
+            id: s("D-2"),
+            action: s("Meet the CFO with a phased offer"),
+            owner: s("Dana"),
+            due: d(2026, 4, 17),
+            on: d(2026, 4, 6),
         }],
     );
     // New events go here, after everything above, with later recording times.

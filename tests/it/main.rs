@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module drives the real `candor`
 //! binary (or the library) through `env::TestEnv`.
 
+mod agreed;
 mod backdating;
 mod bad_input;
 mod bad_input_ids;
@@ -19,6 +20,7 @@ mod fixtures;
 mod golden;
 mod hire;
 mod hostile_bytes;
+mod hygiene;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;

@@ -5,7 +5,7 @@ use crate::core::metrics::actuals::actual_to_date;
 use crate::core::metrics::ratio;
 use crate::core::money::Money;
 use crate::core::period::Period;
-use crate::core::state::{DealStatus, DealVersion, State};
+use crate::core::state::{DealStatus, DealVersion, RiskAction, State};
 use crate::core::time::Date;
 
 /// How many deals are shown as big when no size bands are set.
@@ -109,6 +109,8 @@ pub struct RiskRow {
     pub seq: u64,
     /// Flagged since the last meeting.
     pub new: bool,
+    /// What is being done about it (§ 10.9), when agreed.
+    pub action: Option<RiskAction>,
 }
 
 /// Open deals at risk on `until`, longest at risk first.
@@ -129,6 +131,7 @@ pub(super) fn risks(state: &State, since: Date, until: Date) -> Vec<RiskRow> {
                 days: (until.0 - r.since.0).num_days(),
                 seq: r.seq,
                 new: r.since > since,
+                action: r.action.clone(),
             })
         })
         .collect();

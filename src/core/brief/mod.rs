@@ -8,6 +8,7 @@
 //! commitments, leading indicators and contingencies, trends, issues, and
 //! the three questions.
 
+pub mod agreed;
 mod deals;
 mod people;
 mod plan;
@@ -16,14 +17,19 @@ mod questions;
 mod tests;
 mod window;
 
+pub use agreed::{Comparison, ForecastLine, Initiative, PeriodFigures};
 pub use deals::{BigDeal, BigDeals, Revenue, RiskRow};
 pub use people::{CommitmentReview, CommitmentRow, IssueRow, WeekSayDo};
 pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChangeRow, PlanReview, Triggered};
 pub use questions::Question;
 pub use window::{window, Window};
 
+use crate::core::metrics::answers::{answers, AnswerCheck};
+use crate::core::metrics::ceiling::{ceiling_for, Ceiling};
 use crate::core::metrics::changes::{changes, Changes};
+use crate::core::metrics::hygiene::{hygiene, Hygiene};
 use crate::core::metrics::pipeline::{health, BandMix, WeekFlow};
+use crate::core::metrics::thresholds::{threshold, Threshold};
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::state::State;
@@ -83,6 +89,21 @@ pub struct Brief {
     /// Forecast (standing at each period's end) against the actual, for the
     /// periods of the focus period's kind up to it.
     pub forecasts: Vec<ForecastPoint>,
+    /// Overdue and stale deals, and the share of the pipeline they hold (§ 10.4).
+    pub hygiene: Hygiene,
+    pub hygiene_threshold: Option<Threshold>,
+    /// The leader's forecast for the focus period against what could close (§ 10.7).
+    pub ceiling: Option<Ceiling>,
+    /// Every held meeting's "did we work the plan?" beside the indicators (§ 10.6).
+    pub answers: Vec<AnswerCheck>,
+    /// The leader's and the agreed forecast for the focus period (§ 10.8).
+    pub forecast: ForecastLine,
+    /// Decision rights and focus in force, one line each (§ 10.9).
+    pub decision_rights: Option<String>,
+    pub focus: Option<String>,
+    pub initiatives: Vec<Initiative>,
+    /// This period against the previous one.
+    pub comparison: Comparison,
 }
 
 impl Brief {
@@ -110,6 +131,7 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         })
         .collect();
     let h = health(state, until);
+    let (rights, focus) = agreed::expectations(state);
     let mut b = Brief {
         company: info.company.clone(),
         ceo: info.ceo.clone(),
@@ -142,6 +164,20 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         issues: people::issues(state, since, until),
         questions: Vec::new(),
         forecasts: plan::forecasts(state, period),
+        hygiene: hygiene(state, until),
+        hygiene_threshold: threshold(state, "pipeline_hygiene"),
+        ceiling: ceiling_for(state, period, until),
+        answers: answers(state, until),
+        forecast: agreed::forecast_line(
+            state,
+            period,
+            window::last_meeting_before(state, until).map(|m| m.date),
+            until,
+        ),
+        decision_rights: rights,
+        focus,
+        initiatives: agreed::initiatives(state, until),
+        comparison: agreed::compare(state, period, until),
     };
     b.questions = questions::three(&b);
     b

@@ -7,7 +7,7 @@ use crate::core::decide::contingency::{describe, firing};
 use crate::core::decide::indicator::{hit_rate, last_weeks, mark, plan_worked, WeekMark};
 use crate::core::decide::plan_review::{current_run, premature, ranked_options, ItemStatus, RunWindow};
 use crate::core::metrics::actuals::{actual_for, actual_to_date};
-use crate::core::metrics::forecast::{audit, Options};
+use crate::core::metrics::forecast::{audit, Granularity, Options};
 use crate::core::metrics::weeks::Week;
 use crate::core::money::Money;
 use crate::core::period::Period;
@@ -190,7 +190,7 @@ pub struct ForecastPoint {
 /// The last `FORECAST_PERIODS` periods of the focus period's kind, up to it.
 pub(super) fn forecasts(state: &State, focus: Period) -> Vec<ForecastPoint> {
     let fs = state.info().fiscal_year_start;
-    let a = audit(state, Options::default());
+    let a = audit(state, Options { granularity: Granularity::of(focus), ..Options::default() });
     let mut periods: BTreeSet<(Date, Period)> = BTreeSet::new();
     let kinds = a.periods.iter().map(|p| p.period).chain(state.goals.keys().copied());
     let months = state.actuals.keys().map(|m| match focus {

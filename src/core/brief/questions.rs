@@ -54,6 +54,23 @@ fn worked_plan(b: &Brief) -> Vec<String> {
         }
         (None, false) => {}
     }
+    if let Some(last) = b.answers.last() {
+        facts.push(format!(
+            "Last answer ({}): {}; plan worked {} of the weeks it covers.",
+            last.date,
+            last.answer.map_or("not answered", |x| x.as_str()),
+            last.plan_worked.map_or("— (no indicator)".into(), pct),
+        ));
+    }
+    let differs: Vec<String> = b.answers.iter().filter(|c| c.differs).map(|c| c.date.to_string()).collect();
+    if !differs.is_empty() {
+        facts.push(format!(
+            "Answer differs from the indicators at {} of {} meetings: {}.",
+            differs.len(),
+            b.answers.len(),
+            differs.join(", ")
+        ));
+    }
     let overdue: Vec<&str> =
         b.plan.due.iter().filter(|i| i.status == ItemStatus::Overdue).map(|i| i.id.as_str()).collect();
     let done = b.plan.due.iter().filter(|i| matches!(i.status, ItemStatus::Done(_))).count();

@@ -93,7 +93,7 @@ pub fn find<'a>(state: &'a State, id: &str) -> Result<&'a Deal> {
 }
 
 /// The deal `id` if it is still open; `doing` completes "… it cannot be …".
-fn find_open<'a>(state: &'a State, id: &str, doing: &str) -> Result<&'a Deal> {
+pub(super) fn find_open<'a>(state: &'a State, id: &str, doing: &str) -> Result<&'a Deal> {
     let deal = find(state, id)?;
     let why = match &deal.current().status {
         DealStatus::Open => return Ok(deal),

@@ -3,6 +3,7 @@
 //! accepted. Pure: the date "today" is passed in.
 
 pub mod agenda;
+pub mod agreed;
 pub mod clock;
 pub mod commitment;
 pub mod contingency;

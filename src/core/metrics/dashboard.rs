@@ -3,7 +3,7 @@
 
 use super::commitments::Class;
 use super::thresholds::{threshold, Threshold};
-use super::{bad_news, cadence, calibration, commitments, forecast, pipeline, ratio, slips};
+use super::{bad_news, cadence, calibration, commitments, forecast, hygiene, pipeline, ratio, slips};
 use crate::core::decide::{contingency, indicator, plan_review};
 use crate::core::period::Period;
 use crate::core::state::State;
@@ -97,16 +97,52 @@ pub fn dashboard(state: &State, at: Date) -> Vec<Signal> {
         plan_signal(state, at),
         calibration_signal(state),
         pipeline_signal(state, at),
+        hygiene_signal(state, at),
     ]
 }
 
+fn hygiene_signal(state: &State, at: Date) -> Signal {
+    let h = hygiene::hygiene(state, at);
+    let mut s = signal(
+        state,
+        "pipeline_hygiene",
+        "Pipeline hygiene",
+        "share of the quarter's open pipeline value overdue or stale (lower is better)",
+        h.share,
+        Unit::Ratio,
+    );
+    s.figures = vec![
+        fig("overdue_deals", Some(h.overdue.len() as f64), Unit::Count),
+        fig("stale_deals", Some(h.stale.len() as f64), Unit::Count),
+        fig("flagged_value", Some(h.flagged_value.0 as f64), Unit::Money),
+        fig("open_value", Some(h.open_value.0 as f64), Unit::Money),
+        fig("stale_days", Some(h.stale_days as f64), Unit::Days),
+    ];
+    // The same share at the end of each of the last four weeks.
+    s.trend = (0..4).rev().map(|i| hygiene::hygiene(state, at.add_days(-7 * i)).share).collect();
+    s.trend_of = "share overdue or stale at the end of each of the last four weeks";
+    s.explained_by = h.overdue.first().or(h.stale.first()).map(|a| {
+        let why = match a.days_overdue {
+            Some(n) => format!("closing {} passed {n} days ago", a.close),
+            None => format!("no record for {} days", a.days_since_record),
+        };
+        (a.seq, format!("deal {} ({}) {}: {why}", a.id, a.account, state.money(a.amount)))
+    });
+    s
+}
+
 fn forecast_signal(state: &State) -> Signal {
+    // The leader's quarters; months beside them, never summed in (§ 10.1–10.3).
     let a = forecast::audit(state, forecast::Options::default());
+    let months = forecast::audit(
+        state,
+        forecast::Options { granularity: forecast::Granularity::Month, ..forecast::Options::default() },
+    );
     let mut s = signal(
         state,
         "forecast_accuracy",
-        "Forecast accuracy",
-        "WAPE of the final forecast",
+        "Forecast error (WAPE)",
+        "WAPE of the leader's final quarter forecasts (lower is better)",
         a.final_.wape,
         Unit::Ratio,
     );
@@ -116,7 +152,12 @@ fn forecast_signal(state: &State) -> Signal {
         fig("within_10pct_final", a.final_.within_10pct, Unit::Ratio),
         fig("normalized_bias_final", a.final_.normalized_bias, Unit::Score),
         fig("periods_scored", Some(a.periods_scored as f64), Unit::Count),
+        fig("commit_hit_rate", a.commit_hit_rate, Unit::Ratio),
     ];
+    if !months.periods.is_empty() {
+        s.figures.push(fig("wape_final_month", months.final_.wape, Unit::Ratio));
+        s.figures.push(fig("months_scored", Some(months.final_.periods as f64), Unit::Count));
+    }
     let scored: Vec<&forecast::PeriodAudit> = a.periods.iter().filter(|p| p.scored).collect();
     s.trend =
         scored.iter().rev().take(8).rev().map(|p| p.final_.as_ref().and_then(|x| x.abs_pct_error)).collect();
@@ -141,6 +182,9 @@ fn forecast_signal(state: &State) -> Signal {
         });
     if let Some(flag) = a.flag {
         s.figures.push(fig(format!("flag:{flag}"), Some(1.0), Unit::Count));
+    }
+    if let Some(flag) = months.flag {
+        s.figures.push(fig(format!("flag:{flag}:month"), Some(1.0), Unit::Count));
     }
     s
 }
@@ -232,7 +276,7 @@ fn slips_signal(state: &State, at: Date) -> Signal {
 }
 
 fn bad_news_signal(state: &State, at: Date) -> Signal {
-    let a = bad_news::audit(state);
+    let a = bad_news::audit(state, at);
     let mut s = signal(
         state,
         "bad_news_early",
@@ -258,6 +302,7 @@ fn bad_news_signal(state: &State, at: Date) -> Signal {
         let what = match o.kind {
             bad_news::OutcomeKind::Lost => "was lost",
             bad_news::OutcomeKind::Slip => "slipped",
+            bad_news::OutcomeKind::Overdue => "went overdue, nothing recorded,",
         };
         let why = match &o.flag {
             Some(f) if f.recorded_late() => {

@@ -1,6 +1,7 @@
 //! Forecast accuracy and bias (metrics.md §1): the CEO's audit.
 
 use super::actuals::actual_for;
+pub use super::granularity::Granularity;
 use super::ratio;
 use crate::core::money::Money;
 use crate::core::period::Period;
@@ -16,6 +17,8 @@ pub struct Options {
     pub include_backdated: bool,
     /// Adds the point `end(P) − 7N days`.
     pub weeks_before: Option<u32>,
+    /// Which periods are scored; the others are not listed (§ 10.2).
+    pub granularity: Granularity,
 }
 
 /// One forecast as listed under its period.
@@ -56,6 +59,17 @@ pub struct PeriodAudit {
     pub weeks_before: Option<Point>,
     /// (week end, standing forecast's point) through the period.
     pub weekly: Vec<(Date, Option<Point>)>,
+    /// The commit in force at the period's last day and whether the actual
+    /// reached it (None until scored).
+    pub commit: Option<Commit>,
+}
+
+/// The latest `commit` among the scored forecasts as of the period's end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commit {
+    pub seq: u64,
+    pub amount: Money,
+    pub hit: Option<bool>,
 }
 
 /// Figures across scored periods at one reference point.
@@ -71,6 +85,9 @@ pub struct Aggregate {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Audit {
+    pub granularity: Granularity,
+    /// Whose forecasts the reference points and summary score.
+    pub scored_by: Option<String>,
     pub periods: Vec<PeriodAudit>,
     pub periods_scored: usize,
     pub at_start: Aggregate,
@@ -82,6 +99,17 @@ pub struct Audit {
     /// Final-point figures for the last four scored periods and the four before.
     pub trend_recent: Aggregate,
     pub trend_previous: Aggregate,
+    /// Share of scored periods with a commit where actual ≥ commit.
+    pub commit_hit_rate: Option<f64>,
+    pub commit_periods: usize,
+    /// The same figures for each forecaster on their own forecasts only.
+    pub forecasters: Vec<Forecaster>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forecaster {
+    pub by: String,
+    pub audit: Audit,
 }
 
 pub fn is_backdated(f: &Forecast) -> bool {
@@ -107,27 +135,56 @@ fn point(f: &Forecast, actual: Option<Money>) -> Point {
     Point { seq: f.origin.seq, as_of: f.as_of, amount: f.amount, error, abs_pct_error: ape, accuracy, bias }
 }
 
+/// The audit of the sales leader's forecasts (a CEO's forecast never stands
+/// in for the leader's), with every forecaster scored on their own beside it.
 pub fn audit(state: &State, options: Options) -> Audit {
+    let mut a = score(state, options, &|f: &Forecast| f.by_leader);
+    a.scored_by = state.ledger.as_ref().map(|l| l.leader.clone());
+    let mut names: Vec<&str> = state
+        .forecasts
+        .iter()
+        .filter(|f| Granularity::of(f.period) == options.granularity)
+        .map(|f| f.by.as_str())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    a.forecasters = names
+        .into_iter()
+        .map(|name| {
+            let mut audit = score(state, options, &|f: &Forecast| f.by == name);
+            audit.scored_by = Some(name.to_string());
+            Forecaster { by: name.to_string(), audit }
+        })
+        .collect();
+    a
+}
+
+/// Every period of the chosen granularity, scored on the forecasts `whose` keeps.
+fn score(state: &State, options: Options, whose: &dyn Fn(&Forecast) -> bool) -> Audit {
     let fiscal_start = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
     let mut by_period: BTreeMap<(Date, Period), Vec<&Forecast>> = BTreeMap::new();
-    for f in &state.forecasts {
+    for f in state.forecasts.iter().filter(|f| Granularity::of(f.period) == options.granularity) {
         by_period.entry((f.period.first_day(fiscal_start), f.period)).or_default().push(f);
     }
     let periods: Vec<PeriodAudit> = by_period
         .into_iter()
-        .map(|((first, period), forecasts)| audit_period(state, period, first, &forecasts, options))
+        .map(|((first, period), forecasts)| audit_period(state, period, first, &forecasts, whose, options))
         .collect();
     let scored: Vec<&PeriodAudit> = periods.iter().filter(|p| p.scored).collect();
     let final_ = aggregate(&scored, |p| p.final_.as_ref());
-    let flag = match (scored.len() >= 3, final_.normalized_bias) {
+    // Counted over periods that have both an actual and a forecast.
+    let flag = match (final_.periods >= 3, final_.normalized_bias) {
         (true, Some(nb)) if nb >= 0.6 => Some("embellishment"),
         (true, Some(nb)) if nb <= -0.6 => Some("sandbagging"),
         _ => None,
     };
+    let hits: Vec<bool> = scored.iter().filter_map(|p| p.commit.as_ref()?.hit).collect();
     let n = scored.len();
     let recent = &scored[n.saturating_sub(4)..];
     let previous = &scored[n.saturating_sub(8)..n.saturating_sub(4)];
     Audit {
+        granularity: options.granularity,
+        scored_by: None,
         periods_scored: n,
         at_start: aggregate(&scored, |p| p.at_start.as_ref()),
         at_mid: aggregate(&scored, |p| p.at_mid.as_ref()),
@@ -136,6 +193,9 @@ pub fn audit(state: &State, options: Options) -> Audit {
         flag,
         trend_recent: aggregate(recent, |p| p.final_.as_ref()),
         trend_previous: aggregate(previous, |p| p.final_.as_ref()),
+        commit_hit_rate: ratio(hits.iter().filter(|h| **h).count() as f64, hits.len() as f64),
+        commit_periods: hits.len(),
+        forecasters: Vec::new(),
         periods,
     }
 }
@@ -145,6 +205,7 @@ fn audit_period(
     period: Period,
     first: Date,
     all: &[&Forecast],
+    whose: &dyn Fn(&Forecast) -> bool,
     options: Options,
 ) -> PeriodAudit {
     let fiscal_start = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
@@ -154,7 +215,7 @@ fn audit_period(
         None => (None, Vec::new()),
     };
     let usable: Vec<&Forecast> =
-        all.iter().copied().filter(|f| options.include_backdated || !is_backdated(f)).collect();
+        all.iter().copied().filter(|f| whose(f) && (options.include_backdated || !is_backdated(f))).collect();
     let days = (last.0 - first.0).num_days() + 1;
     let mid = first.add_days(days / 2);
     let at_start = standing(&usable, first).or_else(|| {
@@ -170,11 +231,18 @@ fn audit_period(
         week_end = week_end.add_days(7);
     }
     weekly.push((last, at(last)));
+    let scored = actual.is_some_and(|a| a.0 > 0);
+    let commit = usable
+        .iter()
+        .filter(|f| f.as_of <= last)
+        .filter_map(|f| Some((f.as_of, f.origin.seq, f.commit?)))
+        .max()
+        .map(|(_, seq, amount)| Commit { seq, amount, hit: actual.filter(|_| scored).map(|a| a >= amount) });
     PeriodAudit {
         period,
         first_day: first,
         last_day: last,
-        scored: actual.is_some_and(|a| a.0 > 0),
+        scored,
         actual,
         actual_seqs,
         forecasts: all
@@ -192,6 +260,7 @@ fn audit_period(
         final_: at(last),
         weeks_before: options.weeks_before.and_then(|n| at(last.add_days(-7 * i64::from(n)))),
         weekly,
+        commit,
     }
 }
 
@@ -240,6 +309,32 @@ mod tests {
             as_of: d(as_of),
             note: None,
         }
+    }
+
+    const MONTHS: Options =
+        Options { include_backdated: false, weeks_before: None, granularity: Granularity::Month };
+
+    fn with_commit(period: &str, amount: i64, commit: i64, as_of: &str) -> Event {
+        match fc(period, amount, as_of) {
+            Event::ForecastSubmitted { period, amount, best_case, pipeline, as_of, note, .. } => {
+                Event::ForecastSubmitted {
+                    period,
+                    amount,
+                    commit: Some(Money(commit)),
+                    best_case,
+                    pipeline,
+                    as_of,
+                    note,
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// `event` recorded on `date` by `actor`, as record `seq`.
+    fn by(s: &mut State, seq: u64, date: &str, actor: &str, event: &Event) {
+        let origin = Origin { seq, recorded_at: Timestamp::parse(&format!("{date}T12:00:00Z")).unwrap() };
+        s.apply(origin, actor, event);
     }
 
     fn actual(period: &str, amount: i64) -> Event {
@@ -303,7 +398,7 @@ mod tests {
         let a = audit(&s, Options::default());
         assert!(a.periods[0].forecasts[1].backdated);
         assert_eq!(a.periods[0].final_.as_ref().unwrap().amount, Money(2_000));
-        let b = audit(&s, Options { include_backdated: true, weeks_before: None });
+        let b = audit(&s, Options { include_backdated: true, ..Options::default() });
         assert_eq!(b.periods[0].final_.as_ref().unwrap().amount, Money(1_010));
     }
 
@@ -342,7 +437,8 @@ mod tests {
             ("2026-03-30", fc("2026-03", 95, "2026-03-30")),
             ("2026-04-01", actual("2026-03", 100)),
         ]);
-        let a = audit(&s, Options::default());
+        // Monthly forecasts: the flag fires after three scored months.
+        let a = audit(&s, MONTHS);
         // errors +10, +30, -5 over actuals 300: WAPE 45/300, bias 35/300, NB 35/45.
         assert!((a.final_.wape.unwrap() - 0.15).abs() < 1e-12);
         assert!((a.final_.bias.unwrap() - 35.0 / 300.0).abs() < 1e-12);
@@ -351,5 +447,73 @@ mod tests {
         assert_eq!(a.flag, Some("embellishment"));
         assert_eq!(a.trend_recent.periods, 3);
         assert_eq!(a.trend_previous.periods, 0);
+    }
+
+    #[test]
+    fn a_ceo_forecast_between_the_leaders_never_stands_in_for_them() {
+        // Leader Lee: Q1 1,000 as of Jan 2 and as of Mar 20. CEO Dana: her own
+        // view, 700 as of Mar 27 — the latest forecast before the quarter ends.
+        let mut s = given(&[
+            ("2026-01-02", fc("2026-Q1", 1_000, "2026-01-02")),
+            ("2026-03-20", fc("2026-Q1", 1_000, "2026-03-20")),
+        ]);
+        by(&mut s, 4, "2026-03-27", "Dana", &fc("2026-Q1", 700, "2026-03-27"));
+        by(&mut s, 5, "2026-04-02", "Dana", &actual("2026-Q1", 1_000));
+        let a = audit(&s, Options::default());
+        // Lee's final is his own 1,000: error 0, not 700 − 1,000 = −30 %.
+        assert_eq!(a.scored_by.as_deref(), Some("Lee"));
+        let fin = a.periods[0].final_.as_ref().unwrap();
+        assert_eq!((fin.seq, fin.error), (3, Some(0)));
+        assert_eq!((a.final_.wape, a.final_.bias), (Some(0.0), Some(0.0)));
+        // Every forecast stays listed, and each forecaster is scored on their own.
+        assert_eq!(a.periods[0].forecasts.len(), 3);
+        let names: Vec<&str> = a.forecasters.iter().map(|f| f.by.as_str()).collect();
+        assert_eq!(names, ["Dana", "Lee"]);
+        assert_eq!(a.forecasters[0].audit.final_.bias, Some(-0.3)); // (700 − 1,000) / 1,000
+        assert_eq!(a.forecasters[1].audit.final_.bias, Some(0.0));
+    }
+
+    #[test]
+    fn months_and_quarters_are_scored_apart_never_summed() {
+        // Months 120 / 100 / 100 against 100 each; the quarter 300 against 300.
+        let s = given(&[
+            ("2026-01-02", fc("2026-Q1", 300, "2026-01-02")),
+            ("2026-01-02", fc("2026-01", 120, "2026-01-02")),
+            ("2026-02-02", fc("2026-02", 100, "2026-02-02")),
+            ("2026-03-02", fc("2026-03", 100, "2026-03-02")),
+            ("2026-02-01", actual("2026-01", 100)),
+            ("2026-03-01", actual("2026-02", 100)),
+            ("2026-04-01", actual("2026-03", 100)),
+        ]);
+        // Quarter: |300 − 300| / 300 = 0 over 1 period (the months are not listed).
+        let q = audit(&s, Options::default());
+        assert_eq!((q.granularity, q.periods.len(), q.final_.periods), (Granularity::Quarter, 1, 1));
+        assert_eq!(q.final_.wape, Some(0.0));
+        // Month: (20 + 0 + 0) / 300. Summed together it would read 20 / 600: the
+        // same revenue counted twice halves the error.
+        let m = audit(&s, MONTHS);
+        assert_eq!((m.periods.len(), m.final_.periods), (3, 3));
+        assert!((m.final_.wape.unwrap() - 20.0 / 300.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn commit_is_scored_as_a_hit_rate() {
+        // Q1 commit 900, actual 1,000: hit. Q2 commit 1,200 (a later commit
+        // replaces 800), actual 1,100: missed. Q3: no commit, not counted.
+        let s = given(&[
+            ("2026-01-02", with_commit("2026-Q1", 1_100, 900, "2026-01-02")),
+            ("2026-04-01", actual("2026-Q1", 1_000)),
+            ("2026-04-02", with_commit("2026-Q2", 1_300, 800, "2026-04-02")),
+            ("2026-05-04", with_commit("2026-Q2", 1_300, 1_200, "2026-05-04")),
+            ("2026-05-05", fc("2026-Q2", 1_250, "2026-05-05")),
+            ("2026-07-01", actual("2026-Q2", 1_100)),
+            ("2026-07-02", fc("2026-Q3", 1_000, "2026-07-02")),
+            ("2026-10-01", actual("2026-Q3", 900)),
+        ]);
+        let a = audit(&s, Options::default());
+        let commits: Vec<_> =
+            a.periods.iter().map(|p| p.commit.as_ref().map(|c| (c.amount.0, c.hit))).collect();
+        assert_eq!(commits, [Some((900, Some(true))), Some((1_200, Some(false))), None]);
+        assert_eq!((a.commit_hit_rate, a.commit_periods), (Some(0.5), 2)); // 1 of 2
     }
 }

@@ -3,13 +3,17 @@
 //! from; rendering lives in `report`.
 
 pub mod actuals;
+pub mod answers;
 pub mod bad_news;
 pub mod cadence;
 pub mod calibration;
+pub mod ceiling;
 pub mod changes;
 pub mod commitments;
 pub mod dashboard;
 pub mod forecast;
+pub mod granularity;
+pub mod hygiene;
 pub mod pipeline;
 pub mod slips;
 pub mod thresholds;

@@ -24,6 +24,8 @@ pub const DEFAULTS: &[(&str, f64, f64, bool)] = &[
     ("plan_stability", 0.0, 1.0, false),      // premature changes
     ("calibration", 0.15, 0.25, false),       // Brier score
     ("pipeline_health", 3.0, 2.0, true),      // coverage of the remaining gap
+    ("pipeline_hygiene", 0.10, 0.25, false),  // share of open value overdue or stale
+    ("stale_days", 21.0, 21.0, false),        // days without a record (the green level is used)
 ];
 
 pub fn is_known(metric: &str) -> bool {

@@ -21,6 +21,16 @@ pub struct Risk {
     /// The day the flag was written (§ 10 rule 5).
     pub recorded: Date,
     pub seq: u64,
+    /// What is being done about it (§ 10.9), the latest one given.
+    pub action: Option<RiskAction>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RiskAction {
+    pub action: String,
+    pub owner: String,
+    pub due: Date,
+    pub seq: u64,
 }
 
 /// The deal as it stood after one record.
@@ -70,6 +80,15 @@ impl Deal {
 }
 
 pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
+    if let Event::DealRiskAction { id, action, owner, due, .. } = event {
+        // Attached to the flag in force; not a new version of the deal's terms.
+        let risk = state.deals.get_mut(id).and_then(|d| d.versions.last_mut()).and_then(|v| v.risk.as_mut());
+        if let Some(risk) = risk {
+            risk.action =
+                Some(RiskAction { action: action.clone(), owner: owner.clone(), due: *due, seq: origin.seq });
+        }
+        return;
+    }
     if let Event::DealOpened { id, account, amount, close, stage, probability, on } = event {
         let version = DealVersion {
             seq: origin.seq,
@@ -118,8 +137,13 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
         }
         Event::DealRiskFlagged { reason, on, .. } => {
             next.on = *on;
-            next.risk =
-                Some(Risk { reason: reason.clone(), since: *on, recorded: next.recorded, seq: origin.seq });
+            next.risk = Some(Risk {
+                reason: reason.clone(),
+                since: *on,
+                recorded: next.recorded,
+                seq: origin.seq,
+                action: None,
+            });
         }
         Event::DealRiskCleared { on, .. } => {
             next.on = *on;

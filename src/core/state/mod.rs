@@ -10,10 +10,10 @@ mod people;
 mod plan;
 mod work;
 
-pub use deals::{Deal, DealStatus, DealVersion, Risk};
+pub use deals::{Deal, DealStatus, DealVersion, Risk, RiskAction};
 pub use people::{Acknowledgement, Focus, IssueItem, LedgerInfo, Meeting, MeetingKind};
 pub use plan::{Contingency, Indicator, OptionItem, Plan, PlanChange, PlanItem};
-pub use work::{Commitment, CommitmentStatus, CommitmentStep, Forecast};
+pub use work::{AgreedForecast, Commitment, CommitmentStatus, CommitmentStep, Forecast};
 
 use crate::core::event::{Event, SizeBand};
 use crate::core::period::Period;
@@ -37,6 +37,7 @@ pub struct State {
     pub goals: BTreeMap<Period, Fact<Money>>,
     pub actuals: BTreeMap<Period, Fact<Money>>,
     pub forecasts: Vec<Forecast>,
+    pub agreed_forecasts: Vec<AgreedForecast>,
     pub deals: BTreeMap<String, Deal>,
     pub commitments: BTreeMap<String, Commitment>,
     pub plan: Plan,
@@ -110,6 +111,7 @@ impl State {
                 self.thresholds.insert(metric.clone(), fact);
             }
             Event::ForecastSubmitted { .. } => work::apply_forecast(self, origin, actor, event),
+            Event::ForecastAgreed { .. } => work::apply_agreed(self, origin, event),
             Event::CommitmentMade { .. }
             | Event::CommitmentDone { .. }
             | Event::CommitmentRescheduled { .. }
@@ -120,7 +122,8 @@ impl State {
             | Event::DealRiskFlagged { .. }
             | Event::DealRiskCleared { .. }
             | Event::DealWon { .. }
-            | Event::DealLost { .. } => deals::apply(self, origin, event),
+            | Event::DealLost { .. }
+            | Event::DealRiskAction { .. } => deals::apply(self, origin, event),
             Event::PlanItemAdded { .. }
             | Event::PlanItemCompleted { .. }
             | Event::PlanOptionProposed { .. }

@@ -15,7 +15,20 @@ pub struct Forecast {
     pub pipeline: Option<Money>,
     pub as_of: Date,
     pub by: String,
+    /// `by` was the sales leader when it was recorded: only these are the
+    /// leader's forecasts (metrics.md § 10.1).
+    pub by_leader: bool,
     pub note: Option<String>,
+    pub origin: Origin,
+}
+
+/// The forecast both sides agreed on at a meeting (metrics.md § 10.8).
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AgreedForecast {
+    pub period: Period,
+    pub amount: Money,
+    pub on: Date,
+    pub agreed_by: Vec<String>,
     pub origin: Origin,
 }
 
@@ -73,6 +86,19 @@ pub struct Commitment {
     pub origin: Origin,
 }
 
+pub(super) fn apply_agreed(state: &mut State, origin: Origin, event: &Event) {
+    if let Event::ForecastAgreed { period, amount, on, agreed_by } = event {
+        let agreed = AgreedForecast {
+            period: *period,
+            amount: *amount,
+            on: *on,
+            agreed_by: agreed_by.clone(),
+            origin,
+        };
+        state.agreed_forecasts.push(agreed);
+    }
+}
+
 pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, event: &Event) {
     if let Event::ForecastSubmitted { period, amount, commit, best_case, pipeline, as_of, note } = event {
         state.forecasts.push(Forecast {
@@ -83,6 +109,7 @@ pub(super) fn apply_forecast(state: &mut State, origin: Origin, actor: &str, eve
             pipeline: *pipeline,
             as_of: *as_of,
             by: actor.to_string(),
+            by_leader: state.ledger.as_ref().is_some_and(|l| l.leader == actor),
             note: note.clone(),
             origin,
         });

@@ -2,12 +2,44 @@
 
 use super::commitments::LATE;
 use super::{opt, records};
+use crate::core::metrics::answers::AnswerCheck;
 use crate::core::metrics::cadence::Audit;
 use crate::report::doc::{pct, sparkline, Doc};
 use serde_json::{json, Value};
 
-pub fn json(a: &Audit) -> Value {
+/// One meeting's answer beside the indicators, as JSON.
+pub fn answer_json(c: &AnswerCheck) -> Value {
     json!({
+        "seq": c.seq, "date": c.date.to_string(), "worked_plan": c.answer.map(|x| x.as_str()),
+        "weeks": c.weeks.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "plan_worked": opt(c.plan_worked), "differs": c.differs,
+    })
+}
+
+/// "answer differs from the indicators" for each flagged meeting.
+pub fn differing(answers: &[AnswerCheck]) -> Vec<String> {
+    answers
+        .iter()
+        .filter(|c| c.differs)
+        .map(|c| {
+            format!(
+                "Meeting of {} (#{}) answered \"{}\" to \"did we work the plan?\" while plan_worked was {} \
+                 ({}–{}): answer differs from the indicators.",
+                c.date,
+                c.seq,
+                c.answer.map_or("—", |x| x.as_str()),
+                pct(c.plan_worked),
+                c.weeks.first().map_or(String::new(), ToString::to_string),
+                c.weeks.last().map_or(String::new(), ToString::to_string),
+            )
+        })
+        .collect()
+}
+
+pub fn json(a: &Audit, answers: &[AnswerCheck]) -> Value {
+    json!({
+        "answers": answers.iter().map(answer_json).collect::<Vec<_>>(),
+        "answers_differing": answers.iter().filter(|c| c.differs).count(),
         "cadence": a.cadence.as_str(),
         "weeks_counted": a.windows.len(),
         "weeks_held": a.windows.iter().filter(|w| !w.held.is_empty()).count(),
@@ -24,7 +56,7 @@ pub fn json(a: &Audit) -> Value {
     })
 }
 
-pub fn doc(a: &Audit) -> Doc {
+pub fn doc(a: &Audit, answers: &[AnswerCheck]) -> Doc {
     let mut d = Doc::new(format!("Meeting cadence ({})", a.cadence));
     d.text(LATE);
     let held: Vec<Option<f64>> =
@@ -65,5 +97,22 @@ pub fn doc(a: &Audit) -> Doc {
         })
         .collect();
     d.heading("Weeks").table(&["week", "meeting", "note"], rows);
+    d.heading("\"Did we work the plan?\" against the indicators");
+    d.text("plan_worked = share of leading indicators on target, averaged over the weeks since the previous meeting; \
+            \"yes\" below 50 % or \"no\" at 100 % differs from the indicators.");
+    let rows = answers
+        .iter()
+        .map(|c| {
+            vec![
+                c.date.to_string(),
+                format!("#{}", c.seq),
+                c.answer.map_or("—".into(), |x| x.as_str().to_string()),
+                c.weeks.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+                pct(c.plan_worked),
+                if c.differs { "answer differs from the indicators".into() } else { String::new() },
+            ]
+        })
+        .collect();
+    d.table(&["meeting", "record", "answer", "weeks", "plan worked", ""], rows);
     d
 }

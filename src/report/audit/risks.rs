@@ -11,6 +11,7 @@ fn kind(k: OutcomeKind) -> &'static str {
     match k {
         OutcomeKind::Lost => "lost",
         OutcomeKind::Slip => "slip",
+        OutcomeKind::Overdue => "overdue",
     }
 }
 
@@ -23,6 +24,7 @@ pub fn json(a: &Audit) -> Value {
             "lead_days": o.flagged.map(|f| f.1),
             "flag_seq": o.flagged.map(|f| f.2),
             "recorded_late": o.any_recorded_late(),
+            "overdue_from": o.overdue_from.map(|d| d.to_string()),
             "flag": o.flag.as_ref().map(|f| json!({
                 "seq": f.seq, "dated": f.dated.to_string(), "counts_on": f.counts_on.to_string(),
                 "recorded_late": f.recorded_late(),
@@ -42,12 +44,19 @@ fn note(o: &Outcome) -> String {
     if o.recorded_late {
         notes.push("outcome recorded late".to_string());
     }
+    if let Some(from) = o.overdue_from {
+        notes.push(format!("close date passed: counts from {from}, the first overdue day"));
+    }
     notes.join("; ")
 }
 
 pub fn doc(a: &Audit) -> Doc {
     let mut d = Doc::new("Bad news early");
-    d.text("A loss or slip was flagged early when the deal carried a risk flag raised at least one day before it.");
+    d.text(
+        "A loss or slip was flagged early when the deal carried a risk flag raised at least one day before it. \
+         A deal still open after its close date is an overdue outcome, and any slip or loss after the date \
+         passed counts from the first overdue day: silence is not good news.",
+    );
     d.text(LATE);
     d.pairs(vec![
         ("early warning rate".into(), pct(a.early_warning_rate)),

@@ -2,10 +2,11 @@
 //! `big_deals`, `coverage`, `plan`, `say_do`, `plan_worked`, `trends` and
 //! `forecasts`. Money is in minor units; ratios are numbers or null.
 
-use crate::core::brief::Brief;
+use crate::core::brief::{Brief, PeriodFigures};
 use crate::core::decide::indicator::WeekMark;
 use crate::core::decide::plan_review::ItemStatus;
 use crate::core::metrics::commitments::Tally;
+use crate::core::metrics::hygiene::Aged;
 use crate::report::audit::opt;
 use serde_json::{json, Value};
 
@@ -21,6 +22,53 @@ fn tally(t: &Tally) -> Value {
 }
 
 pub fn json(b: &Brief) -> Value {
+    let mut v = contract(b);
+    if let (Some(out), Value::Object(more)) = (v.as_object_mut(), after_review(b)) {
+        out.extend(more);
+    }
+    v
+}
+
+/// The keys added after review (metrics.md § 10): forecast, decision rights,
+/// focus, initiatives, comparison, answers, overdue, stale, hygiene, ceiling.
+fn after_review(b: &Brief) -> Value {
+    json!({
+        "forecast": {
+            "period": b.forecast.period.to_string(),
+            "leader": b.forecast.leader.map(|(seq, as_of, m)| json!({ "seq": seq, "as_of": as_of.to_string(), "amount": m.0 })),
+            "leader_at_last_meeting": b.forecast.leader_at_last_meeting.map(|m| m.0),
+            "leader_change": b.forecast.leader_change(),
+            "agreed": b.forecast.agreed.as_ref().map(|(seq, on, m, by)| json!({ "seq": seq, "on": on.to_string(), "amount": m.0, "agreed_by": by })),
+            "agreed_at_last_meeting": b.forecast.agreed_at_last_meeting.map(|m| m.0),
+            "agreed_change": b.forecast.agreed_change(),
+        },
+        "decision_rights": b.decision_rights,
+        "focus": b.focus,
+        "initiatives": b.initiatives.iter().map(|i| json!({
+            "id": i.id, "title": i.title, "owner": i.owner, "due": i.due.map(|d| d.to_string()), "status": i.status,
+        })).collect::<Vec<_>>(),
+        "comparison": {
+            "period": b.comparison.period.to_string(), "previous": b.comparison.previous.to_string(),
+            "this": figures(&b.comparison.this), "before": figures(&b.comparison.before),
+        },
+        "answers": b.answers.iter().map(crate::report::audit::cadence::answer_json).collect::<Vec<_>>(),
+        "overdue": b.hygiene.overdue.iter().map(aged).collect::<Vec<_>>(),
+        "stale": b.hygiene.stale.iter().map(aged).collect::<Vec<_>>(),
+        "pipeline_hygiene": {
+            "period": b.hygiene.period.to_string(), "share": opt(b.hygiene.share),
+            "flagged_value": b.hygiene.flagged_value.0, "open_value": b.hygiene.open_value.0,
+            "stale_days": b.hygiene.stale_days,
+            "status": b.hygiene_threshold.map(|t| t.status(b.hygiene.share)),
+        },
+        "ceiling": b.ceiling.as_ref().map(|c| json!({
+            "period": c.period.to_string(), "forecast": c.forecast.0, "forecast_seq": c.forecast_seq,
+            "actual_to_date": c.actual_to_date.0, "open_in_period": c.open_in_period.0,
+            "could_close": c.could_close.0, "deals": c.deals, "exceeds": c.exceeds,
+        })),
+    })
+}
+
+fn contract(b: &Brief) -> Value {
     let r = &b.revenue;
     let t = &b.changes.terms;
     json!({
@@ -58,6 +106,10 @@ pub fn json(b: &Brief) -> Value {
             "id": x.id, "account": x.account, "amount": x.amount.0, "close": x.close.to_string(),
             "reason": x.reason, "since": x.since.to_string(), "days_at_risk": x.days, "seq": x.seq,
             "new": x.new,
+            "action": x.action.as_ref().map(|a| a.action.clone()),
+            "action_owner": x.action.as_ref().map(|a| a.owner.clone()),
+            "action_by": x.action.as_ref().map(|a| a.due.to_string()),
+            "action_seq": x.action.as_ref().map(|a| a.seq),
         })).collect::<Vec<_>>(),
         "plan": plan(b),
         "commitments_due": b.commitments.due.iter().map(|c| json!({
@@ -98,6 +150,21 @@ pub fn json(b: &Brief) -> Value {
             "period": f.period.to_string(), "forecast": f.forecast.map(|m| m.0), "actual": f.actual.map(|m| m.0),
             "actual_to_date": f.to_date, "goal": f.goal.map(|m| m.0),
         })).collect::<Vec<_>>(),
+    })
+}
+
+fn figures(p: &PeriodFigures) -> Value {
+    json!({
+        "won": p.won, "lost": p.lost, "win_rate": opt(p.win_rate),
+        "average_won": opt(p.average_won), "cycle_days": opt(p.cycle_days),
+    })
+}
+
+fn aged(a: &Aged) -> Value {
+    json!({
+        "id": a.id, "account": a.account, "amount": a.amount.0, "close": a.close.to_string(),
+        "stage": a.stage, "probability": a.probability, "days_overdue": a.days_overdue,
+        "days_since_record": a.days_since_record, "stale": a.stale, "seq": a.seq,
     })
 }
 

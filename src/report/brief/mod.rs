@@ -1,8 +1,10 @@
 //! The weekly brief, rendered: the same `core::brief::Brief` value as a
 //! terminal document, Markdown, JSON, or one self-contained HTML page.
 
+mod agreed;
 mod charts;
 pub mod html;
+mod hygiene;
 pub mod json;
 mod review;
 pub mod sections;

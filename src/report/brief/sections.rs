@@ -69,16 +69,21 @@ pub fn doc(b: &Brief) -> Doc {
 }
 
 pub fn sections(b: &Brief) -> Vec<Section> {
+    use super::agreed::{comparison, expectations, forecast};
     use super::review::{commitments, indicators, issues, plan, questions, trends};
     vec![
         revenue(b),
+        forecast(b),
         big_deals(b),
         changes(b),
         risks(b),
+        super::hygiene::section(b),
         plan(b),
+        expectations(b),
         commitments(b),
         indicators(b),
         trends(b),
+        comparison(b),
         issues(b),
         questions(b),
     ]
@@ -209,9 +214,15 @@ fn risks(b: &Brief) -> Section {
                 format!("{}{}", r.since, if r.new { " (new)" } else { "" }),
                 r.days.to_string(),
                 r.reason.clone(),
+                r.action.as_ref().map_or("— none agreed".into(), |a| {
+                    format!("{} ({}, by {})", a.action, a.owner, a.due)
+                }),
             ]
         })
         .collect();
-    s.table(&["deal", "account", "amount", "close", "at risk since", "days", "reason"], rows);
+    s.table(
+        &["deal", "account", "amount", "close", "at risk since", "days", "reason", "what is being done"],
+        rows,
+    );
     s
 }

@@ -4,8 +4,8 @@
 
 use crate::core::bands::Percent;
 use crate::core::decide::{
-    clock, commitment, contingency, correct, deal, expect, fact_date, hire, indicator, issue, meeting, plan,
-    revenue, threshold,
+    agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, indicator, issue,
+    meeting, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
 use crate::core::event::{Event, Trigger};
@@ -81,6 +81,12 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![deal::won(s, &id, opt_money(&amount).as_deref(), Some(on), today)?]
         }
         Event::DealLost { id, reason, on } => vec![deal::lost(s, &id, &reason, Some(on), today)?],
+        Event::DealRiskAction { id, action, owner, due, on } => {
+            vec![agreed::risk_action(s, &id, &action, &owner, due, Some(on), today)?]
+        }
+        Event::ForecastAgreed { period, amount, on, agreed_by } => {
+            vec![agreed::agree(s, &period.to_string(), &money(&amount), &agreed_by, Some(on), today)?]
+        }
         Event::CommitmentMade { id, owner, what, due, meeting, on } => {
             let c = commitment::NewCommitment { id, owner, what, due, on: Some(on), meeting };
             vec![commitment::add(s, c, today)?]
