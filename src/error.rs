@@ -24,7 +24,7 @@ pub enum Error {
     Unreadable { path: PathBuf, cause: String },
     /// An append could not be made durable (disk full, I/O error). It was
     /// not acknowledged; the records before it are intact.
-    #[error("the ledger at {path} could not record: {cause}")]
+    #[error("the ledger at {path} cannot write: {cause}")]
     Unwritable { path: PathBuf, cause: String },
     /// The ledger can only be read (a read-only mount or copy); a command
     /// that records was refused before anything was written.

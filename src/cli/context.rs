@@ -1,6 +1,7 @@
 //! The resolved global options: where the ledger is, who is recording,
 //! what time it is, how to print, and whether prompting is allowed.
 
+use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
 use candor::core::{Date, Timestamp};
 use candor::ledger::Ledger;
@@ -53,7 +54,10 @@ impl Context {
     }
 
     /// Opens the ledger to read (a read-only directory works too).
+    /// Opens the ledger to read. sled may write while it opens (recovery),
+    /// so a failing disk gets the same deadline as an append.
     pub fn open(&self) -> Result<Ledger> {
+        let _deadline = Watchdog::arm(&self.ledger_dir, "open", DURABLE_WITHIN);
         Ledger::open(&self.ledger_dir)
     }
 
@@ -68,6 +72,7 @@ impl Context {
 
     /// Opens the ledger to record into; a read-only one is refused.
     pub fn open_for_write(&self) -> Result<Ledger> {
+        let _deadline = Watchdog::arm(&self.ledger_dir, "open", DURABLE_WITHIN);
         Ledger::open_for_write(&self.ledger_dir)
     }
 

@@ -41,7 +41,11 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let event = decide_opening(&answers)?;
     let actor = ctx.actor.clone().unwrap_or_else(|| answers.ceo.trim().to_string());
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
-    let watchdog = super::watchdog::Watchdog::arm(&ctx.ledger_dir, super::watchdog::DURABLE_WITHIN);
+    let watchdog = super::watchdog::Watchdog::arm(
+        &ctx.ledger_dir,
+        "make the append durable",
+        super::watchdog::DURABLE_WITHIN,
+    );
     let head = ledger.append(&actor, vec![event], ctx.now);
     drop(ledger);
     drop(watchdog);

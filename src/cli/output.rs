@@ -40,8 +40,8 @@ pub fn report_error(e: &Error) -> i32 {
         }
         Error::Locked(_) => Some("another candor command is running on this ledger"),
         Error::Unwritable { .. } => Some(
-            "it was not acknowledged; free space or fix the device and try again — the ledger needs no \
-             repair, and `candor log` shows whether the last record was kept",
+            "nothing new was acknowledged; free space or fix the device and try again — the ledger needs \
+             no repair, and `candor log` shows whether the last record was kept",
         ),
         Error::ReadOnly { .. } => Some(
             "verify, digest, export, log, show and the reports read a read-only ledger; record into a writable one",

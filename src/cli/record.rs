@@ -102,7 +102,7 @@ impl Session {
             recheck_after_move(&ledger, &actor, &events, ctx.now)?;
         }
         // Armed over the append and the close: sled flushes again on drop.
-        let watchdog = Watchdog::arm(ledger.path(), DURABLE_WITHIN);
+        let watchdog = Watchdog::arm(ledger.path(), "make the append durable", DURABLE_WITHIN);
         let digests = ledger.append(&actor, events, ctx.now);
         drop(ledger);
         drop(watchdog);

@@ -16,14 +16,15 @@ pub struct Watchdog {
 }
 
 impl Watchdog {
-    pub fn arm(ledger: &std::path::Path, within: Duration) -> Watchdog {
+    /// `what` the process is doing, in words: "make the append durable".
+    pub fn arm(ledger: &std::path::Path, what: &'static str, within: Duration) -> Watchdog {
         let (tx, rx) = channel::<()>();
         let path = ledger.display().to_string();
         std::thread::spawn(move || {
             if let Err(RecvTimeoutError::Timeout) = rx.recv_timeout(within) {
                 eprintln!(
-                    "error: the ledger at {path} could not make the append durable within {} s \
-                     (is the disk full or failing?); it was not acknowledged",
+                    "error: the ledger at {path} could not {what} within {} s (is the disk full or \
+                     failing?); nothing was acknowledged",
                     within.as_secs()
                 );
                 eprintln!(

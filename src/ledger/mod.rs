@@ -4,6 +4,7 @@
 pub mod beside;
 pub mod chain;
 pub mod codec;
+pub mod db;
 pub mod export;
 pub mod layout;
 pub mod local_key;

@@ -5,6 +5,7 @@ use crate::core::{Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec;
+use crate::ledger::db::Db;
 use crate::ledger::layout::{self, HeadRecord, CHUNK};
 use crate::ledger::readonly;
 use std::fs;
@@ -22,7 +23,7 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An open ledger. Holds sled's exclusive lock until dropped.
 pub struct Ledger {
-    db: sled::Db,
+    db: Db,
     path: PathBuf,
     head: Option<HeadRecord>,
     /// Set when the directory is read-only: sled runs on this private copy
@@ -61,7 +62,7 @@ impl Ledger {
         }
         create_private_dir(path)?;
         let ledger = Ledger::open_store(path)?;
-        if ledger.db.contains_key(layout::FORMAT_KEY).map_err(|e| unreadable(path, e))? {
+        if ledger.db.watch(ledger.db.contains_key(layout::FORMAT_KEY)).map_err(|e| unreadable(path, e))? {
             return Err(Error::Usage(format!("a ledger already exists at {}", path.display())));
         }
         Ok(ledger)
@@ -91,7 +92,7 @@ impl Ledger {
             }
             other => other?,
         };
-        match ledger.db.get(layout::FORMAT_KEY).map_err(|e| unreadable(path, e))? {
+        match ledger.db.watch(ledger.db.get(layout::FORMAT_KEY)).map_err(|e| unreadable(path, e))? {
             Some(v) if v.as_ref() == layout::FORMAT_MARKER => Ok(ledger),
             Some(v) => Err(Error::Unreadable {
                 path: path.to_path_buf(),
@@ -106,7 +107,8 @@ impl Ledger {
     }
 
     fn with_db(db: sled::Db, path: &Path, copy: Option<tempfile::TempDir>) -> Result<Ledger> {
-        let head = match db.get(layout::HEAD_KEY).map_err(|e| unreadable(path, e))? {
+        let db = Db::new(db);
+        let head = match db.watch(db.get(layout::HEAD_KEY)).map_err(|e| unreadable(path, e))? {
             None => None,
             Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
                 path: path.to_path_buf(),
@@ -240,7 +242,7 @@ impl Ledger {
             if let Some(h) = head {
                 batch.insert(layout::HEAD_KEY, &h.to_bytes()[..]);
             }
-            self.db.apply_batch(batch).map_err(|e| unwritable(&path, e))?;
+            self.db.watch(self.db.apply_batch(batch)).map_err(|e| unwritable(&path, e))?;
             self.head = head;
         }
         self.sync()
@@ -251,12 +253,14 @@ impl Ledger {
         let first = layout::chunk_first_seq(layout::chunk_of(seq));
         let mut buf = Vec::with_capacity((CHUNK as usize) * 300);
         for s in first..seq {
-            let v = self.db.get(layout::tail_key(s)).map_err(|e| unreadable(&self.path, e))?.ok_or_else(
-                || Error::Unreadable {
-                    path: self.path.clone(),
-                    cause: format!("record {s} is missing from the open tail; run `candor verify`"),
-                },
-            )?;
+            let v = self
+                .db
+                .watch(self.db.get(layout::tail_key(s)))
+                .map_err(|e| unreadable(&self.path, e))?
+                .ok_or_else(|| Error::Unreadable {
+                path: self.path.clone(),
+                cause: format!("record {s} is missing from the open tail; run `candor verify`"),
+            })?;
             buf.extend_from_slice(&v);
         }
         Ok(buf)
@@ -266,9 +270,12 @@ impl Ledger {
     /// file metadata; a data sync of its files makes an append survive power
     /// loss too (docs/decisions/0002-sled-layout.md has the measured cost).
     fn sync(&self) -> Result<()> {
-        self.db.flush().map_err(|e| unwritable(&self.path, e))?;
+        self.db.watch(self.db.flush()).map_err(|e| unwritable(&self.path, e))?;
         let file = fs::File::open(self.path.join("db")).map_err(|e| unwritable(&self.path, e))?;
-        file.sync_data().map_err(|e| unwritable(&self.path, e))
+        file.sync_data().map_err(|e| {
+            self.db.failed();
+            unwritable(&self.path, e)
+        })
     }
 
     /// The log's values in sequence order: sealed chunks, then the tail.
