@@ -28,6 +28,7 @@ enum BenchCommand {
 }
 
 pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
+    ctx.check_recording_clock()?;
     match args.what {
         BenchCommand::Fill { count } => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;

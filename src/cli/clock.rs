@@ -30,7 +30,8 @@ pub fn run(ctx: &Context, args: ClockArgs) -> Result<()> {
     let ClockCommand::Reset { reason } = args.command;
     let session = Session::open_for_clock_reset(ctx)?;
     let head_at = session.head_at();
-    let event = clock::reset(head_at, ctx.now, ctx.machine_now, &reason)?;
+    let opened_at = session.state.ledger.as_ref().map(|l| l.opened.recorded_at);
+    let event = clock::reset(head_at, opened_at, ctx.now, ctx.machine_now, &reason)?;
     emit(&format!(
         "The last record was stamped {}; recording resumes at {}.\n",
         head_at.map_or_else(String::new, |t| t.to_string()),

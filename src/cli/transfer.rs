@@ -3,6 +3,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::spool::{Spool, SpoolWriter};
+use candor::core::decide::clock;
 use candor::ledger::export::{check_export, read_export, restore_into};
 use candor::ledger::Ledger;
 use candor::{Error, Result};
@@ -62,6 +63,17 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
             }
         }
     }
+    // A pipe or a FIFO cannot be read twice: refuse it before anything.
+    if !std::fs::metadata(&args.file).is_ok_and(|m| m.is_file()) {
+        return Err(Error::input(
+            "FILE",
+            format!(
+                "{} is not a regular file; restore reads its file twice (check, then write), so save the \
+                 export to a file first",
+                args.file.display()
+            ),
+        ));
+    }
     let open = || -> Result<Box<dyn BufRead>> {
         let f = File::open(&args.file)
             .map_err(|e| Error::input("FILE", format!("cannot open {}: {e}", args.file.display())))?;
@@ -69,13 +81,23 @@ pub fn restore(ctx: &Context, args: RestoreArgs) -> Result<()> {
     };
     // First pass: every line verified and every event re-validated before
     // the ledger directory is touched.
-    let expected = match check_export(&mut *open()?).map_err(|e| in_file(e, &args.file)) {
+    let (expected, last_at) = match check_export(&mut *open()?).map_err(|e| in_file(e, &args.file)) {
         Err(e @ Error::Input { .. }) if args.skip_revalidation => {
             eprintln!("warning: {e}; restored anyway (--skip-revalidation)");
-            read_export(&mut *open()?, |_, _| Ok(())).map_err(|e| in_file(e, &args.file))?
+            let mut last_at = None;
+            let head = read_export(&mut *open()?, |_, at| {
+                last_at = Some(at);
+                Ok(())
+            })
+            .map_err(|e| in_file(e, &args.file))?;
+            (head, last_at)
         }
         other => other?,
     };
+    // A history that ends in the future would refuse every real-time write.
+    if let Some(at) = last_at.filter(|_| !ctx.allow_future) {
+        clock::check_not_ahead(at, ctx.machine_now).map_err(|e| in_file(e, &args.file))?;
+    }
     let mut ledger = Ledger::create(&ctx.ledger_dir)?;
     let head = restore_into(&mut ledger, &mut *open()?, expected).map_err(|e| in_file(e, &args.file))?;
     emit(&format!("restored {} records into {}\nhead {head}\n", head.seq, ctx.ledger_dir.display()));

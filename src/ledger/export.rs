@@ -150,10 +150,11 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
 /// The first pass of a restore: every line verified, and every event
 /// re-validated in order with the rules of the live commands
 /// (`decide::revalidate`), before anything is written. Returns the head.
-pub fn check_export(input: &mut dyn BufRead) -> Result<Option<Digest>> {
+/// Returns the head and when its record was written.
+pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<Timestamp>)> {
     let mut checker = Checker::new(Vec::new());
     let mut prev = Hash::ZERO;
-    read_export(input, |rec, _| {
+    let head = read_export(input, |rec, _| {
         let env = codec::decode(&rec.bytes)
             .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
         if let Event::HeadAcknowledged { hash, .. } = &env.event {
@@ -166,7 +167,8 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<Option<Digest>> {
         }
         prev = rec.hash;
         checker.admit(env)
-    })
+    })?;
+    Ok((head, checker.state().last_recorded_at))
 }
 
 /// Writes a verified export into an empty ledger, re-verifying every line

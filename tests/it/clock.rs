@@ -95,3 +95,32 @@ fn a_step_back_that_is_not_a_clock_reset_fails_verify() {
     let v = candor::ledger::verify::verify(&l, None).unwrap();
     assert_eq!(v.failure.map(|f| f.seq), Some(2));
 }
+
+#[test]
+fn a_reset_is_made_at_the_real_time_and_no_path_records_in_the_future() {
+    let env = TestEnv::with_ledger();
+    allowed_future(&env, &["issue", "raise", "--title", "Typed with the wrong clock"]).ok();
+    let before = env.digest();
+    // CANDOR_NOW cannot carry a reset back in time (here: 2020, before the opening too).
+    let mut c = env.command(&["clock", "reset", "--reason", "rewind"]);
+    c.env("CANDOR_NOW", "2020-01-01T00:00:00Z");
+    let run = finish(c.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("real time"), "{}", run.stderr);
+    assert_eq!(env.digest(), before);
+    // The hidden bench path obeys the same five minutes.
+    let mut c = env.command(&["bench", "append"]);
+    c.env("CANDOR_NOW", "2099-06-01T00:00:00Z");
+    assert_eq!(finish(c.output().unwrap()).code, 2);
+    assert_eq!(env.digest(), before);
+    // An export whose history ends in the future is refused by restore.
+    let export = env.run(&["export"]).ok().stdout;
+    std::fs::write(env.path("future.jsonl"), export).unwrap();
+    let copy = env.path("copy");
+    let mut c = env.command(&["restore", env.path("future.jsonl").to_str().unwrap()]);
+    c.env("CANDOR_LEDGER", &copy);
+    let run = finish(c.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("ahead of this machine's clock"), "{}", run.stderr);
+    assert!(!copy.exists(), "nothing was created");
+}

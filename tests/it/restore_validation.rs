@@ -241,3 +241,17 @@ fn skipping_revalidation_restores_and_names_the_first_refused_record() {
     let run = target.run(&["restore", file.to_str().unwrap(), "--skip-revalidation"]).ok();
     assert!(run.stderr.contains(&format!("record {}: ", envs.len())), "{}", run.stderr);
 }
+
+#[test]
+fn a_pipe_or_fifo_is_refused_before_anything_is_created() {
+    let env = TestEnv::with_ledger();
+    let target = env.path("target");
+    let fifo = env.path("export.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut c = env.command(&["restore", fifo.to_str().unwrap()]);
+    c.env("CANDOR_LEDGER", &target);
+    let run = crate::env::finish(c.output().unwrap());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    assert!(!target.exists());
+}

@@ -55,8 +55,32 @@ pub fn check_head(head_at: Option<Timestamp>, now: Timestamp, machine: Timestamp
 }
 
 /// The record that steps the clock back from a head stamped in the future.
-pub fn reset(head_at: Option<Timestamp>, now: Timestamp, machine: Timestamp, reason: &str) -> Result<Event> {
+/// It is made at the real time: never more than five minutes from the
+/// machine's clock either way (a reset cannot rewind time), and never
+/// before the ledger was opened.
+pub fn reset(
+    head_at: Option<Timestamp>,
+    opened_at: Option<Timestamp>,
+    now: Timestamp,
+    machine: Timestamp,
+    reason: &str,
+) -> Result<Event> {
     let reason = text::text(reason, text::MAX_TEXT).map_err(|m| Error::input("--reason", m))?;
+    if is_ahead(now, machine) || is_ahead(machine, now) {
+        return Err(Error::input(
+            "clock",
+            format!(
+                "a clock reset is recorded at the real time; {now} is more than 5 minutes from this \
+                 machine's clock ({machine}) — leave CANDOR_NOW unset"
+            ),
+        ));
+    }
+    if let Some(opened) = opened_at.filter(|o| now < *o) {
+        return Err(Error::input(
+            "clock",
+            format!("{now} is before the ledger was opened ({opened}); a reset cannot step back past it"),
+        ));
+    }
     match head_at {
         Some(head) if now < head && is_ahead(head, machine) => Ok(Event::ClockReset { from: head, reason }),
         Some(head) => Err(Error::input(
@@ -93,7 +117,8 @@ mod tests {
         let head = Some(t("2099-01-01T00:00:00Z"));
         let e = check_head(head, machine, machine).unwrap_err().to_string();
         assert!(e.contains("candor clock reset"), "{e}");
-        let event = reset(head, machine, machine, "the server's clock was wrong").unwrap();
+        let opened = Some(t("2026-01-05T00:00:00Z"));
+        let event = reset(head, opened, machine, machine, "the server's clock was wrong").unwrap();
         assert_eq!(
             event,
             Event::ClockReset {
@@ -102,8 +127,14 @@ mod tests {
             }
         );
         // A head that is merely later than a fixture's clock is not a future head.
-        assert!(reset(Some(t("2026-11-30T00:00:00Z")), t("2026-01-05T00:00:00Z"), machine, "x").is_err());
+        assert!(
+            reset(Some(t("2026-11-30T00:00:00Z")), opened, t("2026-11-29T23:58:00Z"), machine, "x").is_err()
+        );
         assert!(check_head(Some(t("2026-11-30T00:00:00Z")), machine, machine).is_ok());
-        assert!(reset(head, machine, machine, "").is_err(), "a reason is required");
+        assert!(reset(head, opened, machine, machine, "").is_err(), "a reason is required");
+        // A reset cannot rewind time: not away from the real clock, not before the opening.
+        assert!(reset(head, opened, t("2020-01-01T00:00:00Z"), machine, "x").is_err());
+        let early = t("2020-01-01T00:00:00Z");
+        assert!(reset(head, opened, early, early, "x").is_err(), "before the opening");
     }
 }

@@ -209,10 +209,13 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             }
             return correct::recheck(s, history, target, replacement.as_deref(), &reason, today);
         }
-        // No machine clock here: a reset is sound when the record before it
-        // was stamped more than five minutes after the reset itself.
+        // The machine's clock at the time is not in the record: a restored
+        // reset must step back from a record stamped more than five minutes
+        // after it, and not to before the opening. Only signed records can
+        // say more about who stamped what.
         Event::ClockReset { reason, .. } => {
-            vec![clock::reset(s.last_recorded_at, env.recorded_at, env.recorded_at, &reason)?]
+            let opened = s.ledger.as_ref().map(|l| l.opened.recorded_at);
+            vec![clock::reset(s.last_recorded_at, opened, env.recorded_at, env.recorded_at, &reason)?]
         }
     };
     // A command that records a template first has it in the state by now,
