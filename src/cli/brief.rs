@@ -46,10 +46,15 @@ pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html]).map_err(|_| {
         Error::input("--format", "is not offered by this command; use table, json, md or html")
     })?;
-    let view = View::load(ctx, args.as_of)?;
-    let until = args.until.unwrap_or(view.at);
-    let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
-    let text = render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format);
+    let text = match View::load(ctx, args.as_of) {
+        Ok(view) => {
+            let until = args.until.unwrap_or(view.at);
+            let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
+            render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format)
+        }
+        // Before the opening the brief is empty, and says so — in the file too.
+        Err(e) => super::view::empty_report_text(ctx, e, serde_json::Value::Null)?,
+    };
     match args.output {
         None => emit(&text),
         Some(path) => {

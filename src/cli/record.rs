@@ -34,7 +34,6 @@ impl Session {
         let machine = if ctx.allow_future { ctx.now.max(ctx.machine_now) } else { ctx.machine_now };
         clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
         ledger.check_clock(ctx.now)?;
-        candor::ledger::beside::tidy(&ledger);
         Session::read(ctx, ledger)
     }
 
@@ -104,6 +103,10 @@ impl Session {
         // Armed over the append and the close: sled flushes again on drop.
         let watchdog = Watchdog::arm(ledger.path(), "make the append durable", DURABLE_WITHIN);
         let digests = ledger.append(&actor, events, ctx.now);
+        if digests.is_ok() {
+            // Only a command that recorded tidies the directory.
+            candor::ledger::beside::tidy(&ledger);
+        }
         drop(ledger);
         drop(watchdog);
         let digests = digests?;

@@ -8,7 +8,7 @@ use candor::ledger::Hash;
 use candor::{Error, Result};
 use std::fs::{self, File, OpenOptions};
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const LONG_ABOUT: &str =
     "Recover the longest verified prefix of a damaged store's chain, without sled, as an export.
@@ -30,6 +30,16 @@ pub struct SalvageArgs {
 }
 
 pub fn run(args: SalvageArgs) -> Result<()> {
+    // The damaged store is evidence: nothing is ever written inside it.
+    let parent = args.output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if let (Ok(dir), Ok(out_dir)) = (fs::canonicalize(&args.dir), fs::canonicalize(parent)) {
+        if out_dir.starts_with(&dir) {
+            return Err(Error::input(
+                "--output",
+                "is inside the directory being salvaged; write it elsewhere",
+            ));
+        }
+    }
     let write_err = |e: std::io::Error| Error::Usage(format!("cannot write {}: {e}", args.output.display()));
     let file = OpenOptions::new().write(true).create_new(true).open(&args.output).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {

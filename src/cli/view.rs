@@ -31,7 +31,7 @@ impl View {
             // is evaluated at the latest day anything could have been known.
             Some(AsOf::Date(d)) => {
                 let recorded = state.last_recorded_at.map_or(ctx.today(), |t| t.date());
-                d.min(ctx.today().max(ctx.machine_now.date()).max(recorded))
+                d.min(ctx.today().max(recorded))
             }
             Some(AsOf::Seq(_)) => state.last_recorded_at.map_or(ctx.today(), |t| t.date()),
             None => ctx.today(),
@@ -50,6 +50,12 @@ impl View {
 /// `keys` (the report's contract keys, where it gives them). Any other
 /// error passes through.
 pub fn empty_report(ctx: &Context, e: Error, keys: Value) -> Result<()> {
+    super::output::emit(&empty_report_text(ctx, e, keys)?);
+    Ok(())
+}
+
+/// The text of `empty_report`, for a command that writes it to a file.
+pub fn empty_report_text(ctx: &Context, e: Error, keys: Value) -> Result<String> {
     let Error::BeforeOpening { as_of, opened, currency } = &e else { return Err(e) };
     let note = e.to_string();
     let text = match ctx.format {
@@ -71,6 +77,5 @@ pub fn empty_report(ctx: &Context, e: Error, keys: Value) -> Result<()> {
         ),
         Format::Table => format!("{note}\n"),
     };
-    super::output::emit(&text);
-    Ok(())
+    Ok(text)
 }

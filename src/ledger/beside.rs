@@ -48,11 +48,11 @@ pub fn tidy(ledger: &Ledger) {
 fn check_snapshot(ledger: &Ledger) -> Result<Option<String>> {
     let Ok(bytes) = fs::read(snapshot::path(ledger)) else { return Ok(None) };
     let Some(parsed) = snapshot::parse(&bytes) else {
+        if snapshot::is_earlier_layout(&bytes) {
+            return Ok(None); // left by an earlier release: never read, rebuilt on the next report
+        }
         return Ok(Some("not a snapshot this release can read; it is ignored and rebuilt".into()));
     };
-    if parsed.release != env!("CARGO_PKG_VERSION") {
-        return Ok(None); // another release's shape: never decoded, rebuilt on the next report
-    }
     match ledger.record(parsed.seq)? {
         Some(r) if r.hash == parsed.hash => {}
         _ => {
@@ -62,6 +62,7 @@ fn check_snapshot(ledger: &Ledger) -> Result<Option<String>> {
             )))
         }
     }
+    // Whatever release it names: its content is the log's or a lie.
     let fresh = replay::fresh_state(ledger, parsed.seq)?;
     let fresh_bytes = codec::encode_value(&fresh).map_err(|e| crate::Error::CheckFailed(e.to_string()))?;
     Ok((fresh_bytes != parsed.state).then(|| {

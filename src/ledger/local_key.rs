@@ -27,6 +27,9 @@ pub fn keys_dir() -> Option<PathBuf> {
 pub fn mac_key() -> Option<[u8; 32]> {
     let dir = keys_dir()?;
     let path = dir.join(FILE);
+    if !private_or_absent(&dir) {
+        return None; // others could swap the key file for their own
+    }
     if let Some(key) = read_private(&path) {
         return Some(key);
     }
@@ -60,6 +63,20 @@ fn read_private(path: &std::path::Path) -> Option<[u8; 32]> {
     }
     let _ = meta;
     fs::read(path).ok()?.try_into().ok()
+}
+
+/// A directory nobody else can write into (or none yet: it is made 0700).
+fn private_or_absent(dir: &std::path::Path) -> bool {
+    match fs::metadata(dir) {
+        Err(_) => true,
+        #[cfg(unix)]
+        Ok(meta) => {
+            use std::os::unix::fs::PermissionsExt;
+            meta.permissions().mode() & 0o022 == 0
+        }
+        #[cfg(not(unix))]
+        Ok(_) => true,
+    }
 }
 
 fn create_private_dir(dir: &std::path::Path) -> Option<()> {

@@ -26,6 +26,12 @@ pub fn path(ledger: &Ledger) -> PathBuf {
     ledger.path().join(FILE)
 }
 
+/// Whether `bytes` begin like a snapshot of an earlier layout (a different
+/// magic of the same family), which this release never reads.
+pub fn is_earlier_layout(bytes: &[u8]) -> bool {
+    bytes.len() >= MAGIC.len() && bytes.starts_with(b"candor-snap") && &bytes[..MAGIC.len()] != MAGIC
+}
+
 /// A snapshot file taken apart, its MAC not yet checked.
 pub struct Parsed<'a> {
     pub release: &'a str,

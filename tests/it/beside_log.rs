@@ -138,3 +138,56 @@ fn a_key_file_others_can_read_is_not_trusted() {
     forge_snapshot(&env, |s| s.goals.clear());
     assert_eq!(reports(&env), honest);
 }
+
+#[test]
+fn a_snapshot_claiming_another_release_is_still_checked_against_the_log() {
+    let env = history();
+    let path = env.ledger_dir().join("projection.snap");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let parsed = candor::ledger::snapshot::parse(&bytes).unwrap();
+    assert_eq!(parsed.release, env!("CARGO_PKG_VERSION"));
+    // Rename the release (same length) and edit the state: verify names it.
+    let at = bytes.windows(parsed.release.len()).position(|w| w == parsed.release.as_bytes()).unwrap();
+    bytes[at] = b'9';
+    let last_state_byte = bytes.len() - 33;
+    bytes[last_state_byte] ^= 0x01;
+    std::fs::write(&path, bytes).unwrap();
+    let v = env.run(&["verify", "--format", "json"]).code(1).json();
+    assert!(v["reason"].as_str().unwrap().contains("projection.snap"), "{v}");
+}
+
+#[test]
+fn a_refused_command_leaves_the_files_beside_the_log_alone() {
+    let env = history();
+    let cache = env.ledger_dir().join("report-cache");
+    std::fs::create_dir_all(cache.join("x")).unwrap();
+    env.refuses(&["goal", "set", "--period", "2026-Q2", "--amount", "abc"], "--amount");
+    assert!(cache.exists(), "a refused command removed a file");
+}
+
+#[test]
+fn a_key_directory_others_can_write_is_not_trusted() {
+    let env = history();
+    let honest = reports(&env);
+    let dir = env.path(".config/candor/keys");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    // Someone who can write there could have swapped the key and sealed a
+    // forgery with it: the snapshot is not trusted, the reports fold the log.
+    let key: [u8; 32] = std::fs::read(dir.join("beside-log.key")).unwrap().try_into().unwrap();
+    let path = env.ledger_dir().join("projection.snap");
+    let bytes = std::fs::read(&path).unwrap();
+    let parsed = candor::ledger::snapshot::parse(&bytes).unwrap();
+    let mut state: State = codec::decode_value(parsed.state).unwrap();
+    state.goals.clear();
+    let header_len = bytes.len() - 32 - parsed.state.len();
+    let mut forged = bytes[..header_len].to_vec();
+    forged.extend_from_slice(&codec::encode_value(&state).unwrap());
+    let mac = blake3::keyed_hash(&key, &forged);
+    forged.extend_from_slice(mac.as_bytes());
+    std::fs::write(&path, forged).unwrap();
+    assert_eq!(reports(&env), honest);
+}

@@ -148,3 +148,13 @@ fn the_forecast_audit_before_the_opening_keeps_its_contract_keys() {
     // As of record 0 is not a point in history: refused, naming the flag.
     env.refuses(&["trust", "--as-of", "0"], "--as-of");
 }
+
+#[test]
+fn a_brief_before_the_opening_written_to_a_file_says_so_there() {
+    let env = crate::env::TestEnv::with_ledger();
+    let out = env.path("brief.html");
+    let args = ["brief", "--as-of", "2025-01-01", "--format", "html", "--output", out.to_str().unwrap()];
+    env.run(&args).ok();
+    let page = std::fs::read_to_string(&out).expect("the file is written");
+    assert!(page.contains("No records as of 2025-01-01"), "{page}");
+}

@@ -164,3 +164,13 @@ fn restores_and_verifies(env: &TestEnv, dir: &Path, k: usize, got: &[StoredRecor
     let v = with(&["verify"]).ok();
     assert!(v.stdout.contains(&format!("ok: {n} records verified")), "{}", v.stdout);
 }
+
+#[test]
+fn salvage_never_writes_inside_the_store_it_reads() {
+    let env = crate::env::TestEnv::with_ledger();
+    let inside = env.ledger_dir().join("rescued.jsonl");
+    let run = env.run(&["salvage", env.ledger_dir().to_str().unwrap(), "--output", inside.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--output"), "{}", run.stderr);
+    assert!(!inside.exists());
+}
