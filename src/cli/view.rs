@@ -31,7 +31,7 @@ impl View {
             // is evaluated at the latest day anything could have been known.
             Some(AsOf::Date(d)) => {
                 let recorded = state.last_recorded_at.map_or(ctx.today(), |t| t.date());
-                d.min(ctx.today().max(recorded))
+                d.min(ctx.today().max(ctx.machine_now.date()).max(recorded))
             }
             Some(AsOf::Seq(_)) => state.last_recorded_at.map_or(ctx.today(), |t| t.date()),
             None => ctx.today(),

@@ -134,3 +134,28 @@ fn a_meeting_recorded_late_counts_in_the_week_it_was_recorded() {
     let w = &c["windows"][0];
     assert_eq!((w["first_week"].as_str(), w["recorded_late"].as_bool()), (Some("2026-W04"), Some(true)));
 }
+
+/// A correction cannot move a due date that has passed: that would turn a
+/// late completion into an on-time one, as if the date had always been so.
+#[test]
+fn a_correction_cannot_move_a_due_date_that_has_passed() {
+    let mut env = TestEnv::with_ledger();
+    env.run(&[
+        "commitment",
+        "add",
+        "--id",
+        "C-1",
+        "--owner",
+        "leader",
+        "--what",
+        "Plan",
+        "--due",
+        "2026-01-09",
+    ])
+    .ok();
+    env.at("2026-02-01T09:00:00Z");
+    env.run(&["commitment", "done", "C-1"]).ok();
+    env.refuses(&["correct", "2", "--set", "due=2026-02-06", "--reason", "typo"], "has passed");
+    let audit = env.run(&["audit", "commitments", "--format", "json"]).ok().json();
+    assert_eq!(audit["owners"][0]["kept_late"], 1, "{audit}");
+}

@@ -271,6 +271,23 @@ fn event_from(kind: &str, fields: &Map<String, Value>) -> std::result::Result<Ev
     serde_json::from_value(Value::Object(outer)).map_err(|e| e.to_string())
 }
 
+/// Due and close dates: moving one after it passed is a slip, and a
+/// correction (which rewrites as of the original record) would hide it.
+const DEADLINES: [(&str, &str); 4] = [
+    ("commitment_made", "due"),
+    ("commitment_rescheduled", "due"),
+    ("deal_opened", "close"),
+    ("deal_changed", "close"),
+];
+
+/// The deadline `field` held, if it is one and it had passed by `today`.
+fn passed_deadline(kind: &str, field: &str, current: &Value, today: Date) -> Option<Date> {
+    if !DEADLINES.contains(&(kind, field)) {
+        return None;
+    }
+    current.as_str().and_then(|s| Date::parse(s).ok()).filter(|was| *was < today)
+}
+
 /// The target's event with `sets` applied, checked against the value rules.
 pub fn replace(state: &State, t: &Target, sets: &[(String, String)], today: Date) -> Result<Event> {
     if sets.is_empty() {
@@ -298,6 +315,12 @@ pub fn replace(state: &State, t: &Target, sets: &[(String, String)], today: Date
                 "names what other records refer to, so it cannot be corrected; \
                  void record {} and record it again if it is wrong",
                 t.seq
+            )));
+        }
+        if let Some(passed) = passed_deadline(kind, &field, &current, today) {
+            return Err(bad(format!(
+                "was {passed}, which has passed; a deadline that has passed moves only with `commitment \
+                 reschedule` or `deal update --close`, which count as slips — a correction cannot move it"
             )));
         }
         let mut why = String::new();

@@ -62,7 +62,7 @@ fn err(r: Result<Event>) -> String {
 
 #[test]
 fn a_due_date_is_replaced_and_the_state_follows() {
-    let mut h = history(vec![made("C-1", "2026-01-09")]);
+    let mut h = history(vec![made("C-1", "2026-01-14")]);
     let e = set(&h, 2, &[("due", "2026-01-16")]).unwrap();
     assert_eq!(replacement(e.clone()), made("C-1", "2026-01-16"));
     h.push(Envelope { seq: 3, recorded_at: Timestamp::from_micros(0), actor: "Dana".into(), event: e });
@@ -100,7 +100,7 @@ fn values_are_read_by_the_type_of_the_field() {
 
 #[test]
 fn bad_sets_are_refused_naming_the_flag() {
-    let h = history(vec![deal(), made("C-1", "2026-01-09")]);
+    let h = history(vec![deal(), made("C-1", "2026-01-14")]);
     let cases: &[(&[(&str, &str)], &str)] = &[
         (&[("colour", "red")], "not a field of a deal_opened record"),
         (&[("id", "D-2")], "cannot be corrected"),
@@ -233,4 +233,15 @@ fn identities_are_not_settable_but_a_candidate_name_is() {
     let fixed = replacement(set(&h, 2, &[("name", "Jon Smith")]).unwrap());
     assert_eq!(fixed, Event::CandidateAdded { id: "K-1".into(), name: "Jon Smith".into() });
     assert!(err(set(&h, 2, &[("id", "K-2")])).contains("cannot be corrected"));
+}
+
+#[test]
+fn a_deadline_that_has_passed_cannot_be_moved_by_a_correction() {
+    // C-1 was due 2026-01-09; on 2026-01-12 a correction would make it due
+    // 2026-01-16 as if it had always been — a slip nobody would see.
+    let h = history(vec![made("C-1", "2026-01-09")]);
+    let e = err(set(&h, 2, &[("due", "2026-01-16")]));
+    assert!(e.contains("has passed") && e.contains("commitment reschedule"), "{e}");
+    // Other fields of the same record can still be corrected.
+    assert!(set(&h, 2, &[("what", "Send the signed plan")]).is_ok());
 }
