@@ -54,6 +54,15 @@ impl Context {
 
     /// Opens the ledger to read (a read-only directory works too).
     pub fn open(&self) -> Result<Ledger> {
+        // A batched replay writes at its end: a report between its lines
+        // would read a ledger without them.
+        if super::record::batch::pending() {
+            return Err(Error::Usage(
+                "this line reads the ledger, and a replay writes the whole script at its end; \
+                 run reports after the replay, or replay with --each"
+                    .into(),
+            ));
+        }
         Ledger::open(&self.ledger_dir)
     }
 

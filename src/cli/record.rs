@@ -2,6 +2,8 @@
 //! answers, then reopen, re-check against whatever was recorded meanwhile,
 //! append durably, and say what was written.
 
+pub mod batch;
+
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{Prompter, Terminal};
@@ -20,6 +22,25 @@ pub struct Session {
     pub today: Date,
     head: Option<Digest>,
     head_at: Option<Timestamp>,
+    /// Part of a replay's batch: records go to it, not to the ledger.
+    batched: bool,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.batched {
+            batch::give_back(std::mem::take(&mut self.state));
+        }
+    }
+}
+
+/// The machine's clock as the head check sees it (fixtures may run ahead).
+fn machine_now(ctx: &Context) -> Timestamp {
+    if ctx.allow_future {
+        ctx.now.max(ctx.machine_now)
+    } else {
+        ctx.machine_now
+    }
 }
 
 impl Session {
@@ -27,9 +48,11 @@ impl Session {
     /// wrong, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
+        if let Some(session) = batch::lend(ctx, true)? {
+            return Ok(session);
+        }
         let ledger = ctx.open_for_write()?;
-        let machine = if ctx.allow_future { ctx.now.max(ctx.machine_now) } else { ctx.machine_now };
-        clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
+        clock::check_head(ledger.last_recorded_at(), ctx.now, machine_now(ctx))?;
         ledger.check_clock(ctx.now)?;
         candor::ledger::beside::tidy(&ledger);
         Session::read(ctx, &ledger)
@@ -39,12 +62,21 @@ impl Session {
     /// after a record stamped in the future.
     pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
+        if let Some(session) = batch::lend(ctx, false)? {
+            return Ok(session);
+        }
         Session::read(ctx, &ctx.open()?)
     }
 
     fn read(ctx: &Context, ledger: &Ledger) -> Result<Session> {
         let state = replay::state(ledger, None)?;
-        Ok(Session { state, today: ctx.today(), head: ledger.head(), head_at: ledger.last_recorded_at() })
+        Ok(Session {
+            state,
+            today: ctx.today(),
+            head: ledger.head(),
+            head_at: ledger.last_recorded_at(),
+            batched: false,
+        })
     }
 
     /// The head the state was read at.
@@ -59,6 +91,9 @@ impl Session {
 
     /// Every record up to the head the state was read at (opens the ledger briefly).
     pub fn envelopes(&self, ctx: &Context) -> Result<Vec<Envelope>> {
+        if self.batched {
+            return batch::envelopes(ctx);
+        }
         let ledger = ctx.open()?;
         let last = self.head.map_or(0, |h| h.seq);
         ledger.envelopes(last).map(|r| r.map(|(_, env)| env)).collect()
@@ -83,8 +118,13 @@ impl Session {
         self.append(ctx, actor, events)
     }
 
-    fn append(self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
+    fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
+        if self.batched {
+            let digests = batch::add(&mut self.state, &actor, ctx.now, events)?;
+            report(&digests, kinds);
+            return Ok(digests);
+        }
         let mut ledger = ctx.open_for_write()?;
         if ledger.head() != self.head {
             recheck_after_move(&ledger, &actor, &events, ctx.now)?;
@@ -95,13 +135,17 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        let mut out = String::new();
-        for (d, kind) in digests.iter().zip(kinds) {
-            out.push_str(&format!("recorded {kind} as {d}\n"));
-        }
-        emit(&out);
+        report(&digests, kinds);
         Ok(digests)
     }
+}
+
+fn report(digests: &[Digest], kinds: Vec<&'static str>) {
+    let mut out = String::new();
+    for (d, kind) in digests.iter().zip(kinds) {
+        out.push_str(&format!("recorded {kind} as {d}\n"));
+    }
+    emit(&out);
 }
 
 /// Someone recorded while this command waited for its person: the events
