@@ -141,6 +141,9 @@ impl Session {
 }
 
 fn report(digests: &[Digest], kinds: Vec<&'static str>) {
+    if super::output::is_quiet() {
+        return;
+    }
     let mut out = String::new();
     for (d, kind) in digests.iter().zip(kinds) {
         out.push_str(&format!("recorded {kind} as {d}\n"));

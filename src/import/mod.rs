@@ -8,6 +8,7 @@ mod changes;
 pub mod convert;
 pub mod date;
 pub mod diff;
+pub mod generate;
 mod hubspot;
 pub mod mapping;
 mod pipedrive;

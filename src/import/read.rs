@@ -158,7 +158,10 @@ impl RowContext<'_> {
         let id = text::id(cell(Field::Id)).map_err(bad(Field::Id))?;
         let account = text::name(cell(Field::Account))
             .map_err(|m| bad(Field::Account)(format!("'{}' {m}", cell(Field::Account))))?;
-        let name = optional(Field::Name).map(|v| text::name(v).map_err(bad(Field::Name))).transpose()?;
+        // Names and reasons may span lines in a quoted field; CRLF inside one is one line break.
+        let multiline =
+            |f: Field, v: &str| text::text(&v.replace("\r\n", "\n"), text::MAX_TEXT).map_err(bad(f));
+        let name = optional(Field::Name).map(|v| multiline(Field::Name, v)).transpose()?;
         let mut amount = amount::parse(cell(Field::Amount)).map_err(bad(Field::Amount))?;
         if let Some(code) = optional(Field::Currency) {
             let code = crate::core::money::validate_currency(code).map_err(bad(Field::Currency))?;
@@ -187,9 +190,8 @@ impl RowContext<'_> {
             )?;
         let outcome = match outcome {
             Outcome::Lost { .. } => {
-                let reason = optional(Field::LostReason)
-                    .map(|v| text::text(v, text::MAX_TEXT).map_err(bad(Field::LostReason)))
-                    .transpose()?;
+                let reason =
+                    optional(Field::LostReason).map(|v| multiline(Field::LostReason, v)).transpose()?;
                 Outcome::Lost { reason }
             }
             other => other,

@@ -19,6 +19,7 @@ mod fixtures;
 mod golden;
 mod hire;
 mod hostile_bytes;
+mod import;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;

@@ -20,19 +20,23 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(source: Source, as_of: Date, table: &Table, plan: &Plan, dry_run: bool) -> Summary {
+    /// Takes the plan's changes; its events stay for the append.
+    pub fn new(source: Source, as_of: Date, table: &Table, plan: &mut Plan, dry_run: bool) -> Summary {
         Summary {
             as_of,
             source: source.name(),
             rows: table.rows.len(),
-            changes: plan.changes.clone(),
+            changes: std::mem::take(&mut plan.changes),
             records: plan.events.len(),
-            missing: plan.missing.clone(),
+            missing: std::mem::take(&mut plan.missing),
             skipped_closed: plan.skipped_closed,
             dry_run,
         }
     }
 }
+
+/// A table shows the first changes; JSON has them all.
+const TABLE_ROWS: usize = 50;
 
 pub fn print(ctx: &Context, s: &Summary) -> Result<()> {
     emit(&match ctx.format {
@@ -71,6 +75,7 @@ fn table_text(s: &Summary) -> String {
         let rows: Vec<Vec<String>> = s
             .changes
             .iter()
+            .take(TABLE_ROWS)
             .map(|c| {
                 vec![
                     c.id.clone(),
@@ -83,6 +88,12 @@ fn table_text(s: &Summary) -> String {
             })
             .collect();
         out.push_str(&table::terminal(&["id", "kind", "field", "from", "to", "what"], &rows));
+        if s.changes.len() > TABLE_ROWS {
+            out.push_str(&format!(
+                "… and {} more changes (--format json lists every one)\n",
+                s.changes.len() - TABLE_ROWS
+            ));
+        }
     }
     if s.skipped_closed > 0 {
         out.push_str(&format!(
