@@ -128,6 +128,7 @@ fn options(ctx: &Context, args: &DealsArgs) -> Result<DiffOptions> {
         now: ctx.now,
         missing: args.missing,
         fx: args.fx.clone(),
+        source: args.source.name(),
     })
 }
 

@@ -309,6 +309,24 @@ pub enum Event {
         from: Timestamp,
         reason: String,
     },
+
+    // ── imports ───────────────────────────────────────────────────────────
+    /// Closes the records one `candor import deals` wrote: which CRM's
+    /// export, the day it was taken, how many rows it had, and the rates
+    /// that converted rows in other currencies (`--fx`).
+    DealsImported {
+        source: String,
+        as_of: Date,
+        rows: u64,
+        fx: Vec<FxRate>,
+    },
+}
+
+/// A conversion rate as given: one `currency` is `rate` of the ledger's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FxRate {
+    pub currency: String,
+    pub rate: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -358,7 +376,7 @@ impl Event {
             ScoreSubmitted => "score_submitted", ScoreSealed => "score_sealed",
             ScoreRevealed => "score_revealed", DebriefOpened => "debrief_opened",
             HireDecided => "hire_decided", Corrected => "corrected",
-            ClockReset => "clock_reset",
+            ClockReset => "clock_reset", DealsImported => "deals_imported",
         )
     }
 }

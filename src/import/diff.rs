@@ -8,7 +8,7 @@ use super::read::Table;
 use super::row::{Field, Outcome, Row};
 use super::ImportError;
 use crate::core::decide::deal::{self as decide, DealUpdate, NewDeal};
-use crate::core::event::Event;
+use crate::core::event::{Event, FxRate};
 use crate::core::money::Money;
 use crate::core::state::{Origin, State};
 use crate::core::time::{Date, Timestamp};
@@ -34,6 +34,8 @@ pub struct DiffOptions {
     pub now: Timestamp,
     pub missing: MissingPolicy,
     pub fx: Vec<Rate>,
+    /// The CRM named in the closing `deals_imported` record.
+    pub source: &'static str,
 }
 
 /// One changed value, for the dry run and the summary.
@@ -101,6 +103,14 @@ pub fn diff(state: &State, table: &Table, opts: &DiffOptions) -> Result<Plan> {
                 work.push(event);
             }
         }
+    }
+    if !work.plan.events.is_empty() {
+        let fx =
+            opts.fx.iter().map(|r| FxRate { currency: r.currency.clone(), rate: r.text.clone() }).collect();
+        let rows = table.rows.len() as u64;
+        let closing =
+            crate::core::decide::import::imported(state, opts.source, opts.as_of, rows, fx, opts.today)?;
+        work.plan.events.push(closing);
     }
     Ok(work.plan)
 }

@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 45] = [
+const KINDS: [&str; 46] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -75,6 +75,7 @@ const KINDS: [&str; 45] = [
     "hire_decided",
     "corrected",
     "clock_reset",
+    "deals_imported",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -128,6 +129,7 @@ fn tag(e: &Event) -> usize {
         HireDecided { .. } => 42,
         Corrected { .. } => 43,
         ClockReset { .. } => 44,
+        DealsImported { .. } => 45,
     }
 }
 
@@ -944,6 +946,16 @@ fn golden_history(ledger: &mut Ledger) {
         vec![Event::ClockReset {
             from: Timestamp::parse("2099-01-01T00:00:00Z").unwrap(),
             reason: s("The laptop's clock was set to 2099"),
+        }],
+    );
+    put(
+        "2026-04-03T09:00:00Z",
+        "Lee",
+        vec![Event::DealsImported {
+            source: s("salesforce"),
+            as_of: d(2026, 4, 3),
+            rows: 12,
+            fx: vec![candor::core::event::FxRate { currency: s("EUR"), rate: s("1.08") }],
         }],
     );
     // New events go here, after everything above, with later recording times.

@@ -4,8 +4,8 @@
 
 use crate::core::bands::Percent;
 use crate::core::decide::{
-    clock, commitment, contingency, correct, deal, expect, fact_date, hire, indicator, issue, meeting, plan,
-    revenue, threshold,
+    clock, commitment, contingency, correct, deal, expect, fact_date, hire, import, indicator, issue,
+    meeting, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
 use crate::core::event::{Event, Trigger};
@@ -207,6 +207,9 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
         // was stamped more than five minutes after the reset itself.
         Event::ClockReset { reason, .. } => {
             vec![clock::reset(s.last_recorded_at, env.recorded_at, env.recorded_at, &reason)?]
+        }
+        Event::DealsImported { source, as_of, rows, fx } => {
+            vec![import::imported(s, &source, as_of, rows, fx, today)?]
         }
     };
     // A command that records a template first has it in the state by now,
