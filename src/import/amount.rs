@@ -16,6 +16,18 @@ pub struct Amount {
     pub currency: Option<String>,
 }
 
+impl Amount {
+    /// The value without trailing zeros: equal values compare equal.
+    pub fn normalized(&self) -> (u128, u32) {
+        let (mut units, mut scale) = (self.units, self.scale);
+        while scale > 0 && units % 10 == 0 {
+            units /= 10;
+            scale -= 1;
+        }
+        (units, scale)
+    }
+}
+
 /// The largest number of digits accepted (far above any deal).
 const MAX_DIGITS: usize = 24;
 
@@ -46,12 +58,19 @@ pub fn parse(text: &str) -> Result<Amount, String> {
     Ok(Amount { units, scale: frac.len() as u32, currency })
 }
 
-/// Prints an amount so that `parse` reads back the same value.
+/// Prints an amount so that `parse` reads back the same value: trailing
+/// zeros dropped, and a fourth decimal added where three would be ambiguous.
 pub fn print(a: &Amount) -> String {
     let unit = 10u128.pow(a.scale);
     let mut s = (a.units / unit).to_string();
     if a.scale > 0 {
-        s.push_str(&format!(".{:0width$}", a.units % unit, width = a.scale as usize));
+        let frac = format!("{:0width$}", a.units % unit, width = a.scale as usize);
+        let frac = frac.trim_end_matches('0');
+        match frac.len() {
+            0 => {}
+            3 => s.push_str(&format!(".{frac}0")),
+            _ => s.push_str(&format!(".{frac}")),
+        }
     }
     match &a.currency {
         Some(c) => format!("{c} {s}"),
@@ -83,7 +102,7 @@ fn split_decimal(n: &str) -> Result<(&str, &str), String> {
         match (dot, comma) {
             (Some(d), Some(c)) => Some(d.max(c)),
             (Some(d), None) if n.matches('.').count() == 1 => match n.len() - d - 1 {
-                3 => return Err(
+                3 if could_group(&n[..d]) => return Err(
                     "is ambiguous: the '.' may group thousands or mark decimals (write 1,500.00 or 1.500,00)"
                         .into(),
                 ),
@@ -96,6 +115,11 @@ fn split_decimal(n: &str) -> Result<(&str, &str), String> {
         Some(i) => (&n[..i], &n[i + 1..]),
         None => (n, ""),
     })
+}
+
+/// Whether digits before a separator could be the first group of thousands.
+fn could_group(int: &str) -> bool {
+    (1..=3).contains(&int.len()) && !int.starts_with('0')
 }
 
 /// The digits of an integer part, its thousands separators checked.
@@ -132,6 +156,8 @@ mod tests {
 
     #[test]
     fn refusals() {
+        assert_eq!(v("0.500"), (500, 3, None));
+        assert_eq!(v("1234.500"), (1234500, 3, None));
         for t in ["", "abc", "-5", "1.500", "1,2,3", "12,34.567,8", "1.000.000,00.5", "$", "1 2"] {
             assert!(parse(t).is_err(), "{t}");
         }

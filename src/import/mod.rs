@@ -13,6 +13,8 @@ mod hubspot;
 pub mod mapping;
 mod pipedrive;
 pub mod probability;
+#[cfg(test)]
+mod props;
 mod read;
 pub mod row;
 mod salesforce;
