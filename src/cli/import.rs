@@ -92,13 +92,11 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json])?;
     let mapping = Mapping::new(args.source, &args.map).map_err(|m| Error::input("--map", m))?;
     let text = read_text_or_stdin(&args.file, "a CRM export", EXPORT_LIMIT)?;
-    let t0 = std::time::Instant::now();
     let bar = progress_bar(&text);
     let table = read(&text, &mapping, args.date_format, &mut |b| bar.set_position(b));
     bar.finish_and_clear();
     let table = table?;
     drop(text);
-    eprintln!("TIMING read {:?}", t0.elapsed());
     if args.dry_run {
         let state = candor::ledger::replay::state(&ctx.open()?, None)?;
         let mut plan = diff(&state, &table, &options(ctx, &args)?)?;
@@ -107,9 +105,7 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     }
     let session = Session::open(ctx)?;
     let opts = options(ctx, &args)?;
-    eprintln!("TIMING open {:?}", t0.elapsed());
     let mut plan = diff(&session.state, &table, &opts)?;
-    eprintln!("TIMING diff {:?}", t0.elapsed());
     let summary = show::Summary::new(args.source, opts.as_of, &table, &mut plan, false);
     if !plan.events.is_empty() {
         super::output::set_quiet(true);
@@ -117,7 +113,6 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         super::output::set_quiet(false);
         written?;
     }
-    eprintln!("TIMING write {:?}", t0.elapsed());
     show::print(ctx, &summary)
 }
 

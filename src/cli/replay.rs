@@ -18,7 +18,7 @@ use super::{record, Cli, Command};
 use candor::core::Timestamp;
 use candor::ledger::{Digest, Ledger};
 use candor::{Error, Result};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -94,6 +94,8 @@ pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
 /// a replay of a script already being replayed (or nested too deep).
 fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usize, Timestamp, Cli)>> {
     let mut lines = Vec::new();
+    // Built once: building clap's command tree costs more than parsing a line.
+    let mut parser = Cli::command();
     for (i, raw) in script.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim();
@@ -112,7 +114,9 @@ fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usiz
         let mut argv: Vec<OsString> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
         argv.push(dir.as_os_str().to_owned());
         argv.extend(words.into_iter().map(OsString::from));
-        let cli = Cli::try_parse_from(&argv)
+        let cli = parser
+            .try_get_matches_from_mut(&argv)
+            .and_then(|m| Cli::from_arg_matches(&m))
             .map_err(|e| bad(e.to_string().lines().next().unwrap_or("").to_string()))?;
         if let Some(what) = writes_outside(&cli, dir) {
             return Err(bad(format!(
