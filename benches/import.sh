@@ -26,15 +26,16 @@ median() {
 
 fresh() { rm -rf "$work/l"; "$bin" --ledger "$work/l" init --company Bench --ceo Dana --leader Lee >/dev/null; }
 
-echo "| rows | csv crate alone (s) | import deals, first import (s) | import again, 0 changes (s) |"
-echo "|---:|---:|---:|---:|"
+echo "| rows | csv crate alone (s) | import --dry-run, read + diff (s) | import deals, first import (s) | import again, 0 changes (s) |"
+echo "|---:|---:|---:|---:|---:|"
 for rows in 10000 100000; do
   f="$work/sf$rows.csv"
   "$bin" bench crm-export --source salesforce --rows "$rows" --seed 7 >"$f"
   floor=$(median true "$bin" bench csv-floor "$f")
+  dry=$(median fresh "$bin" --ledger "$work/l" import deals --source salesforce "$f" --dry-run)
   first=$(median fresh "$bin" --ledger "$work/l" import deals --source salesforce "$f")
   again=$(median true "$bin" --ledger "$work/l" import deals --source salesforce "$f")
-  echo "| $rows | $floor | $first | $again |"
+  echo "| $rows | $floor | $dry | $first | $again |"
 done
 
 echo
