@@ -128,8 +128,9 @@ fn ungroup(int: &str) -> Option<String> {
     let digits = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
     let shaped =
         groups.len() == 1 || ((1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3));
-    let one_kind =
-        int.chars().filter(|c| !c.is_ascii_digit()).collect::<std::collections::BTreeSet<_>>().len() <= 1;
+    let mut separators = int.chars().filter(|c| !c.is_ascii_digit());
+    let first = separators.next();
+    let one_kind = separators.all(|c| Some(c) == first);
     (digits && shaped && one_kind).then(|| groups.concat())
 }
 

@@ -159,8 +159,10 @@ impl RowContext<'_> {
         let account = text::name(cell(Field::Account))
             .map_err(|m| bad(Field::Account)(format!("'{}' {m}", cell(Field::Account))))?;
         // Names and reasons may span lines in a quoted field; CRLF inside one is one line break.
-        let multiline =
-            |f: Field, v: &str| text::text(&v.replace("\r\n", "\n"), text::MAX_TEXT).map_err(bad(f));
+        let multiline = |f: Field, v: &str| match v.contains('\r') {
+            true => text::text(&v.replace("\r\n", "\n"), text::MAX_TEXT).map_err(bad(f)),
+            false => text::text(v, text::MAX_TEXT).map_err(bad(f)),
+        };
         let name = optional(Field::Name).map(|v| multiline(Field::Name, v)).transpose()?;
         let mut amount = amount::parse(cell(Field::Amount)).map_err(bad(Field::Amount))?;
         if let Some(code) = optional(Field::Currency) {
