@@ -387,3 +387,20 @@ fn a_replay_in_one_append_writes_the_same_chain_as_line_by_line() {
     assert_eq!(digest(&one), digest(&each));
     assert!(digest(&one).starts_with("40:"), "{}", digest(&one));
 }
+
+#[test]
+fn an_export_can_come_from_standard_input() {
+    use std::io::Write;
+    let mut env = TestEnv::with_ledger();
+    env.at(WEEK1);
+    let mut child = env
+        .command(&["import", "deals", "--source", "hubspot", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let csv = std::fs::read(fixture("hubspot.csv")).unwrap();
+    child.stdin.take().unwrap().write_all(&csv).unwrap();
+    let out = crate::env::finish(child.wait_with_output().unwrap()).ok().json();
+    assert_eq!(out["records"], 4, "{out}");
+}
