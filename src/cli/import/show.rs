@@ -96,15 +96,17 @@ fn table_text(s: &Summary) -> String {
         }
     }
     if s.skipped_closed > 0 {
+        let (deals, were) = if s.skipped_closed == 1 { ("deal", "was") } else { ("deals", "were") };
         out.push_str(&format!(
-            "{} won or lost deals the ledger never knew were left out (closed before they were tracked)\n",
+            "{} won or lost {deals} the ledger never knew {were} left out (closed before they were tracked)\n",
             s.skipped_closed
         ));
     }
     if !s.missing.is_empty() {
         out.push_str(&format!(
-            "{} open deals are not in the export: {}\n",
+            "{} open {} not in the export: {}\n",
             s.missing.len(),
+            if s.missing.len() == 1 { "deal is" } else { "deals are" },
             s.missing
                 .iter()
                 .map(|m| format!("{} ({}, {})", m.id, m.account, m.amount))
