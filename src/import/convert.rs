@@ -3,7 +3,12 @@
 //! currency's minor unit) when it is not.
 
 use super::amount::Amount;
+use super::read::Table;
+use super::row::Field;
+use super::ImportError;
 use crate::core::money::{Money, MAX_MINOR};
+use crate::core::state::State;
+use crate::error::Result;
 
 /// `CUR=RATE`: one unit of CUR is worth RATE units of the ledger's currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +63,46 @@ pub fn to_money(a: &Amount, exponent: u32, rate: Option<&Rate>) -> Result<Money,
         }
     };
     i64::try_from(minor).ok().filter(|m| *m <= MAX_MINOR).map(Money).ok_or_else(too_large)
+}
+
+/// Every row's amount in the ledger's currency; rows in another currency
+/// without a rate are refused together, by row number.
+pub(super) fn row_amounts(state: &State, table: &Table, fx: &[Rate]) -> Result<Vec<Money>> {
+    let ledger_currency = &state.info().currency;
+    let mut foreign: Vec<(usize, String)> = Vec::new();
+    let mut out = Vec::with_capacity(table.rows.len());
+    for row in &table.rows {
+        let currency = row.amount.currency.as_deref().unwrap_or(ledger_currency);
+        let rate = match currency == ledger_currency {
+            true => None,
+            false => match fx.iter().find(|r| r.currency == currency) {
+                Some(r) => Some(r),
+                None => {
+                    foreign.push((row.row, currency.to_string()));
+                    continue;
+                }
+            },
+        };
+        let money = to_money(&row.amount, state.exponent(), rate)
+            .map_err(|m| ImportError::new(row.row, table.column(Field::Amount), m))?;
+        out.push(money);
+    }
+    if let Some((first, currency)) = foreign.first() {
+        let rows: Vec<String> = foreign.iter().take(20).map(|(r, _)| r.to_string()).collect();
+        let more =
+            if foreign.len() > 20 { format!(" and {} more", foreign.len() - 20) } else { String::new() };
+        return Err(ImportError::new(
+            *first,
+            table.column(Field::Amount),
+            format!(
+                "rows {}{more} are in another currency than the ledger's {ledger_currency}; give --fx {currency}=RATE \
+                 (one {currency} in {ledger_currency})",
+                rows.join(", ")
+            ),
+        )
+        .into());
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! (`deal add|update|won|lost`), so a slip, a pull-in, a win or a loss
 //! imported reads exactly as one typed by hand.
 
-use super::convert::{to_money, Rate};
+use super::convert::{row_amounts, Rate};
 use super::read::Table;
 use super::row::{Field, Outcome, Row};
 use super::ImportError;
@@ -66,7 +66,7 @@ pub struct Plan {
 }
 
 pub fn diff(state: &State, table: &Table, opts: &DiffOptions) -> Result<Plan> {
-    let amounts = amounts(state, table, opts)?;
+    let amounts = row_amounts(state, table, &opts.fx)?;
     let mut work = Working { state: state.clone(), plan: Plan::default(), opts };
     let mut seen: HashMap<String, usize> = HashMap::with_capacity(table.rows.len());
     for (row, amount) in table.rows.iter().zip(amounts) {
@@ -113,46 +113,6 @@ pub fn diff(state: &State, table: &Table, opts: &DiffOptions) -> Result<Plan> {
         work.plan.events.push(closing);
     }
     Ok(work.plan)
-}
-
-/// Every row's amount in the ledger's currency; rows in another currency
-/// without a rate are refused together, by row number.
-fn amounts(state: &State, table: &Table, opts: &DiffOptions) -> Result<Vec<Money>> {
-    let ledger_currency = &state.info().currency;
-    let mut foreign: Vec<(usize, String)> = Vec::new();
-    let mut out = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let currency = row.amount.currency.as_deref().unwrap_or(ledger_currency);
-        let rate = match currency == ledger_currency {
-            true => None,
-            false => match opts.fx.iter().find(|r| r.currency == currency) {
-                Some(r) => Some(r),
-                None => {
-                    foreign.push((row.row, currency.to_string()));
-                    continue;
-                }
-            },
-        };
-        let money = to_money(&row.amount, state.exponent(), rate)
-            .map_err(|m| ImportError::new(row.row, table.column(Field::Amount), m))?;
-        out.push(money);
-    }
-    if let Some((first, currency)) = foreign.first() {
-        let rows: Vec<String> = foreign.iter().take(20).map(|(r, _)| r.to_string()).collect();
-        let more =
-            if foreign.len() > 20 { format!(" and {} more", foreign.len() - 20) } else { String::new() };
-        return Err(ImportError::new(
-            *first,
-            table.column(Field::Amount),
-            format!(
-                "rows {}{more} are in another currency than the ledger's {ledger_currency}; give --fx {currency}=RATE \
-                 (one {currency} in {ledger_currency})",
-                rows.join(", ")
-            ),
-        )
-        .into());
-    }
-    Ok(out)
 }
 
 /// A refusal of the deal rules, placed at the row and column it came from.
