@@ -8,6 +8,8 @@ mod changes;
 pub mod convert;
 pub mod date;
 pub mod diff;
+#[cfg(test)]
+mod diff_tests;
 pub mod generate;
 mod hubspot;
 pub mod mapping;
