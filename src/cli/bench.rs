@@ -25,11 +25,42 @@ enum BenchCommand {
         #[arg(long)]
         count: u64,
     },
+    /// Print a synthetic CRM export of ROWS open deals (seeded, repeatable)
+    CrmExport {
+        #[arg(long, value_parser = candor::import::Source::parse)]
+        source: candor::import::Source,
+        #[arg(long)]
+        rows: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+    /// Read a CSV file with the csv crate alone and print its record count (the floor for import)
+    CsvFloor { file: std::path::PathBuf },
+    /// Print a replay script of LINES deal commands (one add, then updates), one second apart
+    ReplayScript {
+        #[arg(long)]
+        lines: usize,
+    },
 }
 
 pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
     ctx.check_recording_clock()?;
     match args.what {
+        BenchCommand::CrmExport { source, rows, seed } => {
+            super::output::emit(&candor::import::generate::export(source, rows, seed));
+            Ok(())
+        }
+        BenchCommand::CsvFloor { file } => {
+            let text = super::input::read_text(&file, "a CSV file", super::input::EXPORT_LIMIT)?;
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let count = reader.records().filter(|r| r.is_ok()).count();
+            super::output::emit(&format!("{count}\n"));
+            Ok(())
+        }
+        BenchCommand::ReplayScript { lines } => {
+            super::output::emit(&replay_script(lines));
+            Ok(())
+        }
         BenchCommand::Fill { count } => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;
             let on = ctx.today();
@@ -55,4 +86,26 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A script a sales leader might type over years: deals opened, then their
+/// amounts revised, each line a second after the one before.
+fn replay_script(lines: usize) -> String {
+    let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").expect("a valid time");
+    let mut out =
+        String::from("@2026-01-05T08:00:00Z init --company Bench --ceo Dana --leader Lee --currency USD\n");
+    for i in 0..lines.saturating_sub(1) {
+        let at =
+            (start + chrono::Duration::seconds(i as i64)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let deal = i / 4;
+        let line = match i % 4 {
+            0 => format!(
+                "deal add --id D-{deal} --account \"Account {deal}\" --amount {}k --close 2026-12-31",
+                10 + deal % 90
+            ),
+            n => format!("deal update D-{deal} --amount {}k", 10 + deal % 90 + n),
+        };
+        out.push_str(&format!("@{at} {line}\n"));
+    }
+    out
 }

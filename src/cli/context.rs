@@ -57,6 +57,15 @@ impl Context {
     /// Opens the ledger to read. sled may write while it opens (recovery),
     /// so a failing disk gets the same deadline as an append.
     pub fn open(&self) -> Result<Ledger> {
+        // A batched replay writes at its end: a report between its lines
+        // would read a ledger without them.
+        if super::record::batch::pending() {
+            return Err(Error::Usage(
+                "this line reads the ledger, and a replay writes the whole script at its end; \
+                 run reports after the replay, or replay with --each"
+                    .into(),
+            ));
+        }
         let _deadline = Watchdog::arm(&self.ledger_dir, "open", DURABLE_WITHIN);
         Ledger::open(&self.ledger_dir)
     }

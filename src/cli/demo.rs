@@ -4,7 +4,7 @@
 
 use super::context::Context;
 use super::output::emit;
-use super::replay::replay_script;
+use super::replay::replay_batched;
 use super::Cli;
 use candor::ledger::{verify, Ledger};
 use candor::report::Format;
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
 fn show_all(ctx: &Context, root: &Path) -> Result<()> {
     for (name, script) in SCENARIOS {
         let dir = root.join(name);
-        let commands = replay_script(&dir, script, false)?;
+        let commands = replay_batched(&dir, script, false)?;
         let ledger = Ledger::open(&dir)?;
         let v = verify::verify(&ledger, None)?;
         if let Some(f) = v.failure {

@@ -40,16 +40,21 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     ask.finish(&summary(&answers))?;
     let event = decide_opening(&answers)?;
     let actor = ctx.actor.clone().unwrap_or_else(|| answers.ceo.trim().to_string());
-    let mut ledger = Ledger::create(&ctx.ledger_dir)?;
-    let watchdog = super::watchdog::Watchdog::arm(
-        &ctx.ledger_dir,
-        "make the append durable",
-        super::watchdog::DURABLE_WITHIN,
-    );
-    let head = ledger.append(&actor, vec![event], ctx.now);
-    drop(ledger);
-    drop(watchdog);
-    let head = head?;
+    let head = match super::record::batch::active() {
+        true => super::record::batch::open_new(ctx, &actor, event)?.into_iter().collect(),
+        false => {
+            let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+            let watchdog = super::watchdog::Watchdog::arm(
+                &ctx.ledger_dir,
+                "make the append durable",
+                super::watchdog::DURABLE_WITHIN,
+            );
+            let head = ledger.append(&actor, vec![event], ctx.now);
+            drop(ledger);
+            drop(watchdog);
+            head?
+        }
+    };
     emit(&format!(
         "Opened the ledger for {} at {}\nhead {}\n",
         answers.company.trim(),

@@ -14,6 +14,7 @@ mod expect;
 mod forecast;
 mod hire;
 mod history;
+mod import;
 mod indicator;
 mod init;
 mod input;
@@ -76,6 +77,8 @@ enum Command {
     Forecast(forecast::ForecastArgs),
     /// The pipeline: add, update, risk, clear-risk, won, lost, list, show, bands
     Deal(deal::DealArgs),
+    /// Bring a CRM export in: import deals --source salesforce|hubspot|pipedrive|csv FILE
+    Import(import::ImportArgs),
     /// Commitments, either side: add, done, reschedule, drop, missed, list
     Commitment(commitment::CommitmentArgs),
     /// The plan: goals, initiatives, activities, options ranked by impact and effort, changes, minimum run
@@ -158,6 +161,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Actual(args) => revenue::actual(ctx, args),
         Command::Forecast(args) => forecast::run(ctx, args),
         Command::Deal(args) => deal::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Hire(args) => hire::run(ctx, args),
         Command::Replay(args) => replay::run(ctx, args),
         Command::Meeting(args) => meeting::run(ctx, args),

@@ -12,6 +12,11 @@ pub fn set_quiet(quiet: bool) {
     QUIET.with(|q| q.set(quiet));
 }
 
+/// True while output is suppressed (so callers can skip building it).
+pub fn is_quiet() -> bool {
+    QUIET.with(|q| q.get())
+}
+
 /// Prints to stdout; a reader that went away (`| head`) ends the process quietly.
 pub fn emit(text: &str) {
     emit_bytes(text.as_bytes());

@@ -2,6 +2,8 @@
 //! answers, then reopen, re-check against whatever was recorded meanwhile,
 //! append durably, and say what was written.
 
+pub mod batch;
+
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{Prompter, Terminal};
@@ -20,9 +22,28 @@ pub struct Session {
     pub today: Date,
     head: Option<Digest>,
     head_at: Option<Timestamp>,
+    /// Part of a replay's batch: records go to it, not to the ledger.
+    batched: bool,
     /// Kept open only when no person will be asked anything (flags,
     /// scripts): nobody waits then, and a second open would cost time.
     held: Option<Ledger>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if self.batched {
+            batch::give_back(std::mem::take(&mut self.state));
+        }
+    }
+}
+
+/// The machine's clock as the head check sees it (fixtures may run ahead).
+fn machine_now(ctx: &Context) -> Timestamp {
+    if ctx.allow_future {
+        ctx.now.max(ctx.machine_now)
+    } else {
+        ctx.machine_now
+    }
 }
 
 impl Session {
@@ -30,9 +51,11 @@ impl Session {
     /// wrong, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
+        if let Some(session) = batch::lend(ctx, true)? {
+            return Ok(session);
+        }
         let ledger = ctx.open_for_write()?;
-        let machine = if ctx.allow_future { ctx.now.max(ctx.machine_now) } else { ctx.machine_now };
-        clock::check_head(ledger.last_recorded_at(), ctx.now, machine)?;
+        clock::check_head(ledger.last_recorded_at(), ctx.now, machine_now(ctx))?;
         ledger.check_clock(ctx.now)?;
         Session::read(ctx, ledger)
     }
@@ -41,6 +64,9 @@ impl Session {
     /// after a record stamped in the future.
     pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
         ctx.check_recording_clock()?;
+        if let Some(session) = batch::lend(ctx, false)? {
+            return Ok(session);
+        }
         Session::read(ctx, ctx.open_for_write()?)
     }
 
@@ -49,7 +75,7 @@ impl Session {
         let (head, head_at) = (ledger.head(), ledger.last_recorded_at());
         // A prompt may wait for a person: it never holds the ledger.
         let held = (!ctx.interactive).then_some(ledger);
-        Ok(Session { state, today: ctx.today(), head, head_at, held })
+        Ok(Session { state, today: ctx.today(), head, head_at, batched: false, held })
     }
 
     /// The head the state was read at.
@@ -64,6 +90,9 @@ impl Session {
 
     /// Every record up to the head the state was read at (opens the ledger briefly).
     pub fn envelopes(&self, ctx: &Context) -> Result<Vec<Envelope>> {
+        if self.batched {
+            return batch::envelopes(ctx);
+        }
         let last = self.head.map_or(0, |h| h.seq);
         let read = |l: &Ledger| l.envelopes(last).map(|r| r.map(|(_, env)| env)).collect();
         match &self.held {
@@ -91,9 +120,14 @@ impl Session {
         self.append(ctx, actor, events)
     }
 
-    fn append(self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
+    fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
         let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
-        let mut ledger = match self.held {
+        if self.batched {
+            let digests = batch::add(&mut self.state, &actor, ctx.now, events)?;
+            report(&digests, kinds);
+            return Ok(digests);
+        }
+        let mut ledger = match self.held.take() {
             Some(l) => l,
             None => ctx.open_for_write()?,
         };
@@ -110,13 +144,20 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        let mut out = String::new();
-        for (d, kind) in digests.iter().zip(kinds) {
-            out.push_str(&format!("recorded {kind} as {d}\n"));
-        }
-        emit(&out);
+        report(&digests, kinds);
         Ok(digests)
     }
+}
+
+fn report(digests: &[Digest], kinds: Vec<&'static str>) {
+    if super::output::is_quiet() {
+        return;
+    }
+    let mut out = String::new();
+    for (d, kind) in digests.iter().zip(kinds) {
+        out.push_str(&format!("recorded {kind} as {d}\n"));
+    }
+    emit(&out);
 }
 
 /// Someone recorded while this command waited for its person: the events

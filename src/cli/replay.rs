@@ -4,18 +4,21 @@
 //! recording clock for that line (it must not go backwards). Arguments are
 //! split on white space; "double quotes" keep spaces, `\"` is a quote.
 //! Blank lines and lines starting with `#` are ignored. Every line goes
-//! through the same validation as typing it; the first refused line stops
-//! the replay and says which line it was, and which records the lines
+//! through the same validation as typing it, against the state the lines
+//! before it built; the whole script is then written as one durable append.
+//! The first refused line stops the replay, says which line it was, and
+//! nothing is written. With `--each`, each line is written on its own (the
+//! older, slower way) and a refused line says which records the lines
 //! before it recorded. A script records only into its ledger: a line that
 //! writes a file elsewhere is refused before any line runs.
 
 use super::context::Context;
 use super::input::{read_text, SCRIPT_LIMIT};
-use super::{Cli, Command};
+use super::{record, Cli, Command};
 use candor::core::Timestamp;
 use candor::ledger::{Digest, Ledger};
 use candor::{Error, Result};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -36,20 +39,38 @@ pub struct ReplayArgs {
     /// Print each command's output (quiet by default)
     #[arg(long)]
     verbose: bool,
+    /// Write each line durably on its own (slower; a refused line leaves the lines before it written)
+    #[arg(long)]
+    each: bool,
 }
 
 pub fn run(ctx: &Context, args: ReplayArgs) -> Result<()> {
     let text = read_text(&args.file, "a replay script", SCRIPT_LIMIT)?;
     let key = identity(&args.file);
     REPLAYING.with(|r| r.borrow_mut().push(key));
-    let outcome = replay_script(&ctx.ledger_dir, &text, args.verbose);
+    let outcome = match args.each || record::batch::active() {
+        true => replay_script(&ctx.ledger_dir, &text, args.verbose),
+        false => replay_batched(&ctx.ledger_dir, &text, args.verbose),
+    };
     REPLAYING.with(|r| r.borrow_mut().pop());
     let lines = outcome?;
     eprintln!("replayed {lines} commands from {} into {}", args.file.display(), ctx.ledger_dir.display());
     Ok(())
 }
 
+/// Replays `script` as one durable append: every line decides against the
+/// state the lines before it built; a refused line writes nothing.
+pub fn replay_batched(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
+    record::batch::begin(dir);
+    let outcome = replay_script(dir, script, verbose);
+    let written = record::batch::finish(outcome.is_ok());
+    let count = outcome?;
+    written?;
+    Ok(count)
+}
+
 /// Replays `script` into the ledger at `dir`; returns the number of commands.
+/// Inside a batch the lines only decide; otherwise each line is written.
 /// Every line is parsed and checked first (and every script it replays), so
 /// a malformed or forbidden line anywhere writes nothing.
 pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
@@ -73,6 +94,8 @@ pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
 /// a replay of a script already being replayed (or nested too deep).
 fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usize, Timestamp, Cli)>> {
     let mut lines = Vec::new();
+    // Built once: building clap's command tree costs more than parsing a line.
+    let mut parser = Cli::command();
     for (i, raw) in script.lines().enumerate() {
         let n = i + 1;
         let line = raw.trim();
@@ -91,7 +114,9 @@ fn check(dir: &Path, script: &str, stack: &mut Vec<PathBuf>) -> Result<Vec<(usiz
         let mut argv: Vec<OsString> = vec!["candor".into(), "--no-input".into(), "--ledger".into()];
         argv.push(dir.as_os_str().to_owned());
         argv.extend(words.into_iter().map(OsString::from));
-        let cli = Cli::try_parse_from(&argv)
+        let cli = parser
+            .try_get_matches_from_mut(&argv)
+            .and_then(|m| Cli::from_arg_matches(&m))
             .map_err(|e| bad(e.to_string().lines().next().unwrap_or("").to_string()))?;
         if let Some(what) = writes_outside(&cli, dir) {
             return Err(bad(format!(

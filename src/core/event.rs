@@ -328,6 +328,23 @@ pub enum Event {
         due: Date,
         on: Date,
     },
+    // ── imports ───────────────────────────────────────────────────────────
+    /// Closes the records one `candor import deals` wrote: which CRM's
+    /// export, the day it was taken, how many rows it had, and the rates
+    /// that converted rows in other currencies (`--fx`).
+    DealsImported {
+        source: String,
+        as_of: Date,
+        rows: u64,
+        fx: Vec<FxRate>,
+    },
+}
+
+/// A conversion rate as given: one `currency` is `rate` of the ledger's.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FxRate {
+    pub currency: String,
+    pub rate: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -378,7 +395,7 @@ impl Event {
             ScoreRevealed => "score_revealed", DebriefOpened => "debrief_opened",
             HireDecided => "hire_decided", Corrected => "corrected",
             ClockReset => "clock_reset", ForecastAgreed => "forecast_agreed",
-            DealRiskAction => "deal_risk_action",
+            DealRiskAction => "deal_risk_action", DealsImported => "deals_imported",
         )
     }
 }

@@ -60,12 +60,16 @@ pub fn case_clash<'a, V>(id: &str, taken: &'a BTreeMap<String, V>) -> Option<&'a
             return taken.get_key_value(prefix.as_str()).map(|(k, _)| k.as_str()).filter(|k| *k != id);
         };
         let (lower, upper) = (c.to_ascii_lowercase(), c.to_ascii_uppercase());
-        for v in if lower == upper { vec![c] } else { vec![lower, upper] } {
-            prefix.push(v);
-            let reachable = taken
-                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-                .next()
-                .is_some_and(|(k, _)| k.starts_with(prefix.as_str()));
+        let variants = [lower, upper];
+        // Only a letter branches, so only there is it worth pruning with a lookup.
+        let branches = lower != upper;
+        for &v in &variants[..if branches { 2 } else { 1 }] {
+            prefix.push(if branches { v } else { c });
+            let reachable = !branches
+                || taken
+                    .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+                    .next()
+                    .is_some_and(|(k, _)| k.starts_with(prefix.as_str()));
             if reachable {
                 if let Some(found) = walk(id, prefix, taken) {
                     return Some(found);

@@ -296,19 +296,45 @@ fn a_replay_script_cannot_write_outside_its_ledger() {
     }
 }
 
+const STOPS_AT_LINE_3: &str = "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M\n\
+     @2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q2 --amount 1M\n\
+     @2026-01-05T09:00:00Z deal update D-404 --amount 5\n";
+
 #[test]
-fn a_replay_that_stops_part_way_says_what_it_recorded() {
+fn a_replay_with_a_bad_line_writes_nothing_and_names_the_line() {
     let env = TestEnv::with_ledger();
     let before = env.digest();
     let script = env.path("p.candor");
+    std::fs::write(&script, STOPS_AT_LINE_3).unwrap();
+    let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("line 3"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert_eq!(env.digest(), before);
+}
+
+#[test]
+fn a_replay_line_that_reads_the_ledger_mid_script_is_refused() {
+    let env = TestEnv::with_ledger();
+    let before = env.digest();
+    let script = env.path("r.candor");
     std::fs::write(
         &script,
-        "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M\n\
-         @2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q2 --amount 1M\n\
-         @2026-01-05T09:00:00Z deal update D-404 --amount 5\n",
+        "@2026-01-05T09:00:00Z --as ceo goal set --period 2026-Q1 --amount 1M\n@2026-01-05T09:00:00Z deal list\n",
     )
     .unwrap();
     let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("line 2") && run.stderr.contains("--each"), "{}", run.stderr);
+    assert_eq!(env.digest(), before);
+    env.run(&["replay", "--each", script.to_str().unwrap()]).ok();
+}
+
+#[test]
+fn a_replay_line_by_line_that_stops_part_way_says_what_it_recorded() {
+    let env = TestEnv::with_ledger();
+    let before = env.digest();
+    let script = env.path("p.candor");
+    std::fs::write(&script, STOPS_AT_LINE_3).unwrap();
+    let run = env.run(&["replay", "--each", script.to_str().unwrap()]).code(2);
     let head = env.digest();
     assert_ne!(head, before);
     assert!(run.stderr.contains("line 3"), "{}", run.stderr);
@@ -316,7 +342,7 @@ fn a_replay_that_stops_part_way_says_what_it_recorded() {
     assert!(!run.stderr.contains("nothing was written"), "{}", run.stderr);
     // A first line that fails writes nothing, and says so.
     std::fs::write(&script, "@2026-01-05T09:00:00Z deal update D-404 --amount 5\n").unwrap();
-    let run = env.run(&["replay", script.to_str().unwrap()]).code(2);
+    let run = env.run(&["replay", "--each", script.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert_eq!(env.digest(), head);
 }

@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 47] = [
+const KINDS: [&str; 48] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -77,6 +77,7 @@ const KINDS: [&str; 47] = [
     "clock_reset",
     "forecast_agreed",
     "deal_risk_action",
+    "deals_imported",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -132,6 +133,7 @@ fn tag(e: &Event) -> usize {
         ClockReset { .. } => 44,
         ForecastAgreed { .. } => 45,
         DealRiskAction { .. } => 46,
+        DealsImported { .. } => 47,
     }
 }
 
@@ -969,6 +971,16 @@ fn golden_history(ledger: &mut Ledger) {
             owner: s("Dana"),
             due: d(2026, 4, 17),
             on: d(2026, 4, 6),
+        }],
+    );
+    put(
+        "2026-04-07T09:00:00Z",
+        "Lee",
+        vec![Event::DealsImported {
+            source: s("salesforce"),
+            as_of: d(2026, 4, 7),
+            rows: 12,
+            fx: vec![candor::core::event::FxRate { currency: s("EUR"), rate: s("1.08") }],
         }],
     );
     // New events go here, after everything above, with later recording times.

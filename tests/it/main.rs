@@ -21,6 +21,7 @@ mod golden;
 mod hire;
 mod hostile_bytes;
 mod hygiene;
+mod import;
 mod independent_verify;
 mod indicator;
 mod ledger_cli;

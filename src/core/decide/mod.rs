@@ -11,6 +11,7 @@ pub mod correct;
 pub mod deal;
 pub mod expect;
 pub mod hire;
+pub mod import;
 pub mod indicator;
 pub mod issue;
 pub mod meeting;

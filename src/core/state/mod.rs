@@ -152,7 +152,7 @@ impl State {
             | Event::DebriefOpened { .. }
             | Event::HireDecided { .. } => self.hiring_events.push((origin, event.clone())),
             // Only the chain's clock rule reads it; no report folds it.
-            Event::ClockReset { .. } => {}
+            Event::ClockReset { .. } | Event::DealsImported { .. } => {}
         }
     }
 

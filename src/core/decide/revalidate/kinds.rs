@@ -4,7 +4,7 @@
 
 use crate::core::bands::Percent;
 use crate::core::decide::{
-    agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, indicator, issue,
+    agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, import, indicator, issue,
     meeting, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
@@ -216,6 +216,9 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
         Event::ClockReset { reason, .. } => {
             let opened = s.ledger.as_ref().map(|l| l.opened.recorded_at);
             vec![clock::reset(s.last_recorded_at, opened, env.recorded_at, env.recorded_at, &reason)?]
+        }
+        Event::DealsImported { source, as_of, rows, fx } => {
+            vec![import::imported(s, &source, as_of, rows, fx, today)?]
         }
     };
     // A command that records a template first has it in the state by now,
