@@ -25,11 +25,21 @@ use std::path::{Path, PathBuf};
 
 /// How deep scripts may replay other scripts.
 pub const MAX_DEPTH: usize = 8;
+/// How many lines the scripts a replay names may add up to, counted every
+/// time one is named: twenty scripts naming twenty others four deep is
+/// 160,000 lines to check and run, and one more level would be millions.
+pub const NESTED_LINES: usize = 200_000;
 
 thread_local! {
     /// The script files being replayed, outermost first: a script that
     /// replays one of them would recurse until the stack overflows.
     static REPLAYING: RefCell<Vec<PathBuf>> = const { RefCell::new(Vec::new()) };
+    /// Lines of nested scripts named so far by the outermost script's check,
+    /// each counted every time it is named.
+    static NESTED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Scripts already checked under the outermost replay, with the lines
+    /// they expand to: each file is read and parsed once, however often named.
+    static CHECKED: RefCell<std::collections::HashMap<PathBuf, usize>> = RefCell::new(Default::default());
 }
 
 #[derive(clap::Args)]
@@ -47,6 +57,10 @@ pub struct ReplayArgs {
 pub fn run(ctx: &Context, args: ReplayArgs) -> Result<()> {
     let text = read_text(&args.file, "a replay script", SCRIPT_LIMIT)?;
     let key = identity(&args.file);
+    if REPLAYING.with(|r| r.borrow().is_empty()) {
+        NESTED.with(|c| c.set(0));
+        CHECKED.with(|c| c.borrow_mut().clear());
+    }
     REPLAYING.with(|r| r.borrow_mut().push(key));
     let outcome = match args.each || record::batch::active() {
         true => replay_script(&ctx.ledger_dir, &text, args.verbose),
@@ -75,7 +89,14 @@ pub fn replay_batched(dir: &Path, script: &str, verbose: bool) -> Result<usize> 
 /// a malformed or forbidden line anywhere writes nothing.
 pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
     let mut stack = REPLAYING.with(|r| r.borrow().clone());
-    let lines = check(dir, script, &mut stack)?;
+    // The outermost check counts every nested line; a nested script's own
+    // check, when it runs, was already counted there.
+    let outermost = stack.len() <= 1;
+    let lines = check(dir, script, &mut stack);
+    if outermost {
+        NESTED.with(|c| c.set(0));
+    }
+    let lines = lines?;
     let before = head_of(dir);
     let mut count = 0;
     for (n, now, cli) in lines {
@@ -139,6 +160,8 @@ fn writes_outside(cli: &Cli, dir: &Path) -> Option<&'static str> {
         Command::Export(a) if a.output.is_some() => Some("export --output"),
         Command::Brief(a) if a.output.is_some() => Some("brief --output"),
         Command::Demo(_) => Some("demo"),
+        Command::Salvage(_) => Some("salvage --output"),
+        Command::Bench(_) => Some("bench"),
         _ => None,
     }
 }
@@ -158,11 +181,42 @@ fn check_nested(dir: &Path, file: &Path, n: usize, stack: &mut Vec<PathBuf>) -> 
             format!("replay {} nests scripts deeper than {MAX_DEPTH}", file.display()),
         ));
     }
+    // A script checked before expands to what it did then: its subtree had
+    // no cycle, so it cannot lead back to anything on the stack now.
+    if let Some(lines) = CHECKED.with(|c| c.borrow().get(&key).copied()) {
+        return count_nested(lines, file, &field);
+    }
     let text = read_text(file, "a replay script", SCRIPT_LIMIT).map_err(|e| relabel(e, n))?;
-    stack.push(key);
+    let before = NESTED.with(|c| c.get());
+    count_nested(text.lines().count(), file, &field)?;
+    stack.push(key.clone());
     let outcome = check(dir, &text, stack).map_err(|e| relabel(e, n));
     stack.pop();
+    let expanded = NESTED.with(|c| c.get()) - before;
+    CHECKED.with(|c| c.borrow_mut().insert(key, expanded));
     outcome.map(|_| ())
+}
+
+/// Adds `lines` to the nested lines named so far, refusing past the limit.
+fn count_nested(lines: usize, file: &Path, field: &str) -> Result<()> {
+    if REPLAYING.with(|r| r.borrow().len()) > 1 {
+        return Ok(()); // a nested script running: counted by the outermost check
+    }
+    let total = NESTED.with(|c| {
+        c.set(c.get().saturating_add(lines));
+        c.get()
+    });
+    if total > NESTED_LINES {
+        return Err(Error::input(
+            field.to_string(),
+            format!(
+                "replay {}: the scripts this replay names add up to more than {NESTED_LINES} lines \
+                 (each counted every time it is named); replay them one after another instead",
+                file.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A file's identity for the include check: its canonical path when it has one.
@@ -186,11 +240,17 @@ fn stopped(dir: &Path, before: Option<Digest>, e: Error, n: usize) -> Error {
             } else {
                 format!("records {from}–{}", head.seq)
             };
+            // Exit 2 promises that nothing was written; a failure of the
+            // disk keeps its own 3.
+            let exit = match e.exit_code() {
+                2 => 1,
+                other => other,
+            };
             Error::PartlyWritten {
                 message: format!(
                     "{e}\nthe replay stopped at line {n}; the lines before it were recorded: {records} (head {head})"
                 ),
-                exit: e.exit_code(),
+                exit,
             }
         }
         _ => e,

@@ -238,9 +238,10 @@ fn endless_and_oversized_files_are_refused_quickly() {
     let target = TestEnv::new();
     let long_line = target.path("long.jsonl");
     std::fs::write(&long_line, vec![b'{'; (1 << 20) + 10]).unwrap();
-    for file in ["/dev/zero", long_line.to_str().unwrap()] {
+    // /dev/zero is not even read: restore takes only a regular file.
+    for (file, why) in [("/dev/zero", "not a regular file"), (long_line.to_str().unwrap(), "1 MiB")] {
         let run = target.run(&["restore", file]).code(2);
-        assert!(run.stderr.contains(file) && run.stderr.contains("1 MiB"), "{}", run.stderr);
+        assert!(run.stderr.contains(file) && run.stderr.contains(why), "{}", run.stderr);
         assert!(!target.ledger_dir().exists(), "{file}: restore created the ledger");
     }
     assert!(start.elapsed() < std::time::Duration::from_secs(30), "{:?}", start.elapsed());
@@ -334,7 +335,8 @@ fn a_replay_line_by_line_that_stops_part_way_says_what_it_recorded() {
     let before = env.digest();
     let script = env.path("p.candor");
     std::fs::write(&script, STOPS_AT_LINE_3).unwrap();
-    let run = env.run(&["replay", "--each", script.to_str().unwrap()]).code(2);
+    // Exit 2 would promise that nothing was written: a partial replay exits 1.
+    let run = env.run(&["replay", "--each", script.to_str().unwrap()]).code(1);
     let head = env.digest();
     assert_ne!(head, before);
     assert!(run.stderr.contains("line 3"), "{}", run.stderr);
@@ -345,4 +347,37 @@ fn a_replay_line_by_line_that_stops_part_way_says_what_it_recorded() {
     let run = env.run(&["replay", "--each", script.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
     assert_eq!(env.digest(), head);
+}
+
+#[test]
+fn nested_replays_are_bounded_and_cannot_write_outside_the_ledger() {
+    let env = TestEnv::with_ledger();
+    let before = env.digest();
+    // Five levels, each naming the next twenty times: millions of lines if run.
+    for i in 1..=5 {
+        let line =
+            format!("@2026-01-05T09:00:00Z replay {}\n", env.path(&format!("s{}.candor", i + 1)).display());
+        std::fs::write(env.path(&format!("s{i}.candor")), line.repeat(20)).unwrap();
+    }
+    std::fs::write(env.path("s6.candor"), "@2026-01-05T09:00:00Z issue raise --title x\n").unwrap();
+    let started = std::time::Instant::now();
+    let run = env.run(&["replay", env.path("s1.candor").to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("add up to more than"), "{}", run.stderr);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(env.digest(), before);
+    // salvage --output and the hidden bench commands write outside the ledger.
+    for line in [
+        format!(
+            "@2026-01-05T09:00:00Z salvage {} --output {}",
+            env.ledger_dir().display(),
+            env.path("out.jsonl").display()
+        ),
+        "@2026-01-05T09:00:00Z bench append".to_string(),
+    ] {
+        std::fs::write(env.path("w.candor"), format!("{line}\n")).unwrap();
+        let run = env.run(&["replay", env.path("w.candor").to_str().unwrap()]).code(2);
+        assert!(run.stderr.contains("writes outside the ledger"), "{line}: {}", run.stderr);
+        assert!(!env.path("out.jsonl").exists());
+        assert_eq!(env.digest(), before);
+    }
 }
