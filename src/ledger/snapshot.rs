@@ -8,7 +8,7 @@
 //! that hash — never trusted over the log. Records after it are applied on
 //! top; a new correction among them means a full rebuild (a correction
 //! changes how an earlier record folds). `verify` compares the file with a
-//! fresh fold whatever its MAC says (`beside::check`).
+//! fresh fold unless this machine sealed it (`beside::check`).
 
 use crate::core::state::{Replacements, State};
 use crate::core::Hash32;
@@ -66,6 +66,35 @@ impl Parsed<'_> {
     fn authentic(&self, key: &[u8; 32]) -> bool {
         self.release == RELEASE && blake3::keyed_hash(key, self.signed).as_bytes().as_slice() == self.mac
     }
+
+}
+
+/// Whether the snapshot file at `path` was sealed on this machine by this
+/// release, read as a stream: at a million records the file is hundreds of
+/// megabytes, which `verify` need not hold to check its seal.
+pub fn sealed_here(path: &std::path::Path) -> bool {
+    use std::io::{Read, Write};
+    let Some(key) = local_key::mac_key() else { return false };
+    let Ok(mut file) = fs::File::open(path) else { return false };
+    let Some(body_len) = file.metadata().ok().and_then(|m| m.len().checked_sub(32)) else { return false };
+    let header_len = (MAGIC.len() + 1 + RELEASE.len()) as u64;
+    let mut header = vec![0u8; header_len.min(body_len) as usize];
+    if file.read_exact(&mut header).is_err() || header_len > body_len {
+        return false;
+    }
+    let mut expected = MAGIC.to_vec();
+    expected.push(RELEASE.len() as u8);
+    expected.extend_from_slice(RELEASE.as_bytes());
+    if header != expected {
+        return false;
+    }
+    let mut mac = blake3::Hasher::new_keyed(&key);
+    let _ = mac.write_all(&header);
+    let copied = std::io::copy(&mut (&mut file).take(body_len - header_len), &mut mac);
+    let mut sealed = [0u8; 32];
+    copied.is_ok_and(|n| n == body_len - header_len)
+        && file.read_exact(&mut sealed).is_ok()
+        && mac.finalize().as_bytes() == &sealed
 }
 
 /// Writes the snapshot of `state` (folded to the ledger's head), atomically.
