@@ -66,7 +66,6 @@ impl Parsed<'_> {
     fn authentic(&self, key: &[u8; 32]) -> bool {
         self.release == RELEASE && blake3::keyed_hash(key, self.signed).as_bytes().as_slice() == self.mac
     }
-
 }
 
 /// Whether the snapshot file at `path` was sealed on this machine by this
