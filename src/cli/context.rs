@@ -53,9 +53,9 @@ impl Context {
         Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future })
     }
 
-    /// Opens the ledger to read (a read-only directory works too).
-    /// Opens the ledger to read. sled may write while it opens (recovery),
-    /// so a failing disk gets the same deadline as an append.
+    /// Opens the ledger to read (a read-only directory works too). sled may
+    /// write while it opens (recovery), so a failing disk gets the same
+    /// deadline as an append.
     pub fn open(&self) -> Result<Ledger> {
         // A batched replay writes at its end: a report between its lines
         // would read a ledger without them.

@@ -96,7 +96,7 @@ fn agree(ctx: &Context, given: AgreeArgs) -> Result<()> {
             Some("ceo,leader"),
             check(|s| Ok::<_, String>(s.to_string())),
         )?;
-        who.split(',').map(|s| s.trim().to_string()).collect()
+        vec![who] // `agreed::agree` splits the names and trims them
     } else {
         given.agreed_by
     };

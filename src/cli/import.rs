@@ -97,14 +97,13 @@ pub fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     bar.finish_and_clear();
     let table = table?;
     drop(text);
+    let opts = options(ctx, &args)?;
     if args.dry_run {
         let state = candor::ledger::replay::state(&ctx.open()?, None)?;
-        let mut plan = diff(&state, &table, &options(ctx, &args)?)?;
-        let as_of = options(ctx, &args)?.as_of;
-        return show::print(ctx, &show::Summary::new(args.source, as_of, &table, &mut plan, true));
+        let mut plan = diff(&state, &table, &opts)?;
+        return show::print(ctx, &show::Summary::new(args.source, opts.as_of, &table, &mut plan, true));
     }
     let session = Session::open(ctx)?;
-    let opts = options(ctx, &args)?;
     let mut plan = diff(&session.state, &table, &opts)?;
     let summary = show::Summary::new(args.source, opts.as_of, &table, &mut plan, false);
     if !plan.events.is_empty() {

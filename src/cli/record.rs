@@ -15,8 +15,10 @@ use candor::core::{Date, Envelope, Event, Timestamp};
 use candor::ledger::{replay, Digest, Ledger};
 use candor::{Error, Result};
 
-/// The state a command decides against. It holds no lock: the ledger is
-/// open only while the state is read and while the records are appended.
+/// The state a command decides against. A command that may prompt holds
+/// no lock while the person answers: the ledger is open only while the
+/// state is read and while the records are appended. One that asks nothing
+/// keeps the ledger it read until it appends.
 pub struct Session {
     pub state: State,
     pub today: Date,

@@ -97,14 +97,17 @@ pub fn replay_script(dir: &Path, script: &str, verbose: bool) -> Result<usize> {
         NESTED.with(|c| c.set(0));
     }
     let lines = lines?;
-    let before = head_of(dir);
+    // Inside a batch nothing is written before its end: no head to compare.
+    let batched = record::batch::active();
+    let before = if batched { None } else { head_of(dir) };
     let mut count = 0;
     for (n, now, cli) in lines {
         super::output::set_quiet(!verbose);
         let outcome = super::run_at(cli, Some(now));
         super::output::set_quiet(false);
         if let Err(e) = outcome {
-            return Err(stopped(dir, before, relabel(e, n), n));
+            let e = relabel(e, n);
+            return Err(if batched { e } else { stopped(dir, before, e, n) });
         }
         count += 1;
     }

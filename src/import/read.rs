@@ -86,14 +86,14 @@ fn locate(
     headers: &csv::StringRecord,
     mapping: &Mapping,
 ) -> Result<BTreeMap<Field, (usize, String)>, ImportError> {
-    let clean = |h: &str| h.trim_start_matches('\u{feff}').trim().to_lowercase();
+    let clean = |h: &str| h.trim().to_lowercase(); // the BOM went with the text's
     let mut index = BTreeMap::new();
     for field in Field::ALL {
         let names = mapping.headers(field);
         let found = names.iter().find_map(|n| headers.iter().position(|h| clean(h) == clean(n)));
         match found {
             Some(i) => {
-                index.insert(field, (i, headers[i].trim_start_matches('\u{feff}').trim().to_string()));
+                index.insert(field, (i, headers[i].trim().to_string()));
             }
             None if field.required() => {
                 let expected = match names.is_empty() {

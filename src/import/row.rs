@@ -56,7 +56,7 @@ impl Field {
 
     pub fn parse(s: &str) -> Option<Field> {
         let s = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
-        Field::ALL.into_iter().find(|f| f.name() == s || (s == "lost reason" && *f == Field::LostReason))
+        Field::ALL.into_iter().find(|f| f.name() == s)
     }
 
     /// Fields every row must have.

@@ -84,7 +84,9 @@ fn salvage_in_windows(
             let env = match read_at(&mut files[c.file].1, c, &mut buf).and_then(|b| codec::decode(b).ok()) {
                 Some(env)
                     if env.seq == seq
-                        && last_time.is_none_or(|t| env.recorded_at >= t)
+                        && last_time.is_none_or(|t| {
+                            crate::core::decide::clock::may_follow(t, env.recorded_at, &env.event)
+                        })
                         && (seq > 1 || matches!(env.event, Event::LedgerOpened { .. }))
                         && link(&prev, &buf) == c.hash =>
                 {

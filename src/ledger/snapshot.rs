@@ -99,6 +99,9 @@ pub fn sealed_here(path: &std::path::Path) -> bool {
 /// Writes the snapshot of `state` (folded to the ledger's head), atomically.
 /// Best effort: a failure only means the next command folds again.
 pub fn save(ledger: &Ledger, state: &State) -> bool {
+    if ledger.is_read_only() {
+        return false; // nothing is written back to a read-only ledger
+    }
     let Some(head) = ledger.head() else { return false };
     let Some(key) = local_key::mac_key() else { return false };
     if state.last_seq != head.seq {

@@ -149,24 +149,18 @@ impl Ledger {
     /// Refuses a recording time earlier than the last record's: recorded
     /// times never go backwards along the chain.
     pub fn check_clock(&self, now: Timestamp) -> Result<()> {
-        match self.last_recorded_at() {
-            Some(last) if now < last => Err(Error::input(
-                "clock",
-                format!(
-                    "the recording time {now} is earlier than the last record's ({last}); \
-                     recorded times never go backwards — check the system clock or CANDOR_NOW"
-                ),
-            )),
-            _ => Ok(()),
-        }
+        crate::core::decide::clock::check_not_before(self.last_recorded_at(), now)
     }
 
     /// Appends events as one atomic, durable unit, all by `actor` at `now`.
     /// Returns the digest of each new record once it is on disk.
     pub fn append(&mut self, actor: &str, events: Vec<Event>, now: Timestamp) -> Result<Vec<Digest>> {
-        // A clock reset is the one record that may step back (decide::clock).
-        if !matches!(events.first(), Some(Event::ClockReset { .. })) {
-            self.check_clock(now)?;
+        // A clock reset is the one record that may step back, from exactly
+        // the head's time (decide::clock::may_follow, as verify and restore).
+        if let (Some(last), Some(first)) = (self.last_recorded_at(), events.first()) {
+            if !crate::core::decide::clock::may_follow(last, now, first) {
+                self.check_clock(now)?;
+            }
         }
         let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
         let mut records = Vec::with_capacity(events.len());
@@ -400,16 +394,34 @@ fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
 /// sled writes its own snapshot to `snap.<lsn>.generating` and renames it
 /// when complete, but on open it reads the highest-named `snap.*` file,
 /// unfinished or not: one left by a process killed mid-write (a full disk)
-/// makes every open fail with "Read corrupted data". sled holds the file
-/// lock before it reads snapshots, so after a failed open nobody is writing
-/// one; the unfinished file is removed and sled rebuilds from its log.
+/// makes every open fail with "Read corrupted data". Our failed open has
+/// released the lock again, so another process may have opened the ledger
+/// meanwhile and be writing one: a file is removed only once it has been
+/// untouched for longer than the lock wait (waiting that long at most) —
+/// left by a process that is gone — and sled rebuilds from its log.
 fn remove_unfinished_sled_snapshots(path: &Path) -> bool {
-    let Ok(entries) = fs::read_dir(path) else { return false };
+    let unfinished = || -> Vec<(PathBuf, Duration)> {
+        let Ok(entries) = fs::read_dir(path) else { return Vec::new() };
+        entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with("snap.") && name.ends_with(".generating")
+            })
+            .map(|e| {
+                let age = e.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+                (e.path(), age.unwrap_or_default())
+            })
+            .collect()
+    };
+    let Some(youngest) = unfinished().iter().map(|(_, age)| *age).min() else { return false };
+    if youngest <= LOCK_WAIT {
+        std::thread::sleep(LOCK_WAIT - youngest + Duration::from_millis(50));
+    }
     let mut removed = false;
-    for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with("snap.") && name.ends_with(".generating") {
-            removed |= fs::remove_file(e.path()).is_ok();
+    for (file, age) in unfinished() {
+        if age > LOCK_WAIT {
+            removed |= fs::remove_file(file).is_ok();
         }
     }
     removed

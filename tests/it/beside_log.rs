@@ -130,6 +130,9 @@ fn a_key_file_others_can_read_is_not_trusted() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&key), 0o600, "the key is created owner-only");
+        assert_eq!(mode(key.parent().unwrap()), 0o700, "in an owner-only directory");
         std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
     }
     // Forged with the (now exposed) key: still ignored, because a key others

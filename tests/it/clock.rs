@@ -91,7 +91,14 @@ fn a_step_back_that_is_not_a_clock_reset_fails_verify() {
     l.append("Lee", vec![issue("I-1")], t("2099-01-01T00:00:00Z")).unwrap();
     // A reset must step back from exactly the time before it.
     let wrong = Event::ClockReset { from: t("2098-01-01T00:00:00Z"), reason: "x".into() };
-    l.append("Lee", vec![wrong], t("2026-01-02T00:00:00Z")).unwrap();
+    let at = t("2026-01-02T00:00:00Z");
+    // The store refuses it (the same rule as verify and restore)...
+    assert!(l.append("Lee", vec![wrong.clone()], at).is_err());
+    // ...so it is planted already chained, as a forger with the library would.
+    let envelope = candor::core::Envelope { seq: 2, recorded_at: at, actor: "Lee".into(), event: wrong };
+    let bytes = candor::ledger::codec::encode(&envelope).unwrap();
+    let hash = candor::ledger::chain::link(&l.head().unwrap().hash, &bytes);
+    l.append_chained(vec![candor::ledger::StoredRecord { seq: 2, hash, bytes }], at).unwrap();
     let v = candor::ledger::verify::verify(&l, None).unwrap();
     assert_eq!(v.failure.map(|f| f.seq), Some(2));
 }

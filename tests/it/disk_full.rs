@@ -119,8 +119,12 @@ fn an_unfinished_sled_snapshot_left_by_a_killed_process_needs_no_manual_step() {
     let env = TestEnv::with_ledger();
     env.run(&["issue", "raise", "--title", "x"]).ok();
     let before = env.digest();
+    // Left by a process that is gone: untouched for a minute.
+    let a_minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
     for name in ["snap.FFFFFFFFFFFFFFF0.generating", "snap.FFFFFFFFFFFFFFF1.generating"] {
-        std::fs::write(env.ledger_dir().join(name), b"").unwrap();
+        let path = env.ledger_dir().join(name);
+        std::fs::write(&path, b"").unwrap();
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(a_minute_ago).unwrap();
     }
     env.run(&["verify"]).ok();
     assert_eq!(env.digest(), before);

@@ -107,3 +107,30 @@ fn a_read_only_ledger_verifies_exports_and_reports_but_refuses_writes() {
     assert_eq!(files(&env.ledger_dir()), before, "a read-only run changed the ledger's files");
     assert_eq!(env.digest(), digest);
 }
+
+#[test]
+fn init_and_restore_into_a_read_only_directory_are_refused() {
+    let env = TestEnv::with_ledger();
+    std::fs::write(env.path("x.jsonl"), env.run(&["export"]).ok().stdout).unwrap();
+    let empty = env.path("empty");
+    fs::create_dir(&empty).unwrap();
+    let ro = env.path("ro-empty");
+    let Some(mount) = ReadOnlyMount::new(&empty, &ro) else {
+        eprintln!("NOTICE: read-only test skipped: a read-only bind mount is not permitted here");
+        return;
+    };
+    let target = ro.join("ledger");
+    let x = env.path("x.jsonl");
+    for args in [
+        &["init", "--company", "Acme", "--ceo", "Dana", "--leader", "Lee"][..],
+        &["restore", x.to_str().unwrap()][..],
+    ] {
+        let mut c = env.command(args);
+        c.env("CANDOR_LEDGER", &target);
+        let run = crate::env::finish(c.output().unwrap());
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("is read-only"), "{args:?}: {}", run.stderr);
+    }
+    drop(mount);
+    assert!(!empty.join("ledger").exists());
+}

@@ -174,3 +174,17 @@ fn salvage_never_writes_inside_the_store_it_reads() {
     assert!(run.stderr.contains("--output"), "{}", run.stderr);
     assert!(!inside.exists());
 }
+
+/// A clock reset steps back in time; salvage follows the chain's own rule
+/// for it, as verify and restore do, and recovers past it.
+#[test]
+fn salvage_recovers_past_a_clock_reset() {
+    let env = crate::env::TestEnv::new();
+    let golden = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.jsonl");
+    env.run(&["restore", "--skip-revalidation", golden]).ok();
+    let export = env.run(&["export"]).ok().stdout;
+    assert!(export.contains("clock_reset"), "the golden ledger holds a reset");
+    let out = env.path("rescued.jsonl");
+    env.run(&["salvage", env.ledger_dir().to_str().unwrap(), "--output", out.to_str().unwrap()]).ok();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), export);
+}

@@ -31,13 +31,12 @@ struct Batch {
     envelopes: Vec<Envelope>,
 }
 
-/// Starts collecting; false when a batch is already open (a nested replay
-/// adds to its parent's batch).
-pub fn begin(dir: &Path) -> bool {
+/// Starts collecting; a nested replay adds to its parent's open batch.
+pub fn begin(dir: &Path) {
     BATCH.with(|b| {
         let mut b = b.borrow_mut();
         if b.is_some() {
-            return false;
+            return;
         }
         *b = Some(Batch {
             dir: dir.to_path_buf(),
@@ -49,7 +48,6 @@ pub fn begin(dir: &Path) -> bool {
             records: Vec::new(),
             envelopes: Vec::new(),
         });
-        true
     })
 }
 
@@ -122,16 +120,7 @@ pub(super) fn lend(ctx: &Context, check_clock: bool) -> Result<Option<Session>> 
         }
         if check_clock {
             clock::check_head(batch.head_at, ctx.now, super::machine_now(ctx))?;
-            if let Some(last) = batch.head_at.filter(|last| ctx.now < *last) {
-                return Err(Error::input(
-                    "clock",
-                    format!(
-                        "the recording time {} is earlier than the last record's ({last}); \
-                         recorded times never go backwards",
-                        ctx.now
-                    ),
-                ));
-            }
+            clock::check_not_before(batch.head_at, ctx.now)?;
         }
         let state =
             batch.state.take().ok_or_else(|| Error::Usage("a replay line opened two sessions".into()))?;

@@ -3,7 +3,7 @@
 //! meeting, decision rights and focus in force, every open initiative, and
 //! the period's win rate, deal size and cycle against the previous period.
 
-use crate::core::metrics::forecast::is_backdated;
+use crate::core::metrics::forecast::leader_standing;
 use crate::core::metrics::ratio;
 use crate::core::money::Money;
 use crate::core::period::Period;
@@ -39,14 +39,7 @@ pub(super) fn forecast_line(
     last_meeting: Option<Date>,
     until: Date,
 ) -> ForecastLine {
-    let leader_at = |x: Date| {
-        state
-            .forecasts
-            .iter()
-            .filter(|f| f.period == period && f.by_leader && f.as_of <= x && !is_backdated(f))
-            .max_by_key(|f| (f.as_of, f.origin.seq))
-            .map(|f| (f.origin.seq, f.as_of, f.amount))
-    };
+    let leader_at = |x: Date| leader_standing(state, period, x).map(|f| (f.origin.seq, f.as_of, f.amount));
     let agreed_at = |x: Date| {
         state
             .agreed_forecasts

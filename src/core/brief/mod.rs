@@ -3,10 +3,12 @@
 //! since the last meeting. Renderers (table, Markdown, JSON, HTML) take the
 //! value as it is; nothing here formats for a medium.
 //!
-//! The agenda, in order: revenue against the goal, big deals, what changed
-//! in the pipeline (with its exact reconciliation), risks, the plan,
-//! commitments, leading indicators and contingencies, trends, issues, and
-//! the three questions.
+//! The agenda, in order: revenue against the goal, the leader's and the
+//! agreed forecast (1b), big deals, what changed in the pipeline (with its
+//! exact reconciliation), risks with their actions, overdue and stale deals
+//! (4b), the plan, decision rights, focus and open initiatives (5b),
+//! commitments, leading indicators and contingencies, trends and this period
+//! against the previous one (8b), issues, and the three questions.
 
 pub mod agreed;
 mod deals;

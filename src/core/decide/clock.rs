@@ -18,6 +18,20 @@ pub fn may_follow(last: Timestamp, at: Timestamp, event: &Event) -> bool {
     at >= last || matches!(event, Event::ClockReset { from, .. } if *from == last)
 }
 
+/// Refuses a recording time earlier than the last record's (`last`).
+pub fn check_not_before(last: Option<Timestamp>, now: Timestamp) -> Result<()> {
+    match last {
+        Some(last) if now < last => Err(Error::input(
+            "clock",
+            format!(
+                "the recording time {now} is earlier than the last record's ({last}); recorded times \
+                 never go backwards — check the system clock or CANDOR_NOW"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `at` is more than five minutes ahead of `machine`.
 pub fn is_ahead(at: Timestamp, machine: Timestamp) -> bool {
     at.micros().saturating_sub(machine.micros()) > MAX_AHEAD_MICROS

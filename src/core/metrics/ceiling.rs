@@ -3,7 +3,7 @@
 //! actual recorded so far plus every open deal expected to close in it.
 
 use super::actuals::actual_to_date;
-use super::forecast::is_backdated;
+use super::forecast::leader_standing;
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::state::State;
@@ -32,11 +32,7 @@ pub fn ceiling(state: &State, at: Date) -> Option<Ceiling> {
 /// The check for `period` on `at` (the brief's focus period).
 pub fn ceiling_for(state: &State, period: Period, at: Date) -> Option<Ceiling> {
     let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
-    let standing = state
-        .forecasts
-        .iter()
-        .filter(|f| f.period == period && f.by_leader && f.as_of <= at && !is_backdated(f))
-        .max_by_key(|f| (f.as_of, f.origin.seq))?;
+    let standing = leader_standing(state, period, at)?;
     let (first, last) = (period.first_day(fs), period.last_day(fs));
     let mut deals: Vec<(&str, i64)> = state
         .deals

@@ -119,7 +119,8 @@ fn hygiene_signal(state: &State, at: Date) -> Signal {
         fig("stale_days", Some(h.stale_days as f64), Unit::Days),
     ];
     // The same share at the end of each of the last four weeks.
-    s.trend = (0..4).rev().map(|i| hygiene::hygiene(state, at.add_days(-7 * i)).share).collect();
+    s.trend =
+        (1..4).rev().map(|i| hygiene::hygiene(state, at.add_days(-7 * i)).share).chain([h.share]).collect();
     s.trend_of = "share overdue or stale at the end of each of the last four weeks";
     s.explained_by = h.overdue.first().or(h.stale.first()).map(|a| {
         let why = match a.days_overdue {
@@ -281,7 +282,7 @@ fn bad_news_signal(state: &State, at: Date) -> Signal {
         state,
         "bad_news_early",
         "Bad news early",
-        "share of losses and slips flagged a day or more before",
+        "share of losses, slips and overdue deals flagged a day or more before",
         a.early_warning_rate,
         Unit::Ratio,
     );

@@ -116,6 +116,14 @@ pub fn is_backdated(f: &Forecast) -> bool {
     (f.origin.recorded_at.date().0 - f.as_of.0).num_days() > BACKDATED_AFTER_DAYS
 }
 
+/// The sales leader's forecast for `period` standing at `x` (backdated
+/// ones left out): what the ceiling check and the brief's forecast line read.
+pub fn leader_standing(state: &State, period: Period, x: Date) -> Option<&Forecast> {
+    let leader: Vec<&Forecast> =
+        state.forecasts.iter().filter(|f| f.period == period && f.by_leader && !is_backdated(f)).collect();
+    standing(&leader, x)
+}
+
 /// The forecast standing at `x`: the latest usable one with as-of ≤ x
 /// (ties: the later record wins).
 fn standing<'a>(forecasts: &[&'a Forecast], x: Date) -> Option<&'a Forecast> {

@@ -1,6 +1,9 @@
 //! The brief as one JSON object: the contract keys of product.md, plus
-//! `big_deals`, `coverage`, `plan`, `say_do`, `plan_worked`, `trends` and
-//! `forecasts`. Money is in minor units; ratios are numbers or null.
+//! `big_deals`, `coverage`, `plan`, `say_do`, `plan_worked`, `trends`,
+//! `forecasts`, and after review `forecast`, `ceiling`, `overdue`, `stale`,
+//! `pipeline_hygiene`, `decision_rights`, `focus`, `initiatives`,
+//! `comparison` and `answers`. Money is in minor units; ratios are numbers
+//! or null.
 
 use crate::core::brief::{Brief, PeriodFigures};
 use crate::core::decide::indicator::WeekMark;
