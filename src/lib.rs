@@ -7,6 +7,7 @@
 
 pub mod core;
 pub mod error;
+pub mod identity;
 pub mod import;
 pub mod ledger;
 pub mod report;

@@ -155,7 +155,7 @@ fn submit(ctx: &Context, given: SubmitArgs) -> Result<()> {
     if guided {
         ask_optional(&mut ask, &mut input, state, today)?;
     }
-    let by = session.actor(ctx);
+    let by = session.actor(ctx)?;
     let event = confirm(ask, decide::forecast(state, input, today), |e| summary(state, &by, e))?;
     let late = match &event {
         Event::ForecastSubmitted { as_of, .. } => decide::days_backdated(*as_of, today).map(|d| (*as_of, d)),

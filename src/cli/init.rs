@@ -7,8 +7,10 @@ use candor::core::money::validate_currency;
 use candor::core::opening::{decide_opening, OpeningAnswers};
 use candor::core::text;
 use candor::core::vocab::Cadence;
-use candor::ledger::Ledger;
-use candor::Result;
+use candor::core::Event;
+use candor::identity::{defaults, keys, LocalKey};
+use candor::ledger::{Entry, Ledger};
+use candor::{Error, Result};
 
 #[derive(clap::Args, Default)]
 pub struct InitArgs {
@@ -30,18 +32,53 @@ pub struct InitArgs {
     /// How often CEO and sales leader meet: weekly or biweekly [default: weekly]
     #[arg(long, value_parser = Cadence::parse)]
     cadence: Option<Cadence>,
+    /// Also make the sales leader's key on this machine (one machine shared
+    /// by both), and make the leader this ledger's default signer here
+    #[arg(long)]
+    leader_key_here: bool,
 }
 
 pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     ctx.check_recording_clock()?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(ctx.interactive.then_some(&mut terminal as &mut dyn Prompter));
+    let args_leader_here = args.leader_key_here;
     let answers = gather(&mut ask, args)?;
     ask.finish(&summary(&answers))?;
     let event = decide_opening(&answers)?;
-    let actor = ctx.actor.clone().unwrap_or_else(|| answers.ceo.trim().to_string());
+    let (ceo, leader) = match &event {
+        Event::LedgerOpened { ceo, leader, .. } => (ceo.clone(), leader.clone()),
+        _ => unreachable!("decide_opening opens the ledger"),
+    };
+    if let Some(who) = &ctx.actor {
+        if !who.eq_ignore_ascii_case("ceo") && *who != ceo {
+            return Err(Error::input("--as", format!("the CEO ({ceo}) opens the ledger; {who} may not")));
+        }
+    }
+    // The CEO's key signs from the first key on; the leader's only when
+    // both work on this machine.
+    let ceo_key = key_for(&ceo)?;
+    let leader_key = if args_leader_here { Some(key_for(&leader)?) } else { None };
+    let ceo_signer = keys::load(&ceo_key)?;
+    let leader_signer = leader_key.as_ref().map(keys::load).transpose()?;
+    let mut entries = vec![
+        Entry { actor: ceo.clone(), event, signer: None },
+        // The first key is registered by a record it signs itself.
+        Entry {
+            actor: ceo.clone(),
+            event: Event::MemberKeyAdded { name: ceo.clone(), key: ceo_key.public },
+            signer: Some(&ceo_signer),
+        },
+    ];
+    if let Some(k) = &leader_key {
+        entries.push(Entry {
+            actor: ceo.clone(),
+            event: Event::MemberKeyAdded { name: leader.clone(), key: k.public },
+            signer: Some(&ceo_signer),
+        });
+    }
     let head = match super::record::batch::active() {
-        true => super::record::batch::open_new(ctx, &actor, event)?.into_iter().collect(),
+        true => super::record::batch::open_new(ctx, entries)?.into_iter().collect::<Vec<_>>(),
         false => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;
             let watchdog = super::watchdog::Watchdog::arm(
@@ -49,19 +86,43 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
                 "make the append durable",
                 super::watchdog::DURABLE_WITHIN,
             );
-            let head = ledger.append(&actor, vec![event], ctx.now);
+            let head = ledger.append_entries(entries, ctx.now);
             drop(ledger);
             drop(watchdog);
             head?
         }
     };
-    emit(&format!(
-        "Opened the ledger for {} at {}\nhead {}\n",
-        answers.company.trim(),
-        ctx.ledger_dir.display(),
-        head[0]
-    ));
+    drop(leader_signer);
+    if args_leader_here {
+        defaults::set(&ctx.ledger_dir, &leader)?;
+    }
+    let last = head.last().copied().ok_or_else(|| Error::Usage("nothing was recorded".into()))?;
+    let mut out =
+        format!("Opened the ledger for {} at {}\n", answers.company.trim(), ctx.ledger_dir.display());
+    out.push_str(&format!("{ceo} (CEO) signs with {} ({})\n", ceo_key.public, ceo_key.path.display()));
+    match &leader_key {
+        Some(k) => out.push_str(&format!(
+            "{leader} (sales leader) signs with {} ({}); records made here are signed by {leader} unless --as says otherwise\n",
+            k.public,
+            k.path.display()
+        )),
+        None => out.push_str(&format!(
+            "{leader} (sales leader) has no key yet: on their machine they run `candor key new --name \"{leader}\"` \
+             and send you the public key; you register it with `candor member key --name \"{leader}\" --key ed25519:…`\n"
+        )),
+    }
+    out.push_str(&format!("head {last}\n"));
+    emit(&out);
     Ok(())
+}
+
+/// This machine's key for `name`: the one made for that name before (a
+/// second ledger on the same machine), else a new one.
+fn key_for(name: &str) -> Result<LocalKey> {
+    match keys::list()?.into_iter().find(|k| k.name == name) {
+        Some(k) => Ok(k),
+        None => keys::create(name),
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -128,7 +189,6 @@ fn summary(a: &OpeningAnswers) -> String {
 mod tests {
     use super::*;
     use crate::cli::prompt::Scripted;
-    use candor::Error;
 
     fn interview(p: &mut Scripted, args: InitArgs) -> Result<OpeningAnswers> {
         let mut ask = Ask::new(Some(p));

@@ -20,7 +20,9 @@ mod init;
 mod input;
 mod integrity;
 mod issue;
+mod key;
 mod meeting;
+mod member;
 pub mod output;
 mod plan;
 mod plan_option;
@@ -30,6 +32,7 @@ mod record;
 mod replay;
 mod revenue;
 mod salvage;
+mod signer;
 mod spool;
 mod threshold;
 mod transfer;
@@ -106,6 +109,10 @@ enum Command {
     Threshold(threshold::ThresholdArgs),
     /// Each trust metric in depth, with the records behind every figure
     Audit(audit::AuditArgs),
+    /// Keys on this machine: new (prints the public key to register), list, default
+    Key(key::KeyArgs),
+    /// The ledger's people, roles and keys: add, key, remove, list (the CEO changes them)
+    Member(member::MemberArgs),
     /// The hiring scorecard: template, candidate, panel, score, seal, reveal, debrief, report, decide
     Hire(hire::HireArgs),
     /// List the raw history, one record a line
@@ -163,6 +170,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Deal(args) => deal::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Hire(args) => hire::run(ctx, args),
+        Command::Key(args) => key::run(ctx, args),
+        Command::Member(args) => member::run(ctx, args),
         Command::Replay(args) => replay::run(ctx, args),
         Command::Meeting(args) => meeting::run(ctx, args),
         Command::Issue(args) => issue::run(ctx, args),

@@ -167,7 +167,7 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<()> {
                 None if ask.interactive() => {
                     choose_owner(&mut ask, state, "Who asked for it?", false)?.unwrap_or_default()
                 }
-                None => session.actor(ctx),
+                None => session.actor(ctx)?,
             };
             ask.finish(&format!("Change the plan from {effective}: {what} (asked by {requested_by})"))?;
             let input = decide::NewChange { what, why, effective: Some(effective), requested_by, on };

@@ -7,12 +7,14 @@ pub mod batch;
 use super::context::Context;
 use super::output::emit;
 use super::prompt::{Prompter, Terminal};
+use super::signer::{self, Signing};
 use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
 use candor::core::decide::revalidate::revalidate;
+use candor::core::rights;
 use candor::core::state::{Replacements, State};
 use candor::core::{Date, Envelope, Event, Timestamp};
-use candor::ledger::{replay, Digest, Ledger};
+use candor::ledger::{codec, replay, Digest, Entry, Ledger};
 use candor::{Error, Result};
 
 /// The state a command decides against. A command that may prompt holds
@@ -103,30 +105,43 @@ impl Session {
         }
     }
 
-    /// Who is recording: `--as` (role words resolved), else the sales leader.
-    pub fn actor(&self, ctx: &Context) -> String {
-        let info = self.state.info();
-        ctx.actor.as_deref().map_or_else(|| info.leader.clone(), |a| info.resolve(a))
+    /// Who is recording: the member whose key signs (`--as`, else this
+    /// machine's one member or its default for the ledger).
+    pub fn actor(&self, ctx: &Context) -> Result<String> {
+        Ok(self.signing(ctx, None)?.member)
     }
 
-    /// Appends the events as one durable unit and prints their digests.
+    /// Resolves the signer: `--as` wins, else `who`, else the default.
+    pub fn signing(&self, ctx: &Context, who: Option<&str>) -> Result<Signing> {
+        signer::resolve(ctx, &self.state, ctx.actor.as_deref().or(who))
+    }
+
+    /// Appends the events as one durable unit, signed by the member who
+    /// records, and says what was written.
     pub fn record(self, ctx: &Context, events: Vec<Event>) -> Result<Vec<Digest>> {
-        let actor = self.actor(ctx);
-        self.append(ctx, actor, events)
+        let signing = self.signing(ctx, None)?;
+        self.append(ctx, vec![(signing, events)])
     }
 
-    /// Like `record`, with `who` as the actor unless `--as` names someone:
-    /// a panelist's score is recorded by that panelist.
+    /// Like `record`, signed by `who` unless `--as` names someone: a
+    /// panelist's score is recorded by that panelist.
     pub fn record_for(self, ctx: &Context, who: &str, events: Vec<Event>) -> Result<Vec<Digest>> {
-        let actor = if ctx.actor.is_some() { self.actor(ctx) } else { who.to_string() };
-        self.append(ctx, actor, events)
+        let signing = self.signing(ctx, Some(who))?;
+        self.append(ctx, vec![(signing, events)])
     }
 
-    fn append(mut self, ctx: &Context, actor: String, events: Vec<Event>) -> Result<Vec<Digest>> {
-        let kinds: Vec<&'static str> = events.iter().map(Event::kind).collect();
+    /// Appends records by several members as one durable unit (e.g. the
+    /// reveals a debrief makes, each on its panelist's key).
+    pub fn record_signed(self, ctx: &Context, parts: Vec<(Signing, Vec<Event>)>) -> Result<Vec<Digest>> {
+        self.append(ctx, parts)
+    }
+
+    fn append(mut self, ctx: &Context, parts: Vec<(Signing, Vec<Event>)>) -> Result<Vec<Digest>> {
+        let kinds: Vec<&'static str> = parts.iter().flat_map(|(_, e)| e.iter().map(Event::kind)).collect();
+        let signed_by: Vec<String> = parts.iter().map(|(s, _)| s.describe()).collect();
         if self.batched {
-            let digests = batch::add(&mut self.state, &actor, ctx.now, events)?;
-            report(&digests, kinds);
+            let digests = batch::add(&mut self.state, ctx, &parts)?;
+            report(&digests, kinds, &signed_by);
             return Ok(digests);
         }
         let mut ledger = match self.held.take() {
@@ -134,11 +149,23 @@ impl Session {
             None => ctx.open_for_write()?,
         };
         if ledger.head() != self.head {
-            recheck_after_move(&ledger, &actor, &events, ctx.now)?;
+            recheck_after_move(&ledger, &parts, ctx.now)?;
+        } else {
+            check_rights(&mut self.state, &ledger, ctx.now, &parts)?;
         }
+        let entries = parts
+            .iter()
+            .flat_map(|(s, events)| {
+                events.iter().map(|e| Entry {
+                    actor: s.member.clone(),
+                    event: e.clone(),
+                    signer: s.signer.as_ref(),
+                })
+            })
+            .collect();
         // Armed over the append and the close: sled flushes again on drop.
         let watchdog = Watchdog::arm(ledger.path(), "make the append durable", DURABLE_WITHIN);
-        let digests = ledger.append(&actor, events, ctx.now);
+        let digests = ledger.append_entries(entries, ctx.now);
         if digests.is_ok() {
             // Only a command that recorded tidies the directory.
             candor::ledger::beside::tidy(&ledger);
@@ -146,12 +173,44 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        report(&digests, kinds);
+        report(&digests, kinds, &signed_by);
         Ok(digests)
     }
 }
 
-fn report(digests: &[Digest], kinds: Vec<&'static str>) {
+/// Checks each event against the rights of its signer, in order, applying
+/// it to `state` so a later event sees an earlier one (a panelist added,
+/// then their score). Nothing is written when one is refused.
+pub(super) fn check_rights(
+    state: &mut State,
+    ledger: &Ledger,
+    now: Timestamp,
+    parts: &[(Signing, Vec<Event>)],
+) -> Result<()> {
+    let mut seq = state.last_seq;
+    for (signing, events) in parts {
+        for event in events {
+            seq += 1;
+            let author = author_of_target(ledger, event)?;
+            rights::check(state, &signing.member, event, author.as_deref())
+                .map_err(|e| Error::input("right", e.to_string()))?;
+            let env = Envelope { seq, recorded_at: now, actor: signing.member.clone(), event: event.clone() };
+            state.apply_envelope(&env, &Replacements::new());
+        }
+    }
+    Ok(())
+}
+
+/// Who wrote the record a correction targets (None for other events).
+pub(super) fn author_of_target(ledger: &Ledger, event: &Event) -> Result<Option<String>> {
+    let Event::Corrected { target, .. } = event else { return Ok(None) };
+    match ledger.record(*target)? {
+        Some(r) => Ok(codec::decode(&r.bytes).ok().map(|env| env.actor)),
+        None => Ok(None),
+    }
+}
+
+fn report(digests: &[Digest], kinds: Vec<&'static str>, signed_by: &[String]) {
     if super::output::is_quiet() {
         return;
     }
@@ -159,13 +218,16 @@ fn report(digests: &[Digest], kinds: Vec<&'static str>) {
     for (d, kind) in digests.iter().zip(kinds) {
         out.push_str(&format!("recorded {kind} as {d}\n"));
     }
+    for who in signed_by {
+        out.push_str(&format!("  {who}\n"));
+    }
     emit(&out);
 }
 
 /// Someone recorded while this command waited for its person: the events
 /// are decided again against the history as it now stands, by the same
 /// rules that restore uses, before anything is written.
-fn recheck_after_move(ledger: &Ledger, actor: &str, events: &[Event], now: Timestamp) -> Result<()> {
+fn recheck_after_move(ledger: &Ledger, parts: &[(Signing, Vec<Event>)], now: Timestamp) -> Result<()> {
     let moved = |why: String| {
         Error::Usage(format!(
             "the ledger changed while you were answering (it now ends at record {}): {why}; nothing was \
@@ -173,20 +235,28 @@ fn recheck_after_move(ledger: &Ledger, actor: &str, events: &[Event], now: Times
             ledger.len()
         ))
     };
-    if events.iter().any(|e| matches!(e, Event::HeadAcknowledged { .. })) {
+    let events = || parts.iter().flat_map(|(_, e)| e.iter());
+    if events().any(|e| matches!(e, Event::HeadAcknowledged { .. })) {
         return Err(moved("the acknowledgement would cover records you have not seen".into()));
     }
     ledger.check_clock(now)?;
     let mut state = replay::state(ledger, None)?;
     // Only a correction is judged against the records themselves.
-    let history = match events.iter().any(|e| matches!(e, Event::Corrected { .. })) {
+    let history = match events().any(|e| matches!(e, Event::Corrected { .. })) {
         true => replay::envelopes(ledger, None)?,
         false => Vec::new(),
     };
-    for (seq, event) in (ledger.len() + 1..).zip(events) {
-        let env = Envelope { seq, recorded_at: now, actor: actor.to_string(), event: event.clone() };
-        revalidate(&state, &history, &env).map_err(|e| moved(e.to_string()))?;
-        state.apply_envelope(&env, &Replacements::new());
+    let mut seq = ledger.len();
+    for (signing, events) in parts {
+        for event in events {
+            seq += 1;
+            let env = Envelope { seq, recorded_at: now, actor: signing.member.clone(), event: event.clone() };
+            let author = author_of_target(ledger, event)?;
+            rights::check(&state, &signing.member, event, author.as_deref())
+                .map_err(|e| moved(e.to_string()))?;
+            revalidate(&state, &history, &env).map_err(|e| moved(e.to_string()))?;
+            state.apply_envelope(&env, &Replacements::new());
+        }
     }
     Ok(())
 }

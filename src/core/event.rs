@@ -7,6 +7,7 @@
 
 use crate::core::hash::Hash32;
 use crate::core::hiring::{Rating, Template};
+use crate::core::member::{PublicKey, Role};
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::time::{Date, Timestamp};
@@ -338,6 +339,29 @@ pub enum Event {
         rows: u64,
         fx: Vec<FxRate>,
     },
+    // ── members and keys (sharing.md §§ 1–3) ──────────────────────────────
+    /// A person joins the ledger in a role, optionally with the public key
+    /// that signs for them. The CEO and the sales leader join through
+    /// `ledger_opened` and `leader_changed`, panelists also through
+    /// `panelist_added`.
+    MemberAdded {
+        name: String,
+        role: Role,
+        key: Option<PublicKey>,
+    },
+    /// Registers another public key for a member (first key, or rotation).
+    MemberKeyAdded {
+        name: String,
+        key: PublicKey,
+    },
+    /// Revokes one key of a member (`key`), or the member and every key of
+    /// theirs (`None`): records signed by a revoked key after this one are
+    /// refused.
+    MemberRemoved {
+        name: String,
+        key: Option<PublicKey>,
+        reason: String,
+    },
 }
 
 /// A conversion rate as given: one `currency` is `rate` of the ledger's.
@@ -396,6 +420,8 @@ impl Event {
             HireDecided => "hire_decided", Corrected => "corrected",
             ClockReset => "clock_reset", ForecastAgreed => "forecast_agreed",
             DealRiskAction => "deal_risk_action", DealsImported => "deals_imported",
+            MemberAdded => "member_added", MemberKeyAdded => "member_key_added",
+            MemberRemoved => "member_removed",
         )
     }
 }

@@ -37,6 +37,38 @@ pub fn name(value: &str) -> Result<String, String> {
     Ok(v)
 }
 
+/// A person's name: a `name`, in Unicode NFC, with no bidirectional
+/// controls or zero-width characters (they make two names look alike or
+/// one name look like another).
+pub fn person_name(value: &str) -> Result<String, String> {
+    use unicode_normalization::UnicodeNormalization;
+    let v: String = name(value)?.nfc().collect();
+    if let Some(c) = v.chars().find(|c| is_invisible(*c)) {
+        return Err(format!(
+            "contains the invisible character U+{:04X} (a bidirectional control or zero-width character); type the name plainly",
+            u32::from(c)
+        ));
+    }
+    Ok(v)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{180E}' | '\u{00AD}' | '\u{034F}')
+}
+
+/// What a name looks like: case-folded, then mapped through Unicode's
+/// confusables (TR39 skeleton), so `Dana`, `DANA` and `Dаna` (Cyrillic а)
+/// are the same person to a reader.
+pub fn skeleton(name: &str) -> String {
+    use unicode_security::confusable_detection::skeleton;
+    let folded: String = name.to_lowercase();
+    let once: String = skeleton(&folded).collect();
+    // The skeleton may bring back capitals (e.g. some letters map to 'I').
+    once.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// An identifier: 1–64 of letters, digits, `-`, `_`, `.`.
 pub fn id(value: &str) -> Result<String, String> {
     let v = value.trim();
@@ -109,5 +141,25 @@ mod tests {
         assert_eq!(case_clash("aB-X", &taken), Some("Ab-x"));
         assert_eq!(case_clash("C-10", &taken), Some("c-10"));
         assert_eq!(case_clash("C-", &taken), None);
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn person_names_are_nfc_and_visible() {
+        assert_eq!(person_name("Jose\u{301}").unwrap(), "Jos\u{e9}");
+        assert!(person_name("Dana\u{200B}").unwrap_err().contains("U+200B"));
+        assert!(person_name("\u{202E}anaD").unwrap_err().contains("U+202E"));
+    }
+
+    #[test]
+    fn confusable_names_share_a_skeleton() {
+        assert_eq!(skeleton("Dana"), skeleton("DANA"));
+        assert_eq!(skeleton("Dana"), skeleton("D\u{430}na"), "Cyrillic a");
+        assert_eq!(skeleton("Lee"), skeleton("L\u{435}e"));
+        assert_ne!(skeleton("Dana"), skeleton("Dina"));
     }
 }

@@ -4,12 +4,23 @@
 //! (standard config: little-endian, variable-length integers) encoding of the
 //! envelope through serde. Changing the encoding means a new version byte
 //! here and a decoder for every old one; nothing outside this file changes.
+//!
+//! Version 2 adds a signature trailer after the envelope: one byte `0`
+//! (unsigned) or `1` followed by the signer's 32-byte ed25519 public key
+//! and the 64-byte signature (see `ledger::signing` for what it covers).
+//! Version 1 records have no trailer and stay valid, reported as unsigned.
 
 use crate::core::Envelope;
 use bincode::config::{self, Configuration, Limit, LittleEndian, Varint};
 
 /// The format version written by this release.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
+/// The first release's format: no signature trailer.
+pub const FORMAT_V1: u8 = 1;
+const UNSIGNED: u8 = 0;
+const SIGNED: u8 = 1;
+/// The bytes of a signed trailer: marker, public key, signature.
+pub const SIGNED_TRAILER: usize = 1 + 32 + 64;
 /// Largest record accepted, in bytes (guards decoding of hostile input).
 pub const MAX_RECORD_BYTES: usize = 256 * 1024;
 
@@ -23,7 +34,9 @@ fn config() -> Config {
 pub enum CodecError {
     #[error("empty record")]
     Empty,
-    #[error("unknown record format version {0} (this release reads version {FORMAT_VERSION})")]
+    #[error(
+        "unknown record format version {0} (this release reads versions {FORMAT_V1} and {FORMAT_VERSION})"
+    )]
     UnknownVersion(u8),
     #[error("undecodable record: {0}")]
     Malformed(String),
@@ -31,19 +44,70 @@ pub enum CodecError {
     TooLarge(usize),
 }
 
-pub fn encode(envelope: &Envelope) -> Result<Vec<u8>, CodecError> {
+/// A record's signature: the key that made it and the signature bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub key: crate::core::PublicKey,
+    pub bytes: [u8; 64],
+}
+
+/// A decoded record: its envelope, its format version, its signature (if
+/// any) and how many of its bytes the signature covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub envelope: Envelope,
+    pub version: u8,
+    pub signature: Option<Signature>,
+    /// `bytes[..body_len]` is what the signature covers (with the previous hash).
+    pub body_len: usize,
+}
+
+/// The body of a version-2 record: version byte and envelope, no trailer yet.
+pub fn encode_body(envelope: &Envelope) -> Result<Vec<u8>, CodecError> {
     let mut out = vec![FORMAT_VERSION];
     bincode::serde::encode_into_std_write(envelope, &mut out, config())
         .map_err(|e| CodecError::Malformed(e.to_string()))?;
-    if out.len() > MAX_RECORD_BYTES {
-        return Err(CodecError::TooLarge(out.len()));
+    if out.len() + SIGNED_TRAILER > MAX_RECORD_BYTES {
+        return Err(CodecError::TooLarge(out.len() + SIGNED_TRAILER));
     }
     Ok(out)
 }
 
+/// Completes a body from `encode_body` with its signature trailer.
+pub fn finish(mut body: Vec<u8>, signature: Option<&Signature>) -> Vec<u8> {
+    match signature {
+        None => body.push(UNSIGNED),
+        Some(sig) => {
+            body.push(SIGNED);
+            body.extend_from_slice(&sig.key.0);
+            body.extend_from_slice(&sig.bytes);
+        }
+    }
+    body
+}
+
+/// An unsigned version-2 record.
+pub fn encode(envelope: &Envelope) -> Result<Vec<u8>, CodecError> {
+    Ok(finish(encode_body(envelope)?, None))
+}
+
+/// A version-1 record (no trailer), as the first release wrote it. Kept
+/// for tests and fixtures that must produce old records.
+pub fn encode_v1(envelope: &Envelope) -> Result<Vec<u8>, CodecError> {
+    let mut out = vec![FORMAT_V1];
+    bincode::serde::encode_into_std_write(envelope, &mut out, config())
+        .map_err(|e| CodecError::Malformed(e.to_string()))?;
+    Ok(out)
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Envelope, CodecError> {
+    decode_record(bytes).map(|d| d.envelope)
+}
+
+/// Decodes a record of either version, with its signature trailer.
+pub fn decode_record(bytes: &[u8]) -> Result<Decoded, CodecError> {
     let (&version, body) = bytes.split_first().ok_or(CodecError::Empty)?;
-    if version != FORMAT_VERSION {
+    if version != FORMAT_VERSION && version != FORMAT_V1 {
         return Err(CodecError::UnknownVersion(version));
     }
     if bytes.len() > MAX_RECORD_BYTES {
@@ -51,10 +115,29 @@ pub fn decode(bytes: &[u8]) -> Result<Envelope, CodecError> {
     }
     let (envelope, read): (Envelope, usize) = bincode::serde::decode_from_slice(body, config())
         .map_err(|e| CodecError::Malformed(e.to_string()))?;
-    if read != body.len() {
-        return Err(CodecError::Malformed(format!("{} trailing bytes after the record", body.len() - read)));
-    }
-    Ok(envelope)
+    let body_len = 1 + read;
+    let trailer = &bytes[body_len..];
+    let signature = match (version, trailer) {
+        (FORMAT_V1, []) => None,
+        (FORMAT_V1, rest) => {
+            return Err(CodecError::Malformed(format!("{} trailing bytes after the record", rest.len())))
+        }
+        (_, [UNSIGNED]) => None,
+        (_, [SIGNED, rest @ ..]) if rest.len() == 96 => {
+            let mut key = [0u8; 32];
+            let mut sig = [0u8; 64];
+            key.copy_from_slice(&rest[..32]);
+            sig.copy_from_slice(&rest[32..]);
+            Some(Signature { key: crate::core::PublicKey(key), bytes: sig })
+        }
+        (_, rest) => {
+            return Err(CodecError::Malformed(format!(
+                "a signature trailer of {} bytes; expected 1 (unsigned) or {SIGNED_TRAILER} (signed)",
+                rest.len()
+            )))
+        }
+    };
+    Ok(Decoded { envelope, version, signature, body_len })
 }
 
 /// Encodes a derived value (a projection snapshot). Not a record: no
@@ -90,7 +173,7 @@ pub fn peek_event_tag(bytes: &[u8]) -> Option<u32> {
 /// Reads seq, recorded time and event tag from a record's first bytes.
 pub fn peek(bytes: &[u8]) -> Option<Peek> {
     let (&version, rest) = bytes.split_first()?;
-    if version != FORMAT_VERSION {
+    if version != FORMAT_VERSION && version != FORMAT_V1 {
         return None;
     }
     let (seq, rest) = varint(rest)?;
@@ -106,7 +189,7 @@ pub fn peek(bytes: &[u8]) -> Option<Peek> {
 /// varint); the rest may be missing. Used to find records in raw files.
 pub fn peek_seq(bytes: &[u8]) -> Option<u64> {
     let (&version, rest) = bytes.split_first()?;
-    (version == FORMAT_VERSION).then(|| varint(rest).map(|(seq, _)| seq))?
+    (version == FORMAT_VERSION || version == FORMAT_V1).then(|| varint(rest).map(|(seq, _)| seq))?
 }
 
 /// bincode 2's variable-length unsigned integer.
@@ -168,9 +251,9 @@ mod tests {
     fn rejects_unknown_versions_truncation_and_trailing_bytes() {
         let mut bytes = encode(&sample()).unwrap();
         assert_eq!(decode(&[]), Err(CodecError::Empty));
-        let mut v2 = bytes.clone();
-        v2[0] = 2;
-        assert_eq!(decode(&v2), Err(CodecError::UnknownVersion(2)));
+        let mut v3 = bytes.clone();
+        v3[0] = 3;
+        assert_eq!(decode(&v3), Err(CodecError::UnknownVersion(3)));
         assert!(matches!(decode(&bytes[..bytes.len() - 1]), Err(CodecError::Malformed(_))));
         bytes.push(0);
         assert!(matches!(decode(&bytes), Err(CodecError::Malformed(_))));
@@ -189,10 +272,29 @@ mod tests {
         assert_eq!(peek_event_tag(&encode(&env).unwrap()), tag_of(&env.event));
         assert_ne!(tag_of(&env.event), Some(0));
         assert_eq!(peek_event_tag(&[1, 255]), None);
+        assert_eq!(peek(&encode_v1(&env).unwrap()), peek(&encode(&env).unwrap()));
         let p = peek(&encode(&env).unwrap()).unwrap();
         assert_eq!((p.seq, p.recorded_at_micros), (70_000, env.recorded_at.micros()));
         env.recorded_at = crate::core::Timestamp::from_micros(-5);
         assert_eq!(peek(&encode(&env).unwrap()).unwrap().recorded_at_micros, -5);
+    }
+
+    #[test]
+    fn reads_version_1_and_signed_version_2() {
+        let v1 = encode_v1(&sample()).unwrap();
+        assert_eq!(v1[0], 1);
+        let d = decode_record(&v1).unwrap();
+        assert_eq!((d.version, d.signature, d.body_len), (1, None, v1.len()));
+        let sig = Signature { key: crate::core::PublicKey([7; 32]), bytes: [9; 64] };
+        let body = encode_body(&sample()).unwrap();
+        let signed = finish(body.clone(), Some(&sig));
+        assert_eq!(signed.len(), body.len() + SIGNED_TRAILER);
+        let d = decode_record(&signed).unwrap();
+        assert_eq!((d.version, d.signature, d.body_len, d.envelope), (2, Some(sig), body.len(), sample()));
+        assert!(decode(&signed[..signed.len() - 1]).is_err(), "a cut signature");
+        let mut v1_with_trailer = v1.clone();
+        v1_with_trailer.push(0);
+        assert!(decode(&v1_with_trailer).is_err());
     }
 
     #[test]

@@ -11,11 +11,13 @@ pub mod local_key;
 pub mod readonly;
 pub mod replay;
 pub mod salvage;
+pub mod signing;
 pub mod snapshot;
 pub mod store;
 pub mod synthetic;
 pub mod verify;
 
 pub use chain::{Digest, Hash};
+pub use signing::{Entry, Signer};
 pub use store::{Ledger, StoredRecord};
 pub use verify::{Verification, VerifyFailure};

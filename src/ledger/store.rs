@@ -8,6 +8,7 @@ use crate::ledger::codec;
 use crate::ledger::db::Db;
 use crate::ledger::layout::{self, HeadRecord, CHUNK};
 use crate::ledger::readonly;
+use crate::ledger::signing::{self, Entry};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -152,24 +153,27 @@ impl Ledger {
         crate::core::decide::clock::check_not_before(self.last_recorded_at(), now)
     }
 
-    /// Appends events as one atomic, durable unit, all by `actor` at `now`.
+    /// Appends events as one atomic, durable unit, all by `actor` at `now`,
+    /// unsigned (synthetic data and ledgers no member has a key for yet).
     /// Returns the digest of each new record once it is on disk.
     pub fn append(&mut self, actor: &str, events: Vec<Event>, now: Timestamp) -> Result<Vec<Digest>> {
+        let entries =
+            events.into_iter().map(|event| Entry { actor: actor.to_string(), event, signer: None }).collect();
+        self.append_entries(entries, now)
+    }
+
+    /// Appends entries, each signed by its own signer, as one atomic,
+    /// durable unit at `now`. Returns each new record's digest once on disk.
+    pub fn append_entries(&mut self, entries: Vec<Entry<'_>>, now: Timestamp) -> Result<Vec<Digest>> {
         // A clock reset is the one record that may step back, from exactly
         // the head's time (decide::clock::may_follow, as verify and restore).
-        if let (Some(last), Some(first)) = (self.last_recorded_at(), events.first()) {
-            if !crate::core::decide::clock::may_follow(last, now, first) {
+        if let (Some(last), Some(first)) = (self.last_recorded_at(), entries.first()) {
+            if !crate::core::decide::clock::may_follow(last, now, &first.event) {
                 self.check_clock(now)?;
             }
         }
-        let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
-        let mut records = Vec::with_capacity(events.len());
-        for (seq, event) in (self.len() + 1..).zip(events) {
-            let envelope = Envelope { seq, recorded_at: now, actor: actor.to_string(), event };
-            let bytes = codec::encode(&envelope).map_err(|e| Error::input("record", e.to_string()))?;
-            prev = link(&prev, &bytes);
-            records.push(StoredRecord { seq, hash: prev, bytes });
-        }
+        let prev = self.head().map_or(Hash::ZERO, |d| d.hash);
+        let records = signing::chain_entries(prev, self.len() + 1, entries, now)?;
         let digests = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
         self.write(records, now)?;
         Ok(digests)

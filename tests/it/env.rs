@@ -45,7 +45,7 @@ impl TestEnv {
     /// A ledger opened for Acme (CEO Dana, sales leader Lee).
     pub fn with_ledger() -> TestEnv {
         let env = TestEnv::new();
-        env.run(&["init", "--company", "Acme", "--ceo", "Dana", "--leader", "Lee"]).ok();
+        env.run(&["init", "--company", "Acme", "--ceo", "Dana", "--leader", "Lee", "--leader-key-here"]).ok();
         env
     }
 

@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 48] = [
+const KINDS: [&str; 51] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -78,6 +78,9 @@ const KINDS: [&str; 48] = [
     "forecast_agreed",
     "deal_risk_action",
     "deals_imported",
+    "member_added",
+    "member_key_added",
+    "member_removed",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -134,6 +137,9 @@ fn tag(e: &Event) -> usize {
         ForecastAgreed { .. } => 45,
         DealRiskAction { .. } => 46,
         DealsImported { .. } => 47,
+        MemberAdded { .. } => 48,
+        MemberKeyAdded { .. } => 49,
+        MemberRemoved { .. } => 50,
     }
 }
 

@@ -90,14 +90,15 @@ impl HoldArgs {
 
 pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     let session = Session::open(ctx)?;
-    let actor = session.actor(ctx);
+    let signing = session.signing(ctx, None)?;
+    let actor = signing.member.clone();
     let date = args.date.unwrap_or(session.today);
     let mut agenda = Agenda::new(&session.state, date, &actor, ctx.now)?;
     from_flags(&mut agenda, &args, &actor)?;
     let acknowledge = if ctx.interactive && !args.answered() {
         let head = session.head();
         guide::run(&mut Terminal, &session.state, &mut agenda, &args, |records| {
-            seal::predict(head, &actor, ctx.now, records)
+            seal::predict(head, &signing, ctx.now, records)
         })?
     } else {
         agenda.hold(args.held())?;
@@ -105,11 +106,11 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     };
     let mut records = agenda.records()?;
     if acknowledge {
-        let head = seal::predict(session.head(), &actor, ctx.now, &records)?;
+        let head = seal::predict(session.head(), &signing, ctx.now, &records)?;
         let last = head.last().ok_or_else(|| Error::Usage("a meeting writes at least one record".into()))?;
         records.push(agenda.acknowledgement(last.seq, last.hash)?);
     }
-    session.record(ctx, records).map(drop)
+    session.record_signed(ctx, vec![(signing, records)]).map(drop)
 }
 
 /// The actions given as flags, each checked against the ones before it.

@@ -1,22 +1,21 @@
 //! The digests the meeting's records will have once appended, so both
 //! attendees can acknowledge the exact head before anything is written:
-//! the same envelope, encoding and chain rule as `Ledger::append`.
+//! the same envelope, encoding, signature and chain rule as the append
+//! (ed25519 signatures are deterministic, so the prediction holds).
 
-use candor::core::{Envelope, Event, Timestamp};
-use candor::ledger::chain::{link, Hash};
-use candor::ledger::{codec, Digest};
-use candor::{Error, Result};
+use crate::cli::signer::Signing;
+use candor::core::{Event, Timestamp};
+use candor::ledger::chain::Hash;
+use candor::ledger::{signing, Digest, Entry};
+use candor::Result;
 
-pub fn predict(head: Option<Digest>, actor: &str, now: Timestamp, events: &[Event]) -> Result<Vec<Digest>> {
-    let mut prev = head.map_or(Hash::ZERO, |d| d.hash);
+pub fn predict(head: Option<Digest>, by: &Signing, now: Timestamp, events: &[Event]) -> Result<Vec<Digest>> {
+    let prev = head.map_or(Hash::ZERO, |d| d.hash);
     let first = head.map_or(1, |d| d.seq + 1);
-    (first..)
-        .zip(events)
-        .map(|(seq, event)| {
-            let envelope = Envelope { seq, recorded_at: now, actor: actor.to_string(), event: event.clone() };
-            let bytes = codec::encode(&envelope).map_err(|e| Error::input("record", e.to_string()))?;
-            prev = link(&prev, &bytes);
-            Ok(Digest { seq, hash: prev })
-        })
-        .collect()
+    let entries = events
+        .iter()
+        .map(|e| Entry { actor: by.member.clone(), event: e.clone(), signer: by.signer.as_ref() })
+        .collect();
+    let records = signing::chain_entries(prev, first, entries, now)?;
+    Ok(records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect())
 }

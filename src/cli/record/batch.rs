@@ -4,11 +4,14 @@
 
 use super::Session;
 use crate::cli::context::Context;
+use crate::cli::signer::Signing;
 use candor::core::decide::clock;
+use candor::core::rights;
 use candor::core::state::{Replacements, State};
 use candor::core::{Envelope, Event, Timestamp};
-use candor::ledger::chain::{link, Hash};
+use candor::ledger::chain::Hash;
 use candor::ledger::{codec, replay, Digest, Ledger, StoredRecord};
+use candor::ledger::{signing, Entry};
 use candor::{Error, Result};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -90,7 +93,7 @@ pub fn finish(write: bool) -> Result<usize> {
 }
 
 /// `init` inside a replay: the ledger is created when the batch is written.
-pub fn open_new(ctx: &Context, actor: &str, event: Event) -> Result<Option<Digest>> {
+pub fn open_new(ctx: &Context, entries: Vec<Entry<'_>>) -> Result<Option<Digest>> {
     BATCH.with(|b| {
         let mut b = b.borrow_mut();
         let Some(batch) = b.as_mut() else { return Ok(None) };
@@ -100,7 +103,7 @@ pub fn open_new(ctx: &Context, actor: &str, event: Event) -> Result<Option<Diges
         batch.base = Some(None);
         batch.creates = true;
         let mut state = State::default();
-        let digests = push(batch, &mut state, actor, ctx.now, vec![event])?;
+        let digests = push(batch, &mut state, ctx.now, entries)?;
         batch.state = Some(state);
         Ok(digests.last().copied())
     })
@@ -144,13 +147,44 @@ pub(super) fn give_back(state: State) {
     })
 }
 
-/// Chains a line's events onto the batch and applies them to `state`.
-pub(super) fn add(state: &mut State, actor: &str, now: Timestamp, events: Vec<Event>) -> Result<Vec<Digest>> {
+/// Checks a line's events against their signers' rights, chains them onto
+/// the batch (signed as they would be live) and applies them to `state`.
+pub(in crate::cli) fn add(
+    state: &mut State,
+    ctx: &Context,
+    parts: &[(Signing, Vec<Event>)],
+) -> Result<Vec<Digest>> {
     BATCH.with(|b| {
         let mut b = b.borrow_mut();
         let batch = b.as_mut().ok_or_else(|| Error::Usage("no replay is collecting records".into()))?;
-        push(batch, state, actor, now, events)
+        let mut digests = Vec::new();
+        for (signing, events) in parts {
+            for event in events {
+                let author = author_in_batch(batch, event)?;
+                rights::check(state, &signing.member, event, author.as_deref())
+                    .map_err(|e| Error::input("right", e.to_string()))?;
+                let entry = Entry {
+                    actor: signing.member.clone(),
+                    event: event.clone(),
+                    signer: signing.signer.as_ref(),
+                };
+                digests.extend(push(batch, state, ctx.now, vec![entry])?);
+            }
+        }
+        Ok(digests)
     })
+}
+
+/// The author of the record a correction targets: pending, or in the ledger.
+fn author_in_batch(batch: &Batch, event: &Event) -> Result<Option<String>> {
+    let Event::Corrected { target, .. } = event else { return Ok(None) };
+    if let Some(env) = batch.envelopes.iter().find(|e| e.seq == *target) {
+        return Ok(Some(env.actor.clone()));
+    }
+    match batch.base.flatten() {
+        Some(base) if *target <= base.seq => super::author_of_target(&Ledger::open(&batch.dir)?, event),
+        _ => Ok(None),
+    }
 }
 
 /// Every record up to the batch's head: the ledger's, then the pending ones.
@@ -175,22 +209,20 @@ pub(super) fn envelopes(ctx: &Context) -> Result<Vec<Envelope>> {
 fn push(
     batch: &mut Batch,
     state: &mut State,
-    actor: &str,
     now: Timestamp,
-    events: Vec<Event>,
+    entries: Vec<Entry<'_>>,
 ) -> Result<Vec<Digest>> {
-    let mut prev = batch.head.map_or(Hash::ZERO, |d| d.hash);
+    let prev = batch.head.map_or(Hash::ZERO, |d| d.hash);
     let first = batch.head.map_or(1, |d| d.seq + 1);
-    let corrects = events.iter().any(|e| matches!(e, Event::Corrected { .. }));
-    let mut digests = Vec::with_capacity(events.len());
-    for (seq, event) in (first..).zip(events) {
-        let env = Envelope { seq, recorded_at: now, actor: actor.to_string(), event };
-        let bytes = codec::encode(&env).map_err(|e| Error::input("record", e.to_string()))?;
-        prev = link(&prev, &bytes);
+    let corrects = entries.iter().any(|e| matches!(e.event, Event::Corrected { .. }));
+    let records = signing::chain_entries(prev, first, entries, now)?;
+    let mut digests = Vec::with_capacity(records.len());
+    for record in records {
+        let env = codec::decode(&record.bytes).map_err(|e| Error::input("record", e.to_string()))?;
         state.apply_envelope(&env, &Replacements::new());
-        batch.records.push(StoredRecord { seq, hash: prev, bytes });
+        digests.push(Digest { seq: record.seq, hash: record.hash });
+        batch.records.push(record);
         batch.envelopes.push(env);
-        digests.push(Digest { seq, hash: prev });
     }
     batch.head = digests.last().copied().or(batch.head);
     batch.head_at = Some(now);

@@ -15,6 +15,7 @@ pub mod import;
 pub mod indicator;
 pub mod issue;
 pub mod meeting;
+pub mod member;
 pub mod plan;
 pub mod plan_review;
 pub mod revalidate;

@@ -6,11 +6,13 @@
 //! always reflects the corrected history, while the log keeps both.
 
 mod deals;
+mod members;
 mod people;
 mod plan;
 mod work;
 
 pub use deals::{Deal, DealStatus, DealVersion, Risk, RiskAction};
+pub use members::{KeyEntry, Member, Members};
 pub use people::{Acknowledgement, Focus, IssueItem, LedgerInfo, Meeting, MeetingKind};
 pub use plan::{Contingency, Indicator, OptionItem, Plan, PlanChange, PlanItem};
 pub use work::{AgreedForecast, Commitment, CommitmentStatus, CommitmentStep, Forecast};
@@ -55,6 +57,8 @@ pub struct State {
     pub corrections: BTreeMap<u64, (u64, String)>,
     /// Every record's event, for hiring and audits that need the raw facts.
     pub hiring_events: Vec<(Origin, Event)>,
+    /// Members, their roles and keys.
+    pub members: Members,
 }
 
 impl State {
@@ -95,6 +99,9 @@ impl State {
     /// Applies one event. Events were validated before they were written.
     pub fn apply(&mut self, origin: Origin, actor: &str, event: &Event) {
         self.skip(origin);
+        if Members::reads(event) {
+            self.members.apply(origin.seq, event);
+        }
         match event {
             Event::Corrected { target, reason, .. } => {
                 self.corrections.insert(*target, (origin.seq, reason.clone()));
@@ -153,6 +160,7 @@ impl State {
             | Event::HireDecided { .. } => self.hiring_events.push((origin, event.clone())),
             // Only the chain's clock rule reads it; no report folds it.
             Event::ClockReset { .. } | Event::DealsImported { .. } => {}
+            Event::MemberAdded { .. } | Event::MemberKeyAdded { .. } | Event::MemberRemoved { .. } => {}
         }
     }
 

@@ -5,7 +5,7 @@
 use crate::core::bands::Percent;
 use crate::core::decide::{
     agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, import, indicator, issue,
-    meeting, plan, revenue, threshold,
+    meeting, member, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
 use crate::core::event::{Event, Trigger};
@@ -220,6 +220,9 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
         Event::DealsImported { source, as_of, rows, fx } => {
             vec![import::imported(s, &source, as_of, rows, fx, today)?]
         }
+        Event::MemberAdded { name, role, key } => vec![member::add(s, &name, role, key)?],
+        Event::MemberKeyAdded { name, key } => vec![member::add_key(s, &name, key)?],
+        Event::MemberRemoved { name, key, reason } => vec![member::remove(s, &name, key, &reason)?],
     };
     // A command that records a template first has it in the state by now,
     // so every record stands alone: exactly one event, the given one.

@@ -1,0 +1,178 @@
+//! `candor member add|key|remove|list`: the people of the ledger, their
+//! roles and the public keys that sign for them. Only the CEO changes
+//! them; a member may add a key for themselves (rotation).
+
+use super::context::Context;
+use super::output::emit;
+use super::record::Session;
+use super::signer::Signing;
+use super::view::View;
+use candor::core::decide::member as decide;
+use candor::core::{AsOf, Event, PublicKey, Role};
+use candor::identity::keys;
+use candor::report::{json, table, Format};
+use candor::{Error, Result};
+use serde_json::json;
+
+#[derive(clap::Args)]
+pub struct MemberArgs {
+    #[command(subcommand)]
+    command: MemberCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum MemberCommand {
+    /// Add a person in a role, optionally with their public key
+    /// (e.g. candor member add --name "Kim Ito" --role panelist --key ed25519:…)
+    Add {
+        #[arg(long)]
+        name: String,
+        /// panelist or advisor (the CEO and the sales leader come with the ledger)
+        #[arg(long, value_parser = Role::parse)]
+        role: Role,
+        /// Their public key, as `candor key new` printed it on their machine
+        #[arg(long, value_parser = PublicKey::parse)]
+        key: Option<PublicKey>,
+    },
+    /// Register a member's public key: their first, or another (rotation)
+    Key {
+        /// The member (a name, ceo or leader)
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = PublicKey::parse)]
+        key: PublicKey,
+    },
+    /// Revoke a member (and every key of theirs), or with --key one lost key
+    Remove {
+        #[arg(long)]
+        name: String,
+        /// Revoke only this key; the member stays
+        #[arg(long, value_parser = PublicKey::parse)]
+        key: Option<PublicKey>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Every member, their roles and keys
+    List {
+        #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
+        as_of: Option<AsOf>,
+    },
+}
+
+pub fn run(ctx: &Context, args: MemberArgs) -> Result<()> {
+    match args.command {
+        MemberCommand::Add { name, role, key } => {
+            let session = Session::open(ctx)?;
+            let event = decide::add(&session.state, &name, role, key)?;
+            session.record(ctx, vec![event]).map(drop)
+        }
+        MemberCommand::Key { name, key } => {
+            let session = Session::open(ctx)?;
+            let event = decide::add_key(&session.state, &name, key)?;
+            if session.state.members.any_key() {
+                return session.record(ctx, vec![event]).map(drop);
+            }
+            // The ledger's first key (a ledger from before keys): it must be
+            // the CEO's, on this machine, and it signs its own registration.
+            let first = first_key(&session, ctx, &event, key)?;
+            session.record_signed(ctx, vec![(first, vec![event])]).map(drop)
+        }
+        MemberCommand::Remove { name, key, reason } => {
+            let session = Session::open(ctx)?;
+            let event = decide::remove(&session.state, &name, key, &reason)?;
+            session.record(ctx, vec![event]).map(drop)
+        }
+        MemberCommand::List { as_of } => list(ctx, as_of),
+    }
+}
+
+fn first_key(session: &Session, ctx: &Context, event: &Event, key: PublicKey) -> Result<Signing> {
+    let ceo = session.state.info().ceo.clone();
+    let Event::MemberKeyAdded { name, .. } = event else { unreachable!("member key registers a key") };
+    if *name != ceo {
+        return Err(Error::input(
+            "--name",
+            format!("no member has a key yet: the first key registered must be the CEO's ({ceo})"),
+        ));
+    }
+    if let Some(who) = &ctx.actor {
+        if decide::find(&session.state, who, "--as")?.name != ceo {
+            return Err(Error::input(
+                "right",
+                format!("{who} may not register keys: missing right 'members' (the CEO only)"),
+            ));
+        }
+    }
+    let local = keys::find(&key)?.ok_or_else(|| {
+        Error::input("--key", format!("{key} is not on this machine; the first key signs its own registration, so register it where it was made"))
+    })?;
+    let signer = keys::load(&local)?;
+    Ok(Signing { member: ceo, signer: Some(signer), key: Some(key) })
+}
+
+fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    let view = View::load(ctx, as_of)?;
+    let members = &view.state.members;
+    let local: Vec<PublicKey> = keys::list().unwrap_or_default().into_iter().map(|k| k.public).collect();
+    let rows: Vec<serde_json::Value> = members
+        .by_name
+        .values()
+        .map(|m| {
+            let keys: Vec<serde_json::Value> = m
+                .keys
+                .iter()
+                .map(|k| {
+                    let e = &members.keys[k];
+                    json!({ "key": k.to_string(), "registered_at": e.registered_at, "revoked_at": e.revoked_at,
+                            "on_this_machine": local.contains(k) })
+                })
+                .collect();
+            json!({
+                "name": m.name,
+                "roles": m.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+                "active": m.is_active(),
+                "since": m.added_at,
+                "removed_at": m.removed_at,
+                "keys": keys,
+            })
+        })
+        .collect();
+    emit(&match ctx.format {
+        Format::Json => json(&json!({ "members": rows })),
+        format => {
+            let cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let roles: Vec<&str> =
+                        r["roles"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+                    let keys: Vec<String> = r["keys"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|k| {
+                            let short = &k["key"].as_str().unwrap_or("")[..16];
+                            let here = if k["on_this_machine"] == true { ", here" } else { "" };
+                            match k["revoked_at"].as_u64() {
+                                Some(at) => format!("{short}… (revoked #{at})"),
+                                None => format!("{short}… (#{}{here})", k["registered_at"]),
+                            }
+                        })
+                        .collect();
+                    let status = match r["removed_at"].as_u64() {
+                        Some(at) => format!("removed #{at}"),
+                        None => "active".into(),
+                    };
+                    vec![
+                        r["name"].as_str().unwrap_or("").to_string(),
+                        if roles.is_empty() { "—".into() } else { roles.join(", ") },
+                        if keys.is_empty() { "no key (unsigned)".into() } else { keys.join("; ") },
+                        status,
+                    ]
+                })
+                .collect();
+            table::render(format, &["member", "roles", "keys", "status"], &cells)
+        }
+    });
+    Ok(())
+}

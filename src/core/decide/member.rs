@@ -1,0 +1,136 @@
+//! Members and keys: adding people in a role, registering and revoking
+//! their public keys. Who may do it is `core::rights`; this judges the
+//! values against the members the ledger already knows.
+
+use crate::core::event::Event;
+use crate::core::member::{PublicKey, Role};
+use crate::core::state::{Member, State};
+use crate::core::text;
+use crate::error::{Error, FieldContext, Result};
+
+/// `member add`: a new person in `role`, optionally with their key.
+pub fn add(state: &State, name: &str, role: Role, key: Option<PublicKey>) -> Result<Event> {
+    let name = new_name(state, name, "--name")?;
+    if let Some(existing) = state.members.get(&name) {
+        if existing.is_active() {
+            return Err(Error::input(
+                "--name",
+                format!(
+                    "{name} is already a member ({}); use `member key` to register a key",
+                    roles(existing)
+                ),
+            ));
+        }
+    }
+    match role {
+        Role::Ceo => {
+            return Err(Error::input(
+                "--role",
+                "the ledger has its CEO; a new CEO is a people change, not a new member",
+            ))
+        }
+        Role::Leader => {
+            return Err(Error::input(
+                "--role",
+                "the ledger has its sales leader; a new leader comes through `hire decide --make-leader`",
+            ))
+        }
+        Role::Panelist | Role::Advisor => {}
+    }
+    if let Some(key) = key {
+        key_is_new(state, &key)?;
+    }
+    Ok(Event::MemberAdded { name, role, key })
+}
+
+/// `member key`: registers another key for a member.
+pub fn add_key(state: &State, name: &str, key: PublicKey) -> Result<Event> {
+    let member = find(state, name, "--name")?;
+    key_is_new(state, &key)?;
+    Ok(Event::MemberKeyAdded { name: member.name.clone(), key })
+}
+
+/// `member remove`: revokes one key (`key`) or the member and all theirs.
+pub fn remove(state: &State, name: &str, key: Option<PublicKey>, reason: &str) -> Result<Event> {
+    let member = find(state, name, "--name")?;
+    let reason = text::text(reason, text::MAX_TEXT).field("--reason")?;
+    if let Some(key) = key {
+        let live = member.live_keys(&state.members).any(|k| *k == key);
+        if !live {
+            return Err(Error::input("--key", format!("{key} is not a live key of {}", member.name)));
+        }
+    } else if member.has(Role::Ceo) || member.has(Role::Leader) {
+        return Err(Error::input(
+            "--name",
+            format!(
+                "{} is the {}; the CEO and the sales leader change through a people change, not removal \
+                 (revoke a lost key with --key)",
+                member.name,
+                if member.has(Role::Ceo) { "CEO" } else { "sales leader" }
+            ),
+        ));
+    }
+    Ok(Event::MemberRemoved { name: member.name.clone(), key, reason })
+}
+
+/// An active member by name or role word, or an error listing the members.
+pub fn find<'a>(state: &'a State, who: &str, flag: &str) -> Result<&'a Member> {
+    let name = match state.ledger.as_ref() {
+        Some(info) => info.resolve(who),
+        None => who.trim().to_string(),
+    };
+    let name = text::person_name(&name).field(flag)?;
+    state.members.get(&name).filter(|m| m.is_active()).ok_or_else(|| {
+        Error::input(flag, format!("{name} is not a member of this ledger; members: {}", list(state)))
+    })
+}
+
+/// "Dana (ceo), Lee (leader), …" — every active member.
+pub fn list(state: &State) -> String {
+    let names: Vec<String> = state
+        .members
+        .by_name
+        .values()
+        .filter(|m| m.is_active())
+        .map(|m| format!("{} ({})", m.name, roles(m)))
+        .collect();
+    if names.is_empty() {
+        "none yet".into()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn roles(m: &Member) -> String {
+    let r: Vec<&str> = m.roles.iter().map(|r| r.as_str()).collect();
+    if r.is_empty() {
+        "no role".into()
+    } else {
+        r.join(", ")
+    }
+}
+
+/// A name for a new person: normalised, and not confusable with a member.
+pub fn new_name(state: &State, name: &str, flag: &str) -> Result<String> {
+    let name = text::person_name(name).field(flag)?;
+    let skeleton = text::skeleton(&name);
+    for m in state.members.by_name.values() {
+        if m.name != name && text::skeleton(&m.name) == skeleton {
+            return Err(Error::input(
+                flag,
+                format!("'{name}' looks like the member '{}'; use that name, or one that cannot be mistaken for it", m.name),
+            ));
+        }
+    }
+    Ok(name)
+}
+
+fn key_is_new(state: &State, key: &PublicKey) -> Result<()> {
+    match state.members.keys.get(key) {
+        Some(e) => Err(Error::input(
+            "--key",
+            format!("{key} is already registered to {}; a key signs for one person", e.member),
+        )),
+        None => Ok(()),
+    }
+}

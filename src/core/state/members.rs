@@ -1,0 +1,214 @@
+//! Who the ledger knows, in which roles, and which keys sign for them at
+//! each point of the chain.
+//!
+//! The CEO and the sales leader are members from `ledger_opened` (and
+//! `leader_changed`); panelists from `panelist_added`; anyone from
+//! `member_added`. A key signs for its member from the record after the one
+//! that registered it until the record that revoked it.
+
+use crate::core::event::Event;
+use crate::core::member::{PublicKey, Role};
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Members {
+    /// By name, as recorded (already normalised).
+    pub by_name: BTreeMap<String, Member>,
+    /// Every key ever registered: key → (member, registered at, revoked at).
+    pub keys: BTreeMap<PublicKey, KeyEntry>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub roles: BTreeSet<Role>,
+    /// Keys in the order they were registered.
+    pub keys: Vec<PublicKey>,
+    /// The record that removed the member, if one did.
+    pub removed_at: Option<u64>,
+    pub added_at: u64,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct KeyEntry {
+    pub member: String,
+    pub registered_at: u64,
+    pub revoked_at: Option<u64>,
+}
+
+impl KeyEntry {
+    /// True when the key may sign record `seq`.
+    pub fn signs_at(&self, seq: u64) -> bool {
+        self.registered_at < seq && self.revoked_at.is_none_or(|r| seq <= r)
+    }
+}
+
+impl Member {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.removed_at.is_none()
+    }
+
+    /// The keys that sign for this member now.
+    pub fn live_keys<'a>(&'a self, members: &'a Members) -> impl Iterator<Item = &'a PublicKey> + 'a {
+        self.keys.iter().filter(|k| members.keys.get(*k).is_some_and(|e| e.revoked_at.is_none()))
+    }
+}
+
+impl Members {
+    /// Any key registered at all: from then on every record must be signed.
+    pub fn any_key(&self) -> bool {
+        !self.keys.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Member> {
+        self.by_name.get(name)
+    }
+
+    /// Active members with `role`.
+    pub fn with_role(&self, role: Role) -> impl Iterator<Item = &Member> {
+        self.by_name.values().filter(move |m| m.is_active() && m.has(role))
+    }
+
+    /// The member `key` signs for at record `seq`, if it may sign there.
+    pub fn signer_at(&self, key: &PublicKey, seq: u64) -> Option<&str> {
+        self.keys.get(key).filter(|e| e.signs_at(seq)).map(|e| e.member.as_str())
+    }
+
+    /// Folds one event at record `seq`.
+    pub fn apply(&mut self, seq: u64, event: &Event) {
+        match event {
+            Event::LedgerOpened { ceo, leader, .. } => {
+                self.grant(seq, ceo, Role::Ceo);
+                self.grant(seq, leader, Role::Leader);
+            }
+            Event::LeaderChanged { name, .. } => {
+                for m in self.by_name.values_mut() {
+                    m.roles.remove(&Role::Leader);
+                }
+                self.grant(seq, name, Role::Leader);
+            }
+            Event::PanelistAdded { name } => self.grant(seq, name, Role::Panelist),
+            Event::MemberAdded { name, role, key } => {
+                if *role == Role::Ceo {
+                    for m in self.by_name.values_mut() {
+                        m.roles.remove(&Role::Ceo);
+                    }
+                }
+                self.grant(seq, name, *role);
+                if let Some(key) = key {
+                    self.add_key(seq, name, *key);
+                }
+            }
+            Event::MemberKeyAdded { name, key } => self.add_key(seq, name, *key),
+            Event::MemberRemoved { name, key, .. } => self.remove(seq, name, key.as_ref()),
+            _ => {}
+        }
+    }
+
+    /// True for the events `apply` reads (a verifier folds only these).
+    pub fn reads(event: &Event) -> bool {
+        matches!(
+            event,
+            Event::LedgerOpened { .. }
+                | Event::LeaderChanged { .. }
+                | Event::PanelistAdded { .. }
+                | Event::MemberAdded { .. }
+                | Event::MemberKeyAdded { .. }
+                | Event::MemberRemoved { .. }
+        )
+    }
+
+    fn grant(&mut self, seq: u64, name: &str, role: Role) {
+        let m = self.by_name.entry(name.to_string()).or_insert_with(|| Member {
+            name: name.to_string(),
+            roles: BTreeSet::new(),
+            keys: Vec::new(),
+            removed_at: None,
+            added_at: seq,
+        });
+        m.roles.insert(role);
+        m.removed_at = None;
+    }
+
+    fn add_key(&mut self, seq: u64, name: &str, key: PublicKey) {
+        if let Some(m) = self.by_name.get_mut(name) {
+            m.keys.push(key);
+        }
+        self.keys.insert(key, KeyEntry { member: name.to_string(), registered_at: seq, revoked_at: None });
+    }
+
+    fn remove(&mut self, seq: u64, name: &str, key: Option<&PublicKey>) {
+        let Some(m) = self.by_name.get_mut(name) else { return };
+        let revoke: Vec<PublicKey> = match key {
+            Some(k) => vec![*k],
+            None => {
+                m.removed_at = Some(seq);
+                m.roles.clear();
+                m.keys.clone()
+            }
+        };
+        for k in revoke {
+            if let Some(e) = self.keys.get_mut(&k) {
+                e.revoked_at.get_or_insert(seq);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::vocab::Cadence;
+
+    fn opened() -> Event {
+        Event::LedgerOpened {
+            company: "Acme".into(),
+            ceo: "Dana".into(),
+            leader: "Lee".into(),
+            currency: "USD".into(),
+            fiscal_year_start: 1,
+            cadence: Cadence::Weekly,
+        }
+    }
+
+    #[test]
+    fn keys_sign_between_registration_and_revocation() {
+        let (k1, k2) = (PublicKey([1; 32]), PublicKey([2; 32]));
+        let mut m = Members::default();
+        m.apply(1, &opened());
+        assert!(!m.any_key());
+        m.apply(2, &Event::MemberKeyAdded { name: "Dana".into(), key: k1 });
+        assert_eq!(m.signer_at(&k1, 2), None, "a key signs only after the record that registered it");
+        assert_eq!(m.signer_at(&k1, 3), Some("Dana"));
+        m.apply(4, &Event::MemberKeyAdded { name: "Lee".into(), key: k2 });
+        m.apply(6, &Event::MemberRemoved { name: "Lee".into(), key: Some(k2), reason: "lost".into() });
+        assert_eq!(m.signer_at(&k2, 6), Some("Lee"), "the revoking record itself is the last");
+        assert_eq!(m.signer_at(&k2, 7), None);
+        assert!(m.get("Lee").unwrap().is_active(), "revoking one key leaves the member");
+        m.apply(8, &Event::MemberRemoved { name: "Dana".into(), key: None, reason: "left".into() });
+        assert_eq!(m.signer_at(&k1, 9), None);
+        assert!(!m.get("Dana").unwrap().is_active());
+    }
+
+    #[test]
+    fn roles_follow_the_ledger() {
+        let mut m = Members::default();
+        m.apply(1, &opened());
+        m.apply(2, &Event::PanelistAdded { name: "Dana".into() });
+        assert!(m.get("Dana").unwrap().has(Role::Ceo) && m.get("Dana").unwrap().has(Role::Panelist));
+        m.apply(
+            3,
+            &Event::LeaderChanged {
+                name: "Kim".into(),
+                candidate: None,
+                on: crate::core::Date::parse("2026-01-05").unwrap(),
+            },
+        );
+        assert!(!m.get("Lee").unwrap().has(Role::Leader));
+        assert_eq!(m.with_role(Role::Leader).map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Kim"]);
+    }
+}
