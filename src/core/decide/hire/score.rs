@@ -178,6 +178,15 @@ fn recommendation(raw: &str) -> Result<Recommendation> {
 pub fn score(state: &State, input: ScoreInput) -> Result<Vec<Event>> {
     let t = target(state, &input.candidate, &input.panelist)?;
     let (c, p) = (&t.candidate.id, &t.panelist);
+    if t.candidate.debrief.is_none() {
+        return Err(Error::input(
+            "debrief",
+            format!(
+                "the debrief for {c} is not open: until it is, a score is recorded sealed (blind), \
+                 never in clear — `candor hire score` seals it"
+            ),
+        ));
+    }
     if let Some(seal) = t.hiring.open_seal(c, p) {
         return Err(Error::input(
             "--panelist",
@@ -242,6 +251,12 @@ pub fn seal(state: &State, input: ScoreInput, salt: &Hash32) -> Result<Vec<Event
 /// A seal fixes a first judgement: one per panelist and candidate, before any score.
 fn sealable(t: &Target) -> Result<()> {
     let (c, p) = (&t.candidate.id, &t.panelist);
+    if let Some(seq) = t.candidate.debrief {
+        return Err(Error::input(
+            "debrief",
+            format!("the debrief for {c} opened in #{seq}; a score now is recorded in clear with `candor hire score`"),
+        ));
+    }
     if let Some(s) = t.hiring.seals.iter().find(|s| &s.candidate == c && &s.panelist == p) {
         return Err(Error::input("--panelist", format!("{p} already sealed a score for {c} in #{}", s.seq)));
     }
@@ -273,8 +288,13 @@ pub fn reveal(state: &State, input: ScoreInput, salt: &str) -> Result<Event> {
     let Some(sealed) = t.hiring.open_seal(c, p).cloned() else {
         return Err(Error::input("--panelist", format!("{p} has no sealed score for {c} to reveal")));
     };
-    let salt = Hash32::from_hex(salt)
-        .map_err(|m| Error::input("--salt", format!("{m} (printed by `candor hire seal`)")))?;
+    if t.candidate.debrief.is_none() {
+        return Err(Error::input(
+            "debrief",
+            format!("the debrief for {c} is not open; sealed scores are revealed when the CEO opens it"),
+        ));
+    }
+    let salt = Hash32::from_hex(salt).map_err(|m| Error::input("--salt", m))?;
     let template = match t.hiring.version(sealed.template_version) {
         Some(v) => v.template.clone(),
         None => t.template.clone(),
@@ -283,10 +303,10 @@ pub fn reveal(state: &State, input: ScoreInput, salt: &str) -> Result<Event> {
     let recommend = recommendation(&input.recommend)?;
     if !seal::opens(&sealed.commitment, &salt, &ratings, recommend) {
         return Err(Error::input(
-            "--salt",
+            "seal",
             format!(
-                "with these ratings, evidence and recommendation it does not open the seal recorded in #{}; \
-                 give exactly what was sealed (the command `candor hire seal` printed)",
+                "these ratings, evidence, recommendation and salt do not open the seal recorded in #{}; \
+                 only exactly what was sealed can be revealed",
                 sealed.seq
             ),
         ));
