@@ -70,7 +70,12 @@ pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> 
 pub fn add_panelist(state: &State, name: &str) -> Result<Event> {
     let name = text::name(name).field("--name")?;
     let name = state.info().resolve(&name);
-    let name = member::new_name(state, &name, "--name")?;
+    // A member's name in another case is that member, not a look-alike.
+    let known = state.members.by_name.values().find(|m| m.name.eq_ignore_ascii_case(&name));
+    let name = match known {
+        Some(m) => m.name.clone(),
+        None => member::new_name(state, &name, "--name")?,
+    };
     if let Some(p) = Hiring::of(state).panelist(&name) {
         return Err(Error::input("--name", format!("{} is already on the panel", p.name)));
     }
@@ -209,6 +214,19 @@ pub(crate) mod tests {
         let s = state_with(vec![Event::PanelistAdded { name: "Dana".into() }]);
         assert!(add_panelist(&s, "dana").unwrap_err().to_string().contains("already on the panel"));
         assert!(add_panelist(&s, "").unwrap_err().to_string().starts_with("--name"));
+        // A name that looks like a member's (Cyrillic а) is refused.
+        let look_alike = add_panelist(&s, "D\u{0430}na").unwrap_err().to_string();
+        assert!(look_alike.starts_with("--name") && look_alike.contains("looks like"), "{look_alike}");
+    }
+
+    #[test]
+    fn a_panelist_is_added_with_their_key_in_one_go() {
+        let s = crate::core::testing::state_with(vec![]);
+        let key = crate::core::PublicKey([7; 32]);
+        let events = add_panelist_with_key(&s, "Kim", Some(key)).unwrap();
+        assert_eq!(events[0], Event::PanelistAdded { name: "Kim".into() });
+        assert_eq!(events[1], Event::MemberKeyAdded { name: "Kim".into(), key });
+        assert_eq!(add_panelist_with_key(&s, "Kim", None).unwrap().len(), 1);
     }
 
     #[test]
