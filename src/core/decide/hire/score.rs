@@ -513,12 +513,12 @@ pub(crate) mod tests {
         assert_eq!((kim.panelist.as_str(), kim.sealed.is_some(), kim.after_debrief), ("Kim", true, false));
         assert!(kim.verified, "the reveal opens its seal");
         assert!(reveal(&s, input(&[], &[]), &hex).unwrap_err().to_string().contains("no sealed score"));
-        // Sealing after a submitted score is refused.
+        // Sealing after the debrief (here, after a submitted score) is refused.
         let mut dana = input(&[], &[]);
         dana.panelist = "Dana".into();
         events.extend(score(&s, dana.clone()).unwrap());
         let s = state_with(events);
-        assert!(seal(&s, dana, &salt).unwrap_err().to_string().contains("already submitted"));
+        assert!(seal(&s, dana, &salt).unwrap_err().to_string().starts_with("debrief: "));
     }
 
     #[test]
