@@ -106,17 +106,17 @@ fn seal_privately(ctx: &Context, session: Session, ledger: Hash32, input: ScoreI
     let (_, template) = template_for(&Hiring::of(state), input.candidate.trim());
     let ratings = decide::ratings(&template, &input.ratings, &input.evidence)?;
     let recommend = Recommendation::parse(&input.recommend).map_err(|m| Error::input("--recommend", m))?;
-    let sealed = events.last().cloned().unwrap_or(Event::DebriefOpened { candidate: String::new() });
+    let Some(sealed) = events.iter().find(|e| matches!(e, Event::ScoreSealed { .. })).cloned() else {
+        return Err(Error::Usage("internal: a sealed score records a score_sealed".into()));
+    };
     let path = private::keep(ledger, &sealed, salt, ratings, recommend)?;
     let who = panelist_of(&events);
     if let Err(e) = session.record_for(ctx, &who, events) {
+        // Nothing was recorded: the clear copy has no seal to open.
         private_scores::discard(&path);
         return Err(e);
     }
-    let candidate = match &sealed {
-        Event::ScoreSealed { candidate, .. } => candidate.clone(),
-        _ => input.candidate,
-    };
+    let Event::ScoreSealed { candidate, .. } = &sealed else { return Ok(()) };
     emit(&format!(
         "Sealed: the ledger holds only a commitment to {who}'s score for {candidate}. The score waits in \
          {who}'s private store on this machine\n  {}\nuntil the CEO opens the debrief (`candor hire debrief`), \
