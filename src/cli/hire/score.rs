@@ -471,8 +471,10 @@ mod tests {
             vec!["team-before=rebuilt the team from 3 to 9 reps", "team-retention=ran out of time"]
         );
         assert_eq!(input.recommend, "yes");
+        // Before the debrief a score is sealed, never recorded in clear.
         let s = state();
-        assert!(decide::score(&s, input).is_ok());
+        assert!(decide::seal(&s, input.clone(), &Hash32([3; 32])).is_ok());
+        assert!(decide::score(&s, input).unwrap_err().to_string().starts_with("debrief: "));
     }
 
     #[test]
