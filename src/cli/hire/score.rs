@@ -142,9 +142,12 @@ fn amendment_reason(walk: &mut Walk<'_>, state: &State) -> Result<Option<String>
     walk.ask.text(None, "--reason", &label, check(|s| text::text(s, text::MAX_TEXT))).map(Some)
 }
 
-pub fn reveal(ctx: &Context, args: RevealArgs) -> Result<()> {
+pub fn reveal(ctx: &Context, mut args: RevealArgs) -> Result<()> {
     if args.salt.is_none() && args.rating.ratings.is_empty() {
         return reveal_kept(ctx, args.rating.candidate, args.rating.panelist);
+    }
+    if args.rating.panelist.is_none() {
+        args.rating.panelist = ctx.actor.clone();
     }
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
@@ -153,7 +156,7 @@ pub fn reveal(ctx: &Context, args: RevealArgs) -> Result<()> {
     let salt = ask.text(
         args.salt,
         "--salt",
-        "The salt printed when you sealed (64 hex digits):",
+        "The seal's salt (64 hex digits, from your private store):",
         check(Hash32::from_hex),
     )?;
     let input = Walk::start(ask, state, args.rating)?.finish("revealed score", |i| i)?;
