@@ -78,10 +78,14 @@ fn nothing_in_clear_reaches_the_ledger_before_the_debrief() {
     kim[3] = "1";
     score(&env, "c-ana", "Kim", &kim, &[&format!("growth-source={KIM}")], "strong-yes");
     score(&env, "c-ana", "Lee", &same("3"), &[&format!("forecasting={LEE}")], "no-decision");
+    let printed = everything_printed(&env);
+    // The walk covers the projection snapshot the reports above just wrote.
+    let mut files = Vec::new();
+    every_file(&env.ledger_dir(), &mut files);
+    assert!(files.iter().any(|(p, _)| p.ends_with("projection.snap")), "{files:?}");
     for evidence in [DANA, KIM, LEE] {
         assert_eq!(files_holding(&env, evidence), Vec::<PathBuf>::new(), "{evidence} is on disk in clear");
     }
-    let printed = everything_printed(&env);
     for clear in
         [DANA, KIM, LEE, "\"ratings\"", "\"rating\"", "team-before=5", "growth-source=1", "strong-no"]
     {
@@ -115,7 +119,7 @@ fn nothing_in_clear_reaches_the_ledger_before_the_debrief() {
     let verified: Vec<&Value> =
         open["panelists"].as_array().unwrap().iter().map(|p| &p["verified_against_seal"]).collect();
     assert_eq!(verified, [&Value::Bool(true), &Value::Bool(true), &Value::Bool(true)]);
-    // The search above can find clear text: the revealed evidence is now in the ledger's files.
+    // The search above finds clear text: the revealed evidence is now in the ledger's files.
     assert!(!files_holding(&env, KIM).is_empty(), "a revealed score is in the chain");
 }
 
