@@ -1,7 +1,8 @@
-//! `candor hire template|candidate|panel|score|seal|reveal|debrief|report|decide`:
+//! `candor hire template|candidate|panel|score|reveal|debrief|report|decide`:
 //! the hiring scorecard for a sales leader (docs/scorecard.md).
 
 mod people;
+mod private;
 mod report;
 mod score;
 mod template;
@@ -28,11 +29,10 @@ enum HireCommand {
     /// The interview panel: add, list
     #[command(subcommand)]
     Panel(people::PanelCommand),
-    /// Score a candidate: a rating and evidence for each competency, and a recommendation
+    /// Score a candidate (sealed until the debrief; `hire seal` is the same command)
+    #[command(alias = "seal")]
     Score(score::ScoreArgs),
-    /// Seal a score: record only a commitment to it now, reveal it later
-    Seal(score::SealArgs),
-    /// Reveal a sealed score; refused unless it matches the seal exactly
+    /// Reveal your sealed score from this machine's private store, after the debrief opened
     Reveal(score::RevealArgs),
     /// Open a candidate's debrief: from then on reports show every panelist's scores
     Debrief(verdict::DebriefArgs),
@@ -48,7 +48,6 @@ pub fn run(ctx: &Context, args: HireArgs) -> Result<()> {
         HireCommand::Candidate(c) => people::candidate(ctx, c),
         HireCommand::Panel(c) => people::panel(ctx, c),
         HireCommand::Score(a) => score::score(ctx, a),
-        HireCommand::Seal(a) => score::seal(ctx, a),
         HireCommand::Reveal(a) => score::reveal(ctx, a),
         HireCommand::Debrief(a) => verdict::debrief(ctx, a),
         HireCommand::Report(a) => report::run(ctx, a),

@@ -91,6 +91,12 @@ pub fn load(key: &LocalKey) -> Result<Signer> {
 
 /// Refuses a key file group or others may read, saying how to fix it.
 pub fn check_private(path: &Path) -> Result<()> {
+    check_private_file(path, "key", "key file", "a private key must be yours alone")
+}
+
+/// Refuses a private file (a key, a sealed score's clear copy) that group
+/// or others may read: `field` names it in the error, `why` says why.
+pub fn check_private_file(path: &Path, field: &str, what: &str, why: &str) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -99,16 +105,17 @@ pub fn check_private(path: &Path) -> Result<()> {
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(Error::input(
-                "key",
+                field,
                 format!(
-                    "the key file {} is readable by others (mode {mode:04o}); a private key must be yours \
-                     alone: run `chmod 600 {}`",
+                    "the {what} {} is readable by others (mode {mode:04o}); {why}: run `chmod 600 {}`",
                     path.display(),
                     path.display()
                 ),
             ));
         }
     }
+    #[cfg(not(unix))]
+    let _ = (path, field, what, why);
     Ok(())
 }
 

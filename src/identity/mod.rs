@@ -1,8 +1,10 @@
-//! Identity at the edge: members' private keys on this machine, and which
-//! member signs by default for a ledger. Signing and checking bytes is
+//! Identity at the edge: members' private keys on this machine, which
+//! member signs by default for a ledger, and panelists' sealed scores in
+//! clear until the debrief. Signing and checking bytes is
 //! `ledger::signing`; who may record what is `core::rights`.
 
 pub mod defaults;
 pub mod keys;
+pub mod private_scores;
 
 pub use keys::LocalKey;

@@ -51,6 +51,7 @@ fn candidate_json(c: &CandidateView) -> Value {
                 v["recommend"] = json!(d.recommend.as_str());
                 v["template_version"] = json!(d.template_version);
                 v["sealed_seq"] = json!(d.sealed);
+                v["verified_against_seal"] = json!(d.sealed.map(|_| d.verified));
                 v["after_debrief"] = json!(d.after_debrief);
                 v["possible_halo"] = json!(d.halo);
                 v["ratings"] = d
@@ -268,7 +269,10 @@ fn opened(d: &mut Doc, c: &CandidateView, o: &Opened) {
                 marks.push(format!("amends {}: {}", seqs.join(" "), p.reason.clone().unwrap_or_default()));
             }
             if let Some(s) = dt.sealed {
-                marks.push(format!("sealed in #{s}"));
+                marks.push(match dt.verified {
+                    true => format!("verified against seal #{s}"),
+                    false => format!("DOES NOT OPEN seal #{s}"),
+                });
             }
             if dt.after_debrief {
                 marks.push("after-debrief".into());

@@ -1,6 +1,8 @@
-//! `candor hire …`: the scorecard by flags, blind until the debrief, sealed
-//! scores, versions of the template, the report, and the prompts through a
-//! real terminal.
+//! `candor hire …`: the scorecard by flags, sealed until the debrief (the
+//! debrief reveals them), versions of the template, the report, and the
+//! prompts through a real terminal. Every panelist has a key on this
+//! machine and records as themselves (`--as`); the CEO runs the hiring.
+//! tests/it/blind.rs shows that nothing in clear reaches the ledger early.
 
 use crate::env::TestEnv;
 use crate::tty::{available, Tty};
@@ -32,30 +34,66 @@ const NAMES: [&str; 9] = [
     "Candour with the CEO",
 ];
 
-/// A ledger with candidates c-ana and c-ben and the panel Dana, Kim, Lee.
-fn panel() -> TestEnv {
+/// Runs `args` as the CEO (Dana).
+pub fn ceo(env: &TestEnv, args: &[&str]) -> crate::env::Run {
+    let mut a = vec!["--as", "ceo"];
+    a.extend_from_slice(args);
+    env.run(&a)
+}
+
+/// Makes a key for `name` in this machine's keys directory; its public key.
+pub fn new_key(env: &TestEnv, name: &str) -> String {
+    let out = env.run(&["key", "new", "--name", name]).ok().stdout;
+    let key = out.split_whitespace().find(|w| w.starts_with("ed25519:")).expect("a public key").to_string();
+    key.trim_end_matches(['.', ',']).to_string()
+}
+
+/// A ledger (records 1–3: opened, Dana's and Lee's keys) with candidates
+/// c-ana (5) and c-ben (6) and the panel Dana (7), Kim (8, key 9), Lee (10).
+/// The first score is record 11.
+pub fn panel() -> TestEnv {
     let env = TestEnv::with_ledger();
-    env.run(&["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana Pérez"]).ok();
-    env.run(&["hire", "candidate", "add", "--id", "c-ben", "--name", "Ben Okafor"]).ok();
-    for name in ["ceo", "Kim", "Lee"] {
-        env.run(&["hire", "panel", "add", "--name", name]).ok();
-    }
+    ceo(&env, &["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana Pérez"]).ok();
+    ceo(&env, &["hire", "candidate", "add", "--id", "c-ben", "--name", "Ben Okafor"]).ok();
+    ceo(&env, &["hire", "panel", "add", "--name", "ceo"]).ok();
+    let kim = new_key(&env, "Kim");
+    ceo(&env, &["hire", "panel", "add", "--name", "Kim", "--key", &kim]).ok();
+    ceo(&env, &["hire", "panel", "add", "--name", "Lee"]).ok();
     env
 }
 
+/// The member a panelist's name stands for, as `--as` takes it.
+fn signer(panelist: &str) -> String {
+    ["Dana", "Kim", "Lee"]
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(panelist))
+        .map_or(panelist.to_string(), |n| n.to_string())
+}
+
 /// `hire score` args: `values` in KEYS order ("n/a" allowed), `notes` as KEY=TEXT.
-fn score_args(
+pub fn score_args(
     candidate: &str,
     panelist: &str,
     values: &[&str],
     notes: &[&str],
     recommend: &str,
 ) -> Vec<String> {
-    let mut a: Vec<String> =
-        ["hire", "score", "--candidate", candidate, "--panelist", panelist, "--recommend", recommend]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let who = signer(panelist);
+    let mut a: Vec<String> = [
+        "--as",
+        &who,
+        "hire",
+        "score",
+        "--candidate",
+        candidate,
+        "--panelist",
+        panelist,
+        "--recommend",
+        recommend,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for (k, v) in KEYS.iter().zip(values) {
         a.push("--rating".into());
         a.push(format!("{k}={v}"));
@@ -67,26 +105,33 @@ fn score_args(
     a
 }
 
-fn run_args(env: &TestEnv, args: &[String]) -> crate::env::Run {
+pub fn run_args(env: &TestEnv, args: &[String]) -> crate::env::Run {
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     env.run(&refs)
 }
 
-fn score(env: &TestEnv, candidate: &str, panelist: &str, values: &[&str], notes: &[&str], recommend: &str) {
+pub fn score(
+    env: &TestEnv,
+    candidate: &str,
+    panelist: &str,
+    values: &[&str],
+    notes: &[&str],
+    recommend: &str,
+) {
     run_args(env, &score_args(candidate, panelist, values, notes, recommend)).ok();
 }
 
-fn same(v: &str) -> Vec<&str> {
+pub fn same(v: &str) -> Vec<&str> {
     vec![v; KEYS.len()]
 }
 
-fn report(env: &TestEnv, extra: &[&str]) -> Value {
+pub fn report(env: &TestEnv, extra: &[&str]) -> Value {
     let mut args = vec!["hire", "report", "--format", "json"];
     args.extend_from_slice(extra);
     env.run(&args).ok().json()
 }
 
-fn candidate<'a>(r: &'a Value, id: &str) -> &'a Value {
+pub fn candidate<'a>(r: &'a Value, id: &str) -> &'a Value {
     r["candidates"].as_array().unwrap().iter().find(|c| c["candidate"] == id).unwrap()
 }
 
@@ -106,17 +151,19 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     assert_eq!((t["version"].clone(), t["built_in"].clone()), (Value::Null, Value::Bool(true)));
     assert_eq!(t["template"]["competencies"].as_array().unwrap().len(), KEYS.len());
     // The first candidate records the built-in template as version 1 with it.
-    let added = env.run(&["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana Pérez"]).ok().stdout;
+    let added = ceo(&env, &["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana Pérez"]).ok().stdout;
     assert!(
-        added.contains("recorded hire_template_loaded as 2:") && added.contains("candidate_added as 3:"),
+        added.contains("recorded hire_template_loaded as 4:") && added.contains("candidate_added as 5:"),
         "{added}"
     );
-    env.run(&["hire", "candidate", "add", "--id", "c-ben", "--name", "Ben Okafor"]).ok();
-    for name in ["ceo", "Kim"] {
-        env.run(&["hire", "panel", "add", "--name", name]).ok();
-    }
+    ceo(&env, &["hire", "candidate", "add", "--id", "c-ben", "--name", "Ben Okafor"]).ok();
+    ceo(&env, &["hire", "panel", "add", "--name", "ceo"]).ok(); // 7
+                                                                // A panelist is set up in one command: on the panel, with their key.
+    let kim = new_key(&env, "Kim");
+    let added = ceo(&env, &["hire", "panel", "add", "--name", "Kim", "--key", &kim]).ok().stdout;
+    assert!(added.contains("panelist_added as 8:") && added.contains("member_key_added as 9:"), "{added}");
     let t = env.run(&["hire", "template", "show", "--format", "json"]).ok().json();
-    assert_eq!((t["version"].as_u64(), t["recorded_seq"].as_u64()), (Some(1), Some(2)));
+    assert_eq!((t["version"].as_u64(), t["recorded_seq"].as_u64()), (Some(1), Some(4)));
     env.at("2026-01-06T10:00:00Z");
     let mut ana = same("4");
     ana[2] = "5";
@@ -126,16 +173,24 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     score(&env, "c-ben", "Kim", &same("3"), &[], "no");
     // A score is recorded by its panelist unless --as says otherwise.
     let log = env.run(&["log", "--format", "json"]).ok().json();
-    let actors = (log["records"][6]["actor"].as_str(), log["records"][7]["actor"].as_str());
+    let actors = (log["records"][9]["actor"].as_str(), log["records"][10]["actor"].as_str());
     assert_eq!(actors, (Some("Dana"), Some("Kim")));
+    assert!(log["records"][10]["event"]["score_sealed"].is_object(), "before the debrief a score is sealed");
     let panel = env.run(&["hire", "panel", "list", "--format", "json"]).ok().json();
     assert_eq!(panel["panel"][0]["name"], "Dana");
-    assert_eq!(panel["panel"][1]["scored"], serde_json::json!(["c-ana", "c-ben"]));
+    assert_eq!(panel["panel"][1]["sealed"], serde_json::json!(["c-ana", "c-ben"]));
     let md = env.run(&["hire", "panel", "list", "--format", "md"]).ok().stdout;
-    assert!(md.contains("| Kim | #6 | c-ana, c-ben | — |"), "{md}");
+    assert!(md.contains("| Kim | #8 | — | c-ana, c-ben |"), "{md}");
     env.at("2026-01-07T10:00:00Z");
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok(); // 11
-    env.run(&["hire", "debrief", "--candidate", "c-ben"]).ok(); // 12
+    // Each debrief reveals both sealed scores in the same append.
+    let out = ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok().stdout; // 14, 15, 16
+    assert!(
+        out.contains("debrief_opened as 14:")
+            && out.contains("score_revealed as 16:")
+            && out.contains("Kim: revealed (sealed in #11), signed by Kim"),
+        "{out}"
+    );
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ben"]).ok(); // 17, 18, 19
     let r = report(&env, &[]);
     let a = candidate(&r, "c-ana");
     // Dana: (2·4 + 4 + 2·5 + 4 + 2·4 + 4 + 4 + 2·4 + 4) / 13 = 54/13.
@@ -158,12 +213,13 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     );
     assert_eq!(r["agreement"]["panelists"], serde_json::json!(["Dana", "Kim"]));
     // As of before the debriefs, the same history is blind again.
-    let early = report(&env, &["--as-of", "10"]);
+    let early = report(&env, &["--as-of", "13"]);
     assert!(candidate(&early, "c-ana")["score"].is_null() && early["agreement"]["icc2_1"].is_null());
     // The decision: hiring the top candidate, who becomes the sales leader.
     env.at("2026-01-08T10:00:00Z");
-    let out = env
-        .run(&[
+    let out = ceo(
+        &env,
+        &[
             "hire",
             "decide",
             "--candidate",
@@ -173,25 +229,27 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
             "--reason",
             "coaches",
             "--make-leader",
-        ])
-        .ok()
-        .stdout;
+        ],
+    )
+    .ok()
+    .stdout;
     assert!(
-        out.contains("hire_decided as 13:")
-            && out.contains("leader_changed as 14:")
+        out.contains("hire_decided as 20:")
+            && out.contains("leader_changed as 21:")
             && !out.contains("departs"),
         "{out}"
     );
     let log = env.run(&["log", "--format", "json"]).ok().json();
-    let last = &log["records"][13]["event"]["leader_changed"];
+    let last = &log["records"][20]["event"]["leader_changed"];
     assert_eq!((last["name"].as_str(), last["candidate"].as_str()), (Some("Ana Pérez"), Some("c-ana")));
     let list = env.run(&["hire", "candidate", "list", "--format", "json"]).ok().json();
     assert_eq!(list["candidates"][0]["decision"]["decision"], "hire");
     assert_eq!(list["candidates"][1]["submitted"], serde_json::json!(["Dana", "Kim"]));
     // Turning down c-ben departs from nothing; the markdown report shows the decision.
-    env.run(&["hire", "decide", "--candidate", "c-ben", "--decision", "no-hire", "--reason", "not yet"]).ok();
+    ceo(&env, &["hire", "decide", "--candidate", "c-ben", "--decision", "no-hire", "--reason", "not yet"])
+        .ok();
     let md = env.run(&["hire", "report", "--format", "md"]).ok().stdout;
-    assert!(md.contains("# Hiring scorecard — Acme") && md.contains("Decision #13: hire — coaches"), "{md}");
+    assert!(md.contains("# Hiring scorecard — Acme") && md.contains("Decision #20: hire — coaches"), "{md}");
     let table = env.run(&["hire", "report", "--candidate", "c-ben"]).ok().stdout;
     assert!(table.contains("c-ben — Ben Okafor") && !table.contains("c-ana — Ana"), "{table}");
 }
@@ -201,10 +259,14 @@ fn a_decision_against_the_ranking_is_flagged() {
     let env = panel();
     score(&env, "c-ana", "Dana", &same("4"), &[], "yes");
     score(&env, "c-ben", "Dana", &same("3"), &[], "yes");
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok();
-    let out = env
-        .run(&["hire", "decide", "--candidate", "c-ben", "--decision", "hire", "--reason", "culture"])
-        .ok();
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok();
+    // Before its debrief, c-ben has no score in clear to decide on.
+    let decide = ["hire", "decide", "--candidate", "c-ben", "--decision", "hire", "--reason", "culture"];
+    let mut as_ceo = vec!["--as", "ceo"];
+    as_ceo.extend(decide);
+    env.refuses(&as_ceo, "no score for c-ben");
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ben"]).ok();
+    let out = ceo(&env, &decide).ok();
     assert!(
         out.stdout.contains("departs from the ranking (hires c-ben, ranked 2 of 2; first: c-ana)"),
         "{}",
@@ -254,7 +316,8 @@ fn scores_stay_blind_until_the_debrief() {
         }
     }
     let before = candidate(&report(&env, &[]), "c-ana").clone();
-    assert_eq!(before["submitted"], serde_json::json!(["Dana", "Kim"]));
+    assert_eq!(before["sealed"], serde_json::json!(["Dana", "Kim"]));
+    assert_eq!(before["submitted"], serde_json::json!([]));
     assert_eq!(before["missing"], serde_json::json!(["Lee"]));
     assert_eq!(flags(&before), ["incomplete"]);
     assert!(
@@ -263,7 +326,7 @@ fn scores_stay_blind_until_the_debrief() {
             && before["competencies"] == serde_json::json!([])
     );
     assert!(before["panelists"][0].get("ratings").is_none() && before["recommendations"].is_null());
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok();
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok();
     let all = outputs(&env).join("\n");
     for d in [secret, "Wombat-4409", "Numbat-5123", "strong-no"] {
         assert!(all.contains(d), "after the debrief {d} is shown");
@@ -280,105 +343,129 @@ fn scores_stay_blind_until_the_debrief() {
     assert!(close(&forecasting["mean"], 4.0));
 }
 
-/// Splits a printed shell command into words (single quotes as `shell_word` writes them).
-fn shell_words(line: &str) -> Vec<String> {
-    let (mut words, mut word, mut quoted, mut any, mut escaped) =
-        (Vec::new(), String::new(), false, false, false);
-    for ch in line.chars() {
-        if escaped {
-            word.push(ch);
-            escaped = false;
-            continue;
-        }
-        match ch {
-            '\'' => {
-                quoted = !quoted;
-                any = true;
+/// Every clear copy in this machine's private stores (tests set HOME).
+pub fn private_copies(env: &TestEnv) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "score") {
+                out.push(path);
             }
-            '\\' if !quoted => escaped = true,
-            ' ' if !quoted => {
-                if any || !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
-                }
-                any = false;
-            }
-            c => word.push(c),
         }
     }
-    if any || !word.is_empty() {
-        words.push(word);
-    }
-    words
+    let mut out = Vec::new();
+    walk(&env.path(".config/candor/keys/scores"), &mut out);
+    out.sort();
+    out
 }
 
 #[test]
 fn a_sealed_score_is_revealed_only_as_it_was_sealed() {
     let mut env = panel();
-    let mut kim = same("3");
-    kim[4] = "5";
-    let mut args = score_args("c-ana", "Kim", &kim, &["team-building=she said: 'I coach on Fridays'"], "yes");
-    args[1] = "seal".into();
-    let out = run_args(&env, &args).ok().stdout;
-    assert!(out.contains("recorded score_sealed as 8:"), "{out}");
-    let line = out.lines().find(|l| l.trim_start().starts_with("candor hire reveal")).unwrap().trim();
-    let salt = out.lines().find_map(|l| l.strip_prefix("salt: ")).unwrap().trim().to_string();
-    assert_eq!(salt.len(), 64);
-    // Only the commitment is recorded: the ratings are nowhere in the log.
+    let fridays = "team-building=she said: 'I coach on Fridays'";
+    let kim = |v: &str| {
+        let mut r = same("3");
+        r[4] = if v == "5" { "5" } else { "4" };
+        r
+    };
+    // `hire seal` is `hire score`: before the debrief both seal.
+    let mut seal = score_args("c-ana", "Kim", &kim("5"), &[fridays], "yes");
+    seal[3] = "seal".into();
+    let out = run_args(&env, &seal).ok().stdout;
+    assert!(out.contains("recorded score_sealed as 11:") && out.contains("signed by Kim"), "{out}");
+    // Neither the score nor the salt is printed.
+    assert!(!out.contains("Fridays") && !out.contains("salt") && !out.contains("team-building"), "{out}");
     let log = env.run(&["log", "--format", "json"]).ok().stdout;
     assert!(log.contains("score_sealed") && !log.contains("I coach on Fridays"), "{log}");
     let r = report(&env, &[]);
     assert_eq!(candidate(&r, "c-ana")["sealed"], serde_json::json!(["Kim"]));
-    let words = shell_words(line);
-    let reveal: Vec<&str> = words[1..].iter().map(String::as_str).collect();
-    assert_eq!(reveal[..2], ["hire", "reveal"]);
-    // Changed evidence, a changed rating, another salt: each refused.
-    let tweak =
-        |from: &str, to: &str| -> Vec<String> { reveal.iter().map(|w| w.replace(from, to)).collect() };
-    for wrong in [
-        tweak("Fridays", "Mondays"),
-        tweak("team-building=5", "team-building=4"),
-        tweak(&salt, &"0".repeat(64)),
-    ] {
-        let refs: Vec<&str> = wrong.iter().map(String::as_str).collect();
-        env.refuses(&refs, "does not open the seal recorded in #8");
-    }
-    env.refuses(&tweak("Kim", "Dana").iter().map(String::as_str).collect::<Vec<_>>(), "no sealed score");
+    // Nothing is revealed before the debrief.
+    env.refuses(&["--as", "Kim", "hire", "reveal", "--candidate", "c-ana"], "debrief");
+    // The clear copy in Kim's private store holds what opens the seal.
+    let copies = private_copies(&env);
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    let kept: Value = serde_json::from_str(&std::fs::read_to_string(&copies[0]).unwrap()).unwrap();
+    let salt = kept["salt"].as_str().unwrap().to_string();
+    assert_eq!(
+        (salt.len(), kept["ratings"][4]["evidence"].as_str()),
+        (64, Some("she said: 'I coach on Fridays'"))
+    );
+    // Kim's store moves off this machine: the debrief cannot reveal it.
+    let scores = env.path(".config/candor/keys/scores");
+    std::fs::rename(&scores, env.path("kim-elsewhere")).unwrap();
+    score(&env, "c-ana", "Dana", &same("3"), &[], "no"); // 12
     env.at("2026-01-06T09:00:00Z");
-    score(&env, "c-ana", "Dana", &same("3"), &[], "no");
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok();
+    let out = ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok().stdout; // 13, 14
+    assert!(
+        out.contains(
+            "Kim: sealed (#11), not on this machine — Kim runs `candor hire reveal --candidate c-ana`"
+        ) && out.contains("Dana: revealed (sealed in #12), signed by Dana")
+            && out.contains("Lee: no score recorded"),
+        "{out}"
+    );
+    // By hand: every value as sealed, and the salt. Anything else is refused.
+    let manual = |v: &str, note: &str, salt: &str| -> Vec<String> {
+        let mut a = score_args("c-ana", "Kim", &kim(v), &[note], "yes");
+        a[3] = "reveal".into();
+        a.extend(["--salt".to_string(), salt.to_string()]);
+        a
+    };
+    let zero = "0".repeat(64);
+    let mondays = fridays.replace("Fridays", "Mondays");
+    for wrong in [manual("5", &mondays, &salt), manual("4", fridays, &salt), manual("5", fridays, &zero)] {
+        let refs: Vec<&str> = wrong.iter().map(String::as_str).collect();
+        env.refuses(
+            &refs,
+            "seal: these ratings, evidence, recommendation and salt do not open the seal recorded in #11",
+        );
+    }
+    let dana: Vec<String> = manual("5", fridays, &salt).iter().map(|w| w.replace("Kim", "Dana")).collect();
+    env.refuses(&dana.iter().map(String::as_str).collect::<Vec<_>>(), "no sealed score");
+    let out = run_args(&env, &manual("5", fridays, &salt)).ok().stdout;
+    assert!(out.contains("score_revealed as 15:") && !out.contains(&salt), "{out}");
     // Revealed after the debrief, but sealed before it: not after-debrief.
-    let out = env.run(&reveal).ok().stdout;
-    assert!(out.contains("score_revealed"), "{out}");
     let a = candidate(&report(&env, &[]), "c-ana").clone();
     let kim = a["panelists"].as_array().unwrap().iter().find(|p| p["name"] == "Kim").unwrap();
-    assert_eq!((kim["sealed_seq"].as_u64(), kim["after_debrief"].as_bool()), (Some(8), Some(false)));
+    assert_eq!((kim["sealed_seq"].as_u64(), kim["after_debrief"].as_bool()), (Some(11), Some(false)));
+    assert_eq!(kim["verified_against_seal"], true);
     assert_eq!(kim["ratings"][4]["evidence"], "she said: 'I coach on Fridays'");
     assert!(!flags(&a).contains(&"after-debrief"));
-    env.refuses(&reveal, "no sealed score");
+    let table = env.run(&["hire", "report"]).ok().stdout;
+    assert!(
+        table.contains("verified against seal #11") && table.contains("verified against seal #12"),
+        "{table}"
+    );
+    let again = manual("5", fridays, &salt);
+    env.refuses(&again.iter().map(String::as_str).collect::<Vec<_>>(), "no sealed score");
 }
 
 #[test]
 fn an_amendment_keeps_the_original_and_late_scores_are_marked() {
     let mut env = panel();
-    score(&env, "c-ana", "Kim", &same("3"), &[], "no-decision"); // 8
+    score(&env, "c-ana", "Kim", &same("3"), &[], "no-decision"); // 11, sealed
     let again = score_args("c-ana", "Kim", &same("4"), &[], "yes");
     let refs: Vec<&str> = again.iter().map(String::as_str).collect();
-    env.refuses(&refs, "--reason: Kim already scored c-ana in #8");
     let mut amended = again.clone();
     amended.extend(["--amends".into(), "--reason".into(), "re-read my notes on coaching".into()]);
-    run_args(&env, &amended).ok(); // 9
+    let amended_refs: Vec<&str> = amended.iter().map(String::as_str).collect();
+    // A sealed score is amended after the debrief, in clear, with its reason.
+    env.refuses(&amended_refs, "--reason: before the debrief a score is sealed");
     env.at("2026-01-06T09:00:00Z");
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok(); // 10
-    score(&env, "c-ana", "Lee", &same("4"), &[], "yes"); // 11, after the debrief
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok(); // 12, Kim's reveal 13
+    env.refuses(&refs, "--reason: Kim already scored c-ana in #13");
+    run_args(&env, &amended).ok(); // 14
+    score(&env, "c-ana", "Lee", &same("4"), &[], "yes"); // 15, after the debrief
     let a = candidate(&report(&env, &[]), "c-ana").clone();
     let kim = &a["panelists"][1];
-    assert_eq!((kim["seq"].as_u64(), kim["amends"].clone()), (Some(9), serde_json::json!([8])));
+    assert_eq!((kim["seq"].as_u64(), kim["amends"].clone()), (Some(14), serde_json::json!([13])));
     assert_eq!(kim["reason"], "re-read my notes on coaching");
     assert_eq!(a["panelists"][2]["after_debrief"], true);
     assert!(flags(&a).contains(&"after-debrief") && flags(&a).contains(&"incomplete"), "{a}");
     // The original is still in the log.
     let log = env.run(&["log", "--format", "json"]).ok().json();
-    assert_eq!(log["records"][7]["event"]["score_submitted"]["recommend"], "no-decision");
+    assert_eq!(log["records"][12]["event"]["score_revealed"]["recommend"], "no-decision");
 }
 
 #[test]
@@ -386,12 +473,12 @@ fn agreement_needs_two_candidates_rated_by_the_same_panelists() {
     let env = panel();
     score(&env, "c-ana", "Dana", &same("4"), &[], "yes");
     score(&env, "c-ana", "Kim", &same("4"), &[], "yes");
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok();
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok();
     let r = report(&env, &[]);
     assert!(r["agreement"]["icc2_1"].is_null() && r["agreement"]["icc2_k"].is_null(), "one candidate");
     score(&env, "c-ben", "Dana", &same("2"), &[], "no");
     score(&env, "c-ben", "Kim", &same("2"), &[], "no");
-    env.run(&["hire", "debrief", "--candidate", "c-ben"]).ok();
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ben"]).ok();
     let r = report(&env, &[]);
     // Perfect absolute agreement.
     assert!(
@@ -408,12 +495,12 @@ fn templates_are_versions_and_each_candidate_stays_on_the_one_they_started() {
     let env = panel();
     score(&env, "c-ana", "Dana", &same("3"), &[], "yes"); // on built-in v1
     let toml = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/templates/sales-leader.toml");
-    let out = env.run(&["hire", "template", "load", toml]).ok().stdout;
+    let out = ceo(&env, &["hire", "template", "load", toml]).ok().stdout;
     assert!(
         out.contains("template v2 'Sales leader — first leader in a new region': 7 competencies"),
         "{out}"
     );
-    env.refuses(&["hire", "template", "load", toml], "same as version 2");
+    env.refuses(&["--as", "ceo", "hire", "template", "load", toml], "same as version 2");
     // c-ana stays on v1 (all nine competencies); c-ben starts on v2.
     score(&env, "c-ana", "Kim", &same("3"), &[], "yes");
     let v2 = [
@@ -426,7 +513,7 @@ fn templates_are_versions_and_each_candidate_stays_on_the_one_they_started() {
         "forecasting",
     ];
     let mut args: Vec<String> =
-        ["hire", "score", "--candidate", "c-ben", "--panelist", "Kim", "--recommend", "yes"]
+        ["--as", "Kim", "hire", "score", "--candidate", "c-ben", "--panelist", "Kim", "--recommend", "yes"]
             .iter()
             .map(|s| s.to_string())
             .collect();
@@ -444,7 +531,8 @@ fn templates_are_versions_and_each_candidate_stays_on_the_one_they_started() {
     let builtin = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/templates/built-in.json");
     let fixture: Value = serde_json::from_str(&std::fs::read_to_string(builtin).unwrap()).unwrap();
     assert_eq!(v1["template"], fixture, "fixtures/templates/built-in.json is the built-in template");
-    let out = env.run(&["hire", "template", "load", builtin]).ok().stdout;
+    env.refuses(&["hire", "template", "load", builtin], "missing right 'hiring'");
+    let out = ceo(&env, &["hire", "template", "load", builtin]).ok().stdout;
     assert!(out.contains("template v3"), "{out}");
     let shown = env.run(&["hire", "template", "show", "--format", "md"]).ok().stdout;
     assert!(
@@ -500,8 +588,55 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
     count(&env, with(valid("c-ana", "Kim"), &["--evidence", "charisma=x"]), "--evidence: unknown competency");
     count(&env, score_args("c-ana", "Kim", &same("3"), &[], "maybe"), "--recommend");
     count(&env, score_args("c-ana", "Kim", &same("3")[..8], &[], "yes"), "no rating for bad-news-early");
-    count(&env, with(valid("c-ana", "Kim"), &["--reason", "x"]), "--reason: only an amendment");
-    count(&env, with(valid("c-ana", "Kim"), &["--amends", "--reason", "x"]), "--amends");
+    count(&env, with(valid("c-ana", "Kim"), &["--reason", "x"]), "--reason: before the debrief");
+    count(&env, with(valid("c-ana", "Kim"), &["--amends", "--reason", "x"]), "--reason: before the debrief");
+    // Hiring is the CEO's; a panelist records only their own score.
+    count(
+        &env,
+        vec!["hire".into(), "candidate".into(), "add".into(), "--id".into(), "c-cat".into(), "--name".into(), "Cat".into()],
+        "right: Lee may not run hiring (templates, candidates, panel, debrief, decision): missing right 'hiring'",
+    );
+    count(
+        &env,
+        vec![
+            "--as".into(),
+            "Kim".into(),
+            "hire".into(),
+            "panel".into(),
+            "add".into(),
+            "--name".into(),
+            "Zed".into(),
+        ],
+        "missing right 'hiring'",
+    );
+    count(
+        &env,
+        vec![
+            "--as".into(),
+            "ceo".into(),
+            "hire".into(),
+            "panel".into(),
+            "add".into(),
+            "--name".into(),
+            "K\u{0456}m".into(),
+        ],
+        "--name: 'K\u{0456}m' looks like the member 'Kim'",
+    );
+    count(
+        &env,
+        vec![
+            "--as".into(),
+            "ceo".into(),
+            "hire".into(),
+            "panel".into(),
+            "add".into(),
+            "--name".into(),
+            "Zed".into(),
+            "--key".into(),
+            "ed25519:12".into(),
+        ],
+        "--key",
+    );
     count(
         &env,
         vec!["hire".into(), "score".into(), "--candidate".into(), "c-ana".into()],
@@ -563,7 +698,7 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
         "no score for c-ana",
     );
     let mut reveal = with(valid("c-ana", "Kim"), &["--salt", "ab"]);
-    reveal[1] = "reveal".into();
+    reveal[3] = "reveal".into();
     count(&env, reveal, "--panelist: Kim has no sealed score for c-ana");
     count(&env, vec!["hire".into(), "report".into(), "--candidate".into(), "c-zed".into()], "--candidate");
     count(
@@ -611,12 +746,12 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
     );
     // Once scored and decided: no more scores, no second decision.
     env.at("2026-01-06T09:00:00Z");
-    run_args(&env, &valid("c-ana", "Kim")).ok();
-    env.run(&["hire", "debrief", "--candidate", "c-ana"]).ok();
+    run_args(&env, &valid("c-ana", "Kim")).ok(); // 11
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok(); // 12, 13
     count(
         &env,
         vec!["hire".into(), "debrief".into(), "--candidate".into(), "c-ana".into()],
-        "the debrief for c-ana was opened in #9",
+        "the debrief for c-ana was opened in #12",
     );
     count(
         &env,
@@ -661,7 +796,8 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
         ],
         "--reason",
     );
-    env.run(&["hire", "decide", "--candidate", "c-ana", "--decision", "no-hire", "--reason", "not now"]).ok();
+    ceo(&env, &["hire", "decide", "--candidate", "c-ana", "--decision", "no-hire", "--reason", "not now"])
+        .ok();
     count(
         &env,
         vec![
@@ -678,7 +814,7 @@ fn bad_hiring_input_is_refused_and_writes_nothing() {
     );
     count(&env, valid("c-ana", "Lee"), "scores for a decided candidate are closed");
     let mut seal = valid("c-ana", "Lee");
-    seal[1] = "seal".into();
+    seal[3] = "seal".into();
     count(&env, seal, "decided");
     assert!(n >= 30, "{n} refused inputs");
 }
@@ -720,7 +856,7 @@ fn scoring_by_prompts_walks_every_competency() {
     if !available() {
         return;
     }
-    let env = panel();
+    let mut env = panel();
     let tty = Tty::start(&env, "2026-01-05T10:00:00Z", &["hire", "score"]);
     tty.wait_for("Which candidate?").wait_for("c-ben").keys(&["Enter"]); // c-ana, first
     tty.wait_for("Who is scoring?").type_text("Kim").keys(&["Enter"]);
@@ -747,11 +883,16 @@ fn scoring_by_prompts_walks_every_competency() {
     }
     tty.wait_for("Your overall recommendation").type_text("strong-yes").keys(&["Enter"]);
     tty.wait_for("recommend: strong-yes")
-        .wait_for("Kim's score for c-ana — record this?")
+        .wait_for("Kim's sealed score for c-ana — record this?")
         .keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
     let log = env.run(&["log", "--format", "json"]).ok().json();
-    let last = log["records"].as_array().unwrap().last().unwrap()["event"]["score_submitted"].clone();
+    let last = log["records"].as_array().unwrap().last().unwrap()["event"]["score_sealed"].clone();
+    assert_eq!(last["panelist"], "Kim");
+    env.at("2026-01-05T11:00:00Z");
+    ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok();
+    let log = env.run(&["log", "--format", "json"]).ok().json();
+    let last = log["records"].as_array().unwrap().last().unwrap()["event"]["score_revealed"].clone();
     assert_eq!(last["panelist"], "Kim");
     assert_eq!(last["recommend"], "strong-yes");
     assert_eq!(
@@ -790,20 +931,20 @@ fn candidate_debrief_and_decision_by_prompts() {
         return;
     }
     let mut env = panel();
-    let tty = Tty::start(&env, "2026-01-05T10:00:00Z", &["hire", "candidate", "add"]);
+    let tty = Tty::start(&env, "2026-01-05T10:00:00Z", &["--as", "ceo", "hire", "candidate", "add"]);
     tty.wait_for("Candidate's name").type_text("Cleo Ruiz").keys(&["Enter"]);
     tty.wait_for("Candidate id").wait_for("c-cleo-ruiz").keys(&["Enter"]);
     tty.wait_for("Add candidate c-cleo-ruiz (Cleo Ruiz) — record this?").keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
     env.at("2026-01-05T10:30:00Z");
     score(&env, "c-cleo-ruiz", "Kim", &same("4"), &[], "yes");
-    let tty = Tty::start(&env, "2026-01-05T11:00:00Z", &["hire", "debrief"]);
+    let tty = Tty::start(&env, "2026-01-05T11:00:00Z", &["--as", "ceo", "hire", "debrief"]);
     tty.wait_for("Open the debrief for which candidate?")
         .wait_for("c-cleo-ruiz — Cleo Ruiz (1 scored)")
         .keys(&["Enter"]);
     tty.wait_for("every panelist's scores become visible — record this?").keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
-    let tty = Tty::start(&env, "2026-01-05T12:00:00Z", &["hire", "decide"]);
+    let tty = Tty::start(&env, "2026-01-05T12:00:00Z", &["--as", "ceo", "hire", "decide"]);
     tty.wait_for("Decide on which candidate?").keys(&["Enter"]);
     tty.wait_for("Decision:").keys(&["Enter"]); // hire
     tty.wait_for("Why?").type_text("best coach we met").keys(&["Enter"]);

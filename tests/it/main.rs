@@ -6,6 +6,7 @@ mod backdating;
 mod bad_input;
 mod bad_input_ids;
 mod beside_log;
+mod blind;
 mod boundary;
 mod brief;
 mod clock;

@@ -9,7 +9,7 @@ use candor::core::decide::hire as decide;
 use candor::core::decide::next_id;
 use candor::core::hiring::report::{report, Status};
 use candor::core::hiring::Hiring;
-use candor::core::{text, AsOf};
+use candor::core::{text, AsOf, PublicKey};
 use candor::report::{json, table, Format};
 use candor::Result;
 use serde_json::json;
@@ -34,10 +34,13 @@ pub enum CandidateCommand {
 
 #[derive(clap::Subcommand)]
 pub enum PanelCommand {
-    /// Add a panelist (a name, or ceo / leader)
+    /// Add a panelist (a name, or ceo / leader); --key also registers their key
     Add {
         #[arg(long)]
         name: Option<String>,
+        /// The panelist's public key (ed25519:<64 hex>, from `candor key new` on their machine)
+        #[arg(long, value_name = "ed25519:HEX")]
+        key: Option<String>,
     },
     /// List the panel and whom each panelist has scored
     List {
@@ -141,17 +144,22 @@ fn render(format: Format, headers: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 pub fn panel(ctx: &Context, command: PanelCommand) -> Result<()> {
-    let name = match command {
+    let (name, key) = match command {
         PanelCommand::List { as_of } => return list_panel(ctx, as_of),
-        PanelCommand::Add { name } => name,
+        PanelCommand::Add { name, key } => (name, key),
+    };
+    let key = match key {
+        Some(k) => Some(PublicKey::parse(&k).map_err(|m| candor::Error::input("--key", m))?),
+        None => None,
     };
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let name = ask.text(name, "--name", "Panelist's name (or ceo / leader):", check(text::name))?;
-    ask.finish(&format!("Add {name} to the panel"))?;
-    let event = decide::add_panelist(&session.state, &name)?;
-    session.record(ctx, vec![event])?;
+    let with_key = key.map_or(String::new(), |k| format!(" with the key {k}"));
+    ask.finish(&format!("Add {name} to the panel{with_key}"))?;
+    let events = decide::add_panelist_with_key(&session.state, &name, key)?;
+    session.record(ctx, events)?;
     Ok(())
 }
 

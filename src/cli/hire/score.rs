@@ -1,19 +1,24 @@
-//! `candor hire score|seal|reveal`: a panelist's ratings, by flags or by a
+//! `candor hire score|reveal`: a panelist's ratings, by flags or by a
 //! walk through the template — each question with its anchors and what to
 //! listen for, a rating, the evidence, then the recommendation.
+//!
+//! Before the candidate's debrief a score is sealed: the ledger records only
+//! its commitment, and the score itself waits in the panelist's private
+//! store on this machine until the debrief reveals it (sharing.md § 4).
 
-use super::pick;
+use super::{pick, private};
 use crate::cli::context::Context;
 use crate::cli::output::emit;
 use crate::cli::prompt::{check, Ask, Terminal};
 use crate::cli::record::{prompter, Session};
 use candor::core::decide::hire::score::{self as decide, rating_value, ScoreInput};
-use candor::core::decide::hire::template_for;
+use candor::core::decide::hire::{find, template_for};
 use candor::core::hiring::{Competency, Hiring, Rating, Scale, Template};
 use candor::core::state::State;
 use candor::core::text;
 use candor::core::vocab::Recommendation;
 use candor::core::{Event, Hash32};
+use candor::identity::private_scores;
 use candor::{Error, Result};
 
 #[derive(clap::Args, Clone)]
@@ -48,26 +53,39 @@ pub struct ScoreArgs {
 }
 
 #[derive(clap::Args)]
-pub struct SealArgs {
-    #[command(flatten)]
-    rating: RatingArgs,
-}
-
-#[derive(clap::Args)]
 pub struct RevealArgs {
     #[command(flatten)]
     rating: RatingArgs,
-    /// The salt `candor hire seal` printed (64 hex digits)
+    /// Reveal by hand, from values kept elsewhere: the seal's salt (64 hex
+    /// digits), with every --rating, --evidence and --recommend as sealed
     #[arg(long)]
     salt: Option<String>,
 }
 
-pub fn score(ctx: &Context, args: ScoreArgs) -> Result<()> {
+pub fn score(ctx: &Context, mut args: ScoreArgs) -> Result<()> {
+    // Read before the session holds the ledger: which store the score goes to.
+    let ledger = private::ledger_id(ctx)?;
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let ask = Ask::new(prompter(ctx, &mut terminal));
     let state = &session.state;
+    if args.rating.panelist.is_none() {
+        // A panelist scores for themselves: `--as Kim` names who scores.
+        args.rating.panelist = ctx.actor.clone();
+    }
     let mut walk = Walk::start(ask, state, args.rating)?;
+    let h = Hiring::of(state);
+    let debrief_open = find(&h, &walk.candidate, "--candidate")?.debrief.is_some();
+    if !debrief_open {
+        if args.amends || args.reason.is_some() {
+            return Err(Error::input(
+                "--reason",
+                "before the debrief a score is sealed and is not amended; amend it after the CEO opens the debrief",
+            ));
+        }
+        let input = walk.finish("sealed score", |i| i)?;
+        return seal_privately(ctx, session, ledger, input);
+    }
     let reason = match args.reason {
         None if walk.ask.interactive() => amendment_reason(&mut walk, state)?,
         given => given,
@@ -76,6 +94,35 @@ pub fn score(ctx: &Context, args: ScoreArgs) -> Result<()> {
     let events = decide::score(state, input)?;
     let who = panelist_of(&events);
     session.record_for(ctx, &who, events)?;
+    Ok(())
+}
+
+/// Records the seal, signed by the panelist, after keeping the score and
+/// its salt in the panelist's private store; nothing in clear is recorded.
+fn seal_privately(ctx: &Context, session: Session, ledger: Hash32, input: ScoreInput) -> Result<()> {
+    let state = &session.state;
+    let salt = random_salt()?;
+    let events = decide::seal(state, input.clone(), &salt)?;
+    let (_, template) = template_for(&Hiring::of(state), input.candidate.trim());
+    let ratings = decide::ratings(&template, &input.ratings, &input.evidence)?;
+    let recommend = Recommendation::parse(&input.recommend).map_err(|m| Error::input("--recommend", m))?;
+    let Some(sealed) = events.iter().find(|e| matches!(e, Event::ScoreSealed { .. })).cloned() else {
+        return Err(Error::Usage("internal: a sealed score records a score_sealed".into()));
+    };
+    let path = private::keep(ledger, &sealed, salt, ratings, recommend)?;
+    let who = panelist_of(&events);
+    if let Err(e) = session.record_for(ctx, &who, events) {
+        // Nothing was recorded: the clear copy has no seal to open.
+        private_scores::discard(&path);
+        return Err(e);
+    }
+    let Event::ScoreSealed { candidate, .. } = &sealed else { return Ok(()) };
+    emit(&format!(
+        "Sealed: the ledger holds only a commitment to {who}'s score for {candidate}. The score waits in \
+         {who}'s private store on this machine\n  {}\nuntil the CEO opens the debrief (`candor hire debrief`), \
+         which reveals it.\n",
+        path.display()
+    ));
     Ok(())
 }
 
@@ -95,26 +142,13 @@ fn amendment_reason(walk: &mut Walk<'_>, state: &State) -> Result<Option<String>
     walk.ask.text(None, "--reason", &label, check(|s| text::text(s, text::MAX_TEXT))).map(Some)
 }
 
-pub fn seal(ctx: &Context, args: SealArgs) -> Result<()> {
-    let session = Session::open(ctx)?;
-    let mut terminal = Terminal;
-    let ask = Ask::new(prompter(ctx, &mut terminal));
-    let state = &session.state;
-    let input = Walk::start(ask, state, args.rating)?.finish("sealed score", |i| i)?;
-    let salt = random_salt()?;
-    let events = decide::seal(state, input.clone(), &salt)?;
-    let reveal = reveal_command(&input, &salt, state);
-    let who = panelist_of(&events);
-    session.record_for(ctx, &who, events)?;
-    emit(&format!(
-        "Sealed: the ledger holds only a commitment to this score. Keep the salt and this command private,\n\
-         and run it when your score may be shown; only exactly these values open the seal:\n\n  {reveal}\n\nsalt: {}\n",
-        salt.to_hex()
-    ));
-    Ok(())
-}
-
-pub fn reveal(ctx: &Context, args: RevealArgs) -> Result<()> {
+pub fn reveal(ctx: &Context, mut args: RevealArgs) -> Result<()> {
+    if args.salt.is_none() && args.rating.ratings.is_empty() {
+        return reveal_kept(ctx, args.rating.candidate, args.rating.panelist);
+    }
+    if args.rating.panelist.is_none() {
+        args.rating.panelist = ctx.actor.clone();
+    }
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
@@ -122,13 +156,61 @@ pub fn reveal(ctx: &Context, args: RevealArgs) -> Result<()> {
     let salt = ask.text(
         args.salt,
         "--salt",
-        "The salt printed when you sealed (64 hex digits):",
+        "The seal's salt (64 hex digits, from your private store):",
         check(Hash32::from_hex),
     )?;
     let input = Walk::start(ask, state, args.rating)?.finish("revealed score", |i| i)?;
     let events = vec![decide::reveal(state, input, &salt)?];
     let who = panelist_of(&events);
     session.record_for(ctx, &who, events)?;
+    Ok(())
+}
+
+/// Reveals a sealed score from the private store on this machine, signed
+/// by its panelist (the signer, unless `--panelist` names them). Prints
+/// neither the salt nor the ratings.
+fn reveal_kept(ctx: &Context, candidate: Option<String>, panelist: Option<String>) -> Result<()> {
+    let ledger = private::ledger_id(ctx)?;
+    let session = Session::open(ctx)?;
+    let mut terminal = Terminal;
+    let mut ask = Ask::new(prompter(ctx, &mut terminal));
+    let state = &session.state;
+    let h = Hiring::of(state);
+    let sealed: Vec<(String, String)> = h
+        .candidates
+        .iter()
+        .filter(|c| {
+            c.debrief.is_some() && h.seals.iter().any(|s| s.candidate == c.id && s.revealed.is_none())
+        })
+        .map(|c| (c.id.clone(), format!("{} — {}", c.id, c.name)))
+        .collect();
+    let candidate =
+        pick(&mut ask, candidate, "--candidate", "Reveal your sealed score for which candidate?", sealed)?;
+    let candidate = find(&h, &candidate, "--candidate")?.id.clone();
+    let panelist = match panelist {
+        Some(p) => p,
+        None => session.actor(ctx)?,
+    };
+    let name =
+        state.info().resolve(text::name(&panelist).map_err(|m| Error::input("--panelist", m))?.as_str());
+    let panelist = h.panelist(&name).map_or(name.clone(), |p| p.name.clone());
+    ask.finish(&format!("Reveal {panelist}'s sealed score for {candidate}"))?;
+    let event = match private::reveal_event(state, &ledger, &candidate, &panelist) {
+        Ok(e) => e,
+        Err(private::NotHere::Refused(e)) => return Err(e),
+        Err(private::NotHere::Absent) => {
+            return Err(Error::Unreadable {
+                path: private_scores::dir(&ledger)?,
+                cause: format!(
+                    "no private copy of {panelist}'s sealed score for {candidate} on this machine; reveal it \
+                     where it was scored (the keys directory it was scored with, CANDOR_KEYS)"
+                ),
+            })
+        }
+    };
+    let seal = h.open_seal(&candidate, &panelist).map_or(0, |s| s.seq);
+    session.record_for(ctx, &panelist, vec![event])?;
+    emit(&format!("Revealed {panelist}'s score for {candidate}: it opens the seal recorded in #{seal}.\n"));
     Ok(())
 }
 
@@ -151,44 +233,6 @@ fn random_salt() -> Result<Hash32> {
     getrandom::getrandom(&mut salt)
         .map_err(|e| Error::Usage(format!("cannot get random bytes for the salt: {e}")))?;
     Ok(Hash32(salt))
-}
-
-/// Quotes a shell word when it needs it.
-fn shell_word(s: &str) -> String {
-    let plain = !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=./:,@+".contains(&b));
-    if plain {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
-/// The exact command that reveals this seal: the validated values, in
-/// template order, so that it opens the commitment as recorded.
-fn reveal_command(input: &ScoreInput, salt: &Hash32, state: &State) -> String {
-    let h = Hiring::of(state);
-    let (_, template) = template_for(&h, &input.candidate);
-    let ratings = decide::ratings(&template, &input.ratings, &input.evidence).unwrap_or_default();
-    let panelist =
-        h.panelist(&state.info().resolve(&input.panelist)).map_or(input.panelist.clone(), |p| p.name.clone());
-    let mut words: Vec<String> = vec![
-        "candor hire reveal".into(),
-        format!("--candidate {}", shell_word(input.candidate.trim())),
-        format!("--panelist {}", shell_word(&panelist)),
-        format!("--salt {}", salt.to_hex()),
-    ];
-    for r in &ratings {
-        words.push(format!("--rating {}", shell_word(&format!("{}={}", r.key, r.shown()))));
-    }
-    for r in &ratings {
-        if let Some(e) = &r.evidence {
-            words.push(format!("--evidence {}", shell_word(&format!("{}={e}", r.key))));
-        }
-    }
-    let recommend =
-        Recommendation::parse(&input.recommend).map_or(input.recommend.clone(), |r| r.to_string());
-    words.push(format!("--recommend {recommend}"));
-    words.join(" ")
 }
 
 /// One walk through the template: the flags given, and a prompt for each
@@ -430,8 +474,10 @@ mod tests {
             vec!["team-before=rebuilt the team from 3 to 9 reps", "team-retention=ran out of time"]
         );
         assert_eq!(input.recommend, "yes");
+        // Before the debrief a score is sealed, never recorded in clear.
         let s = state();
-        assert!(decide::score(&s, input).is_ok());
+        assert!(decide::seal(&s, input.clone(), &Hash32([3; 32])).is_ok());
+        assert!(decide::score(&s, input).unwrap_err().to_string().starts_with("debrief: "));
     }
 
     #[test]
@@ -449,25 +495,5 @@ mod tests {
 
     fn builtin_keys() -> Vec<String> {
         candor::core::hiring::builtin::sales_leader().keys().iter().map(|k| k.to_string()).collect()
-    }
-
-    #[test]
-    fn the_reveal_command_repeats_the_sealed_values_quoted() {
-        let s = state();
-        let mut ratings: Vec<String> = builtin_keys().iter().map(|k| format!("{k}=3")).collect();
-        ratings[0] = "team-before=5".into();
-        let input = ScoreInput {
-            candidate: "c-ana".into(),
-            panelist: "kim".into(),
-            ratings,
-            evidence: vec!["team-before=doubled it, she said: 'twice'".into()],
-            recommend: "Yes".into(),
-            ..ScoreInput::default()
-        };
-        let cmd = reveal_command(&input, &Hash32([0xab; 32]), &s);
-        assert!(cmd.starts_with("candor hire reveal --candidate c-ana --panelist Kim --salt abab"), "{cmd}");
-        assert!(cmd.contains("--rating team-before=5 --rating team-retention=3"), "{cmd}");
-        assert!(cmd.contains(r#"--evidence 'team-before=doubled it, she said: '\''twice'\'''"#), "{cmd}");
-        assert!(cmd.ends_with("--recommend yes"), "{cmd}");
     }
 }

@@ -1,15 +1,17 @@
 //! `candor hire debrief` and `candor hire decide`.
 
-use super::pick;
+use super::{pick, private};
 use crate::cli::context::Context;
 use crate::cli::output::emit;
 use crate::cli::prompt::{check, Ask, Terminal};
 use crate::cli::record::{prompter, Session};
+use crate::cli::signer::{self, Signing};
 use candor::core::decide::hire::{self as decide, NewDecision};
 use candor::core::hiring::Hiring;
+use candor::core::state::{Origin, State};
 use candor::core::text;
 use candor::core::vocab::HireDecision;
-use candor::core::Date;
+use candor::core::{Date, Event, Hash32};
 use candor::Result;
 
 #[derive(clap::Args)]
@@ -38,23 +40,87 @@ pub struct DecideArgs {
     on: Option<Date>,
 }
 
+/// Opens the debrief (the CEO) and, in the same append, reveals every
+/// sealed score of the candidate whose clear copy and panelist's key are on
+/// this machine, each signed by its panelist. Says who is still pending.
 pub fn debrief(ctx: &Context, args: DebriefArgs) -> Result<()> {
+    // Read before the session holds the ledger: which private store to read.
+    let ledger = private::ledger_id(ctx)?;
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let h = Hiring::of(&session.state);
+    let recorded = |id: &str| {
+        h.current_scores(id).len()
+            + h.seals.iter().filter(|s| s.candidate == id && s.revealed.is_none()).count()
+    };
     let ready: Vec<(String, String)> = h
         .candidates
         .iter()
-        .filter(|c| c.debrief.is_none() && !h.current_scores(&c.id).is_empty())
-        .map(|c| (c.id.clone(), format!("{} — {} ({} scored)", c.id, c.name, h.current_scores(&c.id).len())))
+        .filter(|c| c.debrief.is_none() && recorded(&c.id) > 0)
+        .map(|c| (c.id.clone(), format!("{} — {} ({} scored)", c.id, c.name, recorded(&c.id))))
         .collect();
     let candidate =
         pick(&mut ask, args.candidate, "--candidate", "Open the debrief for which candidate?", ready)?;
     ask.finish(&format!("Open the debrief for {candidate}: every panelist's scores become visible"))?;
     let event = decide::debrief(&session.state, &candidate)?;
-    session.record(ctx, vec![event])?;
+    let ceo = session.signing(ctx, None)?;
+    let mut after = session.state.clone();
+    let origin = Origin { seq: after.last_seq + 1, recorded_at: ctx.now };
+    after.apply(origin, &ceo.member, &event);
+    let (reveals, lines) = reveals(ctx, &after, &ledger, &candidate);
+    let mut parts = vec![(ceo, vec![event])];
+    parts.extend(reveals);
+    session.record_signed(ctx, parts)?;
+    emit(&lines);
     Ok(())
+}
+
+/// The reveals this machine can make for `candidate` (the debrief applied
+/// to `state`), and a line per panelist: revealed, pending, or not scored.
+fn reveals(
+    ctx: &Context,
+    state: &State,
+    ledger: &Hash32,
+    candidate: &str,
+) -> (Vec<(Signing, Vec<Event>)>, String) {
+    let h = Hiring::of(state);
+    let Some(c) = h.candidate(candidate) else { return (Vec::new(), String::new()) };
+    let mut parts = Vec::new();
+    let mut out = format!("Debrief for {} — {}:\n", c.id, c.name);
+    let later = |p: &str| format!("{p} runs `candor hire reveal --candidate {}`", c.id);
+    for p in &h.panel {
+        let name = p.name.as_str();
+        let Some(seal) = h.open_seal(&c.id, name) else {
+            let line = match h.current_scores(&c.id).iter().any(|s| s.panelist == name) {
+                true => "score already in the record".to_string(),
+                false => "no score recorded".to_string(),
+            };
+            out.push_str(&format!("  {name}: {line}\n"));
+            continue;
+        };
+        let line = match private::reveal_event(state, ledger, &c.id, name) {
+            Ok(event) => match signer::resolve(ctx, state, Some(name)) {
+                Ok(signing) => {
+                    parts.push((signing, vec![event]));
+                    format!("revealed (sealed in #{}), signed by {name}", seal.seq)
+                }
+                Err(_) => format!(
+                    "sealed (#{}), no usable key for {name} on this machine — {}",
+                    seal.seq,
+                    later(name)
+                ),
+            },
+            Err(private::NotHere::Absent) => {
+                format!("sealed (#{}), not on this machine — {}", seal.seq, later(name))
+            }
+            Err(private::NotHere::Refused(e)) => {
+                format!("sealed (#{}), not revealed: {e}", seal.seq)
+            }
+        };
+        out.push_str(&format!("  {name}: {line}\n"));
+    }
+    (parts, out)
 }
 
 pub fn decide(ctx: &Context, args: DecideArgs) -> Result<()> {

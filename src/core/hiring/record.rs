@@ -54,6 +54,9 @@ pub struct Score {
     pub reason: Option<String>,
     /// For a revealed score: the record of its seal, when the judgement was fixed.
     pub sealed: Option<u64>,
+    /// For a revealed score: its salt, ratings and recommendation open the
+    /// seal's commitment (checked again on every fold, not taken on trust).
+    pub verified: bool,
     /// Judged after the candidate's debrief opened (for a revealed score,
     /// the seal is what counts: its hash fixed the judgement earlier).
     pub after_debrief: bool,
@@ -127,6 +130,7 @@ impl Hiring {
                     amends: *amends,
                     reason: reason.clone(),
                     sealed: None,
+                    verified: false,
                     after_debrief,
                 });
             }
@@ -142,17 +146,18 @@ impl Hiring {
                     after_debrief,
                 });
             }
-            Event::ScoreRevealed { candidate, panelist, template_version, ratings, recommend, .. } => {
+            Event::ScoreRevealed { candidate, panelist, template_version, ratings, recommend, salt } => {
                 let seal =
                     self.seals.iter_mut().rev().find(|s| {
                         &s.candidate == candidate && &s.panelist == panelist && s.revealed.is_none()
                     });
-                let (sealed, after_debrief) = match seal {
+                let (sealed, verified, after_debrief) = match seal {
                     Some(s) => {
                         s.revealed = Some(seq);
-                        (Some(s.seq), s.after_debrief)
+                        let opens = super::seal::opens(&s.commitment, salt, ratings, *recommend);
+                        (Some(s.seq), opens, s.after_debrief)
                     }
-                    None => (None, self.debrief_of(candidate).is_some()),
+                    None => (None, false, self.debrief_of(candidate).is_some()),
                 };
                 self.scores.push(Score {
                     candidate: candidate.clone(),
@@ -164,6 +169,7 @@ impl Hiring {
                     amends: None,
                     reason: None,
                     sealed,
+                    verified,
                     after_debrief,
                 });
             }

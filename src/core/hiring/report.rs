@@ -94,6 +94,8 @@ pub struct Detail {
     pub template_version: u32,
     pub ratings: Vec<Rating>,
     pub sealed: Option<u64>,
+    /// A revealed score opens its seal's commitment.
+    pub verified: bool,
     pub after_debrief: bool,
     pub halo: bool,
 }
@@ -212,6 +214,7 @@ fn panelist(h: &Hiring, id: &str, name: &str, scores: &[&Score], open: Option<&T
             template_version: s.template_version,
             ratings: s.ratings.clone(),
             sealed: s.sealed,
+            verified: s.verified,
             after_debrief: s.after_debrief,
             halo: flags::halo(s),
         }),

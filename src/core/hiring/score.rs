@@ -216,6 +216,7 @@ pub(crate) mod tests {
             amends: None,
             reason: None,
             sealed: None,
+            verified: false,
             after_debrief: false,
         }
     }

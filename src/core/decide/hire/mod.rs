@@ -3,12 +3,15 @@
 
 pub mod score;
 
-use super::fact_date;
+use super::{fact_date, member};
 use crate::core::event::Event;
 use crate::core::hiring::{builtin, file, Candidate, Hiring, Template};
+use crate::core::member::PublicKey;
+use crate::core::state::Origin;
 use crate::core::state::State;
 use crate::core::text;
 use crate::core::time::Date;
+use crate::core::time::Timestamp;
 use crate::core::vocab::HireDecision;
 use crate::error::{Error, FieldContext, Result};
 
@@ -62,13 +65,40 @@ pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> 
     Ok(events)
 }
 
+/// Adds a panelist: a member (or the CEO or leader by role word) or a new
+/// name that cannot be mistaken for a member's.
 pub fn add_panelist(state: &State, name: &str) -> Result<Event> {
     let name = text::name(name).field("--name")?;
     let name = state.info().resolve(&name);
+    // A member's name in another case is that member, not a look-alike.
+    let known = state.members.by_name.values().find(|m| m.name.eq_ignore_ascii_case(&name));
+    let name = match known {
+        Some(m) => m.name.clone(),
+        None => member::new_name(state, &name, "--name")?,
+    };
     if let Some(p) = Hiring::of(state).panelist(&name) {
         return Err(Error::input("--name", format!("{} is already on the panel", p.name)));
     }
     Ok(Event::PanelistAdded { name })
+}
+
+/// Adds a panelist and registers their key in the same records, so a
+/// panelist is set up in one command.
+pub fn add_panelist_with_key(state: &State, name: &str, key: Option<PublicKey>) -> Result<Vec<Event>> {
+    let added = add_panelist(state, name)?;
+    let Some(key) = key else { return Ok(vec![added]) };
+    let mut after = state.clone();
+    let origin = Origin {
+        seq: state.last_seq + 1,
+        recorded_at: state.last_recorded_at.unwrap_or(Timestamp::from_micros(0)),
+    };
+    after.apply(origin, &state.info().ceo, &added);
+    let Event::PanelistAdded { name } = &added else { unreachable!("add_panelist adds a panelist") };
+    let key_added = member::add_key(&after, name, key).map_err(|e| match e {
+        Error::Input { message, .. } => Error::input("--key", message),
+        other => other,
+    })?;
+    Ok(vec![added, key_added])
 }
 
 /// The candidate `id`, or an error listing the known ones.
@@ -88,7 +118,7 @@ pub fn debrief(state: &State, candidate: &str) -> Result<Event> {
     if let Some(seq) = c.debrief {
         return Err(Error::input("--candidate", format!("the debrief for {} was opened in #{seq}", c.id)));
     }
-    if h.current_scores(&c.id).is_empty() {
+    if h.current_scores(&c.id).is_empty() && !h.seals.iter().any(|s| s.candidate == c.id) {
         return Err(Error::input(
             "--candidate",
             format!("no score for {} has been submitted yet; a debrief discusses submitted scores", c.id),
@@ -184,6 +214,19 @@ pub(crate) mod tests {
         let s = state_with(vec![Event::PanelistAdded { name: "Dana".into() }]);
         assert!(add_panelist(&s, "dana").unwrap_err().to_string().contains("already on the panel"));
         assert!(add_panelist(&s, "").unwrap_err().to_string().starts_with("--name"));
+        // A name that looks like a member's (Cyrillic а) is refused.
+        let look_alike = add_panelist(&s, "D\u{0430}na").unwrap_err().to_string();
+        assert!(look_alike.starts_with("--name") && look_alike.contains("looks like"), "{look_alike}");
+    }
+
+    #[test]
+    fn a_panelist_is_added_with_their_key_in_one_go() {
+        let s = crate::core::testing::state_with(vec![]);
+        let key = crate::core::PublicKey([7; 32]);
+        let events = add_panelist_with_key(&s, "Kim", Some(key)).unwrap();
+        assert_eq!(events[0], Event::PanelistAdded { name: "Kim".into() });
+        assert_eq!(events[1], Event::MemberKeyAdded { name: "Kim".into(), key });
+        assert_eq!(add_panelist_with_key(&s, "Kim", None).unwrap().len(), 1);
     }
 
     #[test]

@@ -178,6 +178,15 @@ fn recommendation(raw: &str) -> Result<Recommendation> {
 pub fn score(state: &State, input: ScoreInput) -> Result<Vec<Event>> {
     let t = target(state, &input.candidate, &input.panelist)?;
     let (c, p) = (&t.candidate.id, &t.panelist);
+    if t.candidate.debrief.is_none() {
+        return Err(Error::input(
+            "debrief",
+            format!(
+                "the debrief for {c} is not open: until it is, a score is recorded sealed (blind), \
+                 never in clear — `candor hire score` seals it"
+            ),
+        ));
+    }
     if let Some(seal) = t.hiring.open_seal(c, p) {
         return Err(Error::input(
             "--panelist",
@@ -242,6 +251,12 @@ pub fn seal(state: &State, input: ScoreInput, salt: &Hash32) -> Result<Vec<Event
 /// A seal fixes a first judgement: one per panelist and candidate, before any score.
 fn sealable(t: &Target) -> Result<()> {
     let (c, p) = (&t.candidate.id, &t.panelist);
+    if let Some(seq) = t.candidate.debrief {
+        return Err(Error::input(
+            "debrief",
+            format!("the debrief for {c} opened in #{seq}; a score now is recorded in clear with `candor hire score`"),
+        ));
+    }
     if let Some(s) = t.hiring.seals.iter().find(|s| &s.candidate == c && &s.panelist == p) {
         return Err(Error::input("--panelist", format!("{p} already sealed a score for {c} in #{}", s.seq)));
     }
@@ -273,8 +288,13 @@ pub fn reveal(state: &State, input: ScoreInput, salt: &str) -> Result<Event> {
     let Some(sealed) = t.hiring.open_seal(c, p).cloned() else {
         return Err(Error::input("--panelist", format!("{p} has no sealed score for {c} to reveal")));
     };
-    let salt = Hash32::from_hex(salt)
-        .map_err(|m| Error::input("--salt", format!("{m} (printed by `candor hire seal`)")))?;
+    if t.candidate.debrief.is_none() {
+        return Err(Error::input(
+            "debrief",
+            format!("the debrief for {c} is not open; sealed scores are revealed when the CEO opens it"),
+        ));
+    }
+    let salt = Hash32::from_hex(salt).map_err(|m| Error::input("--salt", m))?;
     let template = match t.hiring.version(sealed.template_version) {
         Some(v) => v.template.clone(),
         None => t.template.clone(),
@@ -283,10 +303,10 @@ pub fn reveal(state: &State, input: ScoreInput, salt: &str) -> Result<Event> {
     let recommend = recommendation(&input.recommend)?;
     if !seal::opens(&sealed.commitment, &salt, &ratings, recommend) {
         return Err(Error::input(
-            "--salt",
+            "seal",
             format!(
-                "with these ratings, evidence and recommendation it does not open the seal recorded in #{}; \
-                 give exactly what was sealed (the command `candor hire seal` printed)",
+                "these ratings, evidence, recommendation and salt do not open the seal recorded in #{}; \
+                 only exactly what was sealed can be revealed",
                 sealed.seq
             ),
         ));
@@ -334,6 +354,17 @@ pub(crate) mod tests {
         e
     }
 
+    /// The ledger with Lee's seal and c-ana's debrief open: scores go in clear.
+    fn debriefed() -> Vec<Event> {
+        let mut e = ledger();
+        e.push(Event::PanelistAdded { name: "Lee".into() });
+        let mut lee = input(&[], &[]);
+        lee.panelist = "Lee".into();
+        e.extend(seal(&state_with(e.clone()), lee, &Hash32([5; 32])).unwrap());
+        e.push(debrief(&state_with(e.clone()), "c-ana").unwrap());
+        e
+    }
+
     /// Every built-in competency rated 3, except the ones overridden.
     fn input(overrides: &[&str], evidence: &[&str]) -> ScoreInput {
         let mut ratings: Vec<String> = builtin::sales_leader()
@@ -358,8 +389,19 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn ratings_are_validated_against_the_template() {
+    fn before_the_debrief_a_score_in_clear_is_refused() {
         let s = state_with(ledger());
+        let clear = err(&s, input(&[], &[]));
+        assert!(clear.starts_with("debrief: the debrief for c-ana is not open"), "{clear}");
+        assert!(seal(&s, input(&[], &[]), &Hash32([1; 32])).is_ok());
+        let s = state_with(debriefed());
+        let late = seal(&s, input(&[], &[]), &Hash32([1; 32])).unwrap_err().to_string();
+        assert!(late.starts_with("debrief: the debrief for c-ana opened in #"), "{late}");
+    }
+
+    #[test]
+    fn ratings_are_validated_against_the_template() {
+        let s = state_with(debriefed());
         let e = score(
             &s,
             input(&["drivers=5", "forecasting=n/a"], &["drivers=three levers", "forecasting=no time"]),
@@ -393,7 +435,7 @@ pub(crate) mod tests {
         assert!(err(&s, rec).starts_with("--recommend"));
         let mut who = input(&[], &[]);
         who.panelist = "Zoe".into();
-        assert!(err(&s, who).starts_with("--panelist: Zoe is not on the panel (Kim, Dana)"));
+        assert!(err(&s, who).starts_with("--panelist: Zoe is not on the panel (Kim, Dana, Lee)"));
         let mut whom = input(&[], &[]);
         whom.candidate = "c-zed".into();
         assert!(err(&s, whom).starts_with("--candidate"));
@@ -401,7 +443,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_second_score_is_an_amendment_with_a_reason() {
-        let mut events = ledger();
+        let mut events = debriefed();
         let s = state_with(events.clone());
         let mut first = input(&[], &[]);
         first.reason = Some("why".into());
@@ -422,7 +464,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_decided_candidate_takes_no_more_scores() {
-        let mut events = ledger();
+        let mut events = debriefed();
         events.push(submitted("c-ana", "Dana", 4));
         events.push(Event::HireDecided {
             candidate: "c-ana".into(),
@@ -442,19 +484,24 @@ pub(crate) mod tests {
         assert!(matches!(&sealed[0], Event::ScoreSealed { .. }));
         events.extend(sealed);
         let s = state_with(events.clone());
-        // A sealed panelist cannot also submit, or seal again.
-        assert!(err(&s, input(&[], &[])).contains("reveal it"));
+        // A sealed panelist cannot also submit, or seal again; nothing is
+        // revealed before the debrief.
+        assert!(err(&s, input(&[], &[])).contains("not open"));
         assert!(seal(&s, input(&[], &[]), &salt).unwrap_err().to_string().contains("already sealed"));
         let hex = salt.to_hex();
+        let early =
+            reveal(&s, input(&["drivers=5"], &["drivers=three levers"]), &hex).unwrap_err().to_string();
+        assert!(early.starts_with("debrief: the debrief for c-ana is not open"), "{early}");
+        events.push(debrief(&s, "c-ana").unwrap());
+        let s = state_with(events.clone());
+        assert!(err(&s, input(&[], &[])).contains("reveal it"));
         let other = Hash32([1; 32]).to_hex();
         let rev = |i: ScoreInput, salt: &str| reveal(&s, i, salt).map_err(|e| e.to_string());
         assert!(rev(input(&["drivers=5"], &["drivers=three levers"]), &other)
             .unwrap_err()
-            .starts_with("--salt"));
-        assert!(rev(input(&["drivers=4"], &[]), &hex).unwrap_err().contains("does not open the seal"));
-        assert!(rev(input(&["drivers=5"], &["drivers=3 levers"]), &hex)
-            .unwrap_err()
-            .contains("does not open"));
+            .starts_with("seal: "));
+        assert!(rev(input(&["drivers=4"], &[]), &hex).unwrap_err().starts_with("seal: these ratings"));
+        assert!(rev(input(&["drivers=5"], &["drivers=3 levers"]), &hex).unwrap_err().contains("do not open"));
         assert!(rev(input(&["drivers=5"], &["drivers=three levers"]), "xyz")
             .unwrap_err()
             .starts_with("--salt"));
@@ -464,13 +511,14 @@ pub(crate) mod tests {
         let h = Hiring::of(&s);
         let kim = &h.current_scores("c-ana")[0];
         assert_eq!((kim.panelist.as_str(), kim.sealed.is_some(), kim.after_debrief), ("Kim", true, false));
+        assert!(kim.verified, "the reveal opens its seal");
         assert!(reveal(&s, input(&[], &[]), &hex).unwrap_err().to_string().contains("no sealed score"));
-        // Sealing after a submitted score is refused.
+        // Sealing after the debrief (here, after a submitted score) is refused.
         let mut dana = input(&[], &[]);
         dana.panelist = "Dana".into();
         events.extend(score(&s, dana.clone()).unwrap());
         let s = state_with(events);
-        assert!(seal(&s, dana, &salt).unwrap_err().to_string().contains("already submitted"));
+        assert!(seal(&s, dana, &salt).unwrap_err().to_string().starts_with("debrief: "));
     }
 
     #[test]
@@ -480,8 +528,8 @@ pub(crate) mod tests {
         events.extend(seal(&state_with(events.clone()), input(&[], &[]), &salt).unwrap());
         let mut dana = input(&[], &[]);
         dana.panelist = "Dana".into();
-        events.extend(score(&state_with(events.clone()), dana.clone()).unwrap());
         events.push(debrief(&state_with(events.clone()), "c-ana").unwrap());
+        events.extend(score(&state_with(events.clone()), dana.clone()).unwrap());
         events.push(reveal(&state_with(events.clone()), input(&[], &[]), &salt.to_hex()).unwrap());
         dana.reason = Some("heard Kim".into());
         dana.ratings[0] = "team-before=4".into();
@@ -489,6 +537,8 @@ pub(crate) mod tests {
         let h = Hiring::of(&state_with(events));
         let marks: Vec<(&str, bool)> =
             h.scores.iter().map(|s| (s.panelist.as_str(), s.after_debrief)).collect();
-        assert_eq!(marks, vec![("Dana", false), ("Kim", false), ("Dana", true)]);
+        // Kim's judgement was fixed by the seal, before the debrief; Dana's
+        // came after it.
+        assert_eq!(marks, vec![("Dana", true), ("Kim", false), ("Dana", true)]);
     }
 }

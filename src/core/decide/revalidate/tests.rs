@@ -32,6 +32,9 @@ fn refused(bad: Event) -> String {
 fn base() -> Vec<(&'static str, Event)> {
     let mut hiring = add_candidate(&state_with(vec![]), "c-ana", "Ana Pérez").unwrap();
     hiring.push(Event::PanelistAdded { name: "Kim".into() });
+    hiring.push(Event::PanelistAdded { name: "Dana".into() });
+    hiring.push(sealed("c-ana", "Dana"));
+    hiring.push(Event::DebriefOpened { candidate: "c-ana".into() });
     hiring.push(submitted("c-ana", "Kim", 4));
     let mut events = vec![
         ("2026-01-05", ledger_opened()),
@@ -79,6 +82,30 @@ fn impossible_amounts_are_refused() {
     assert!(refused(goal(-5)).contains("negative"));
     assert!(refused(goal(0)).contains("zero"));
     assert!(refused(opened("D-2", -1, "2026-03-31", "2026-02-02")).contains("negative"));
+}
+
+/// A seal with a made-up commitment (revalidation cannot open it, and need not).
+fn sealed(candidate: &str, panelist: &str) -> Event {
+    Event::ScoreSealed {
+        candidate: candidate.into(),
+        panelist: panelist.into(),
+        template_version: 1,
+        commitment: crate::core::Hash32([1; 32]),
+    }
+}
+
+#[test]
+fn a_score_in_clear_before_the_debrief_is_refused() {
+    let mut events = base();
+    events.push(("2026-02-02", Event::CandidateAdded { id: "c-ben".into(), name: "Ben".into() }));
+    events.push(("2026-02-02", submitted("c-ben", "Kim", 3)));
+    let n = events.len();
+    let err = revalidate_all(&[], &chain(events)).unwrap_err().to_string();
+    assert!(err.starts_with(&format!("record {n}: score_submitted: debrief: ")), "{err}");
+    let mut events = base();
+    events.push(("2026-02-02", Event::CandidateAdded { id: "c-ben".into(), name: "Ben".into() }));
+    events.push(("2026-02-02", sealed("c-ben", "Kim")));
+    assert!(revalidate_all(&[], &chain(events)).is_ok(), "a seal is what goes before the debrief");
 }
 
 #[test]
