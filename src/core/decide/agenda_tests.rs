@@ -71,7 +71,8 @@ fn the_meeting_comes_first_and_commitments_name_it() {
     let ack = a.acknowledgement(12, Hash32([7; 32])).unwrap();
     assert_eq!(
         ack,
-        Event::HeadAcknowledged { seq: 12, hash: Hash32([7; 32]), by: vec!["Dana".into(), "Lee".into()] }
+        Event::HeadAcknowledged { seq: 12, hash: Hash32([7; 32]), by: vec!["Lee".into()] },
+        "the one recording acknowledges for themselves alone"
     );
 }
 
