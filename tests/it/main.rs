@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module drives the real `candor`
 //! binary (or the library) through `env::TestEnv`.
 
+mod acks;
 mod agreed;
 mod backdating;
 mod bad_input;
