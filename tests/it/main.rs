@@ -29,6 +29,7 @@ mod ledger_cli;
 mod lock;
 mod meeting;
 mod meeting_guided;
+mod names;
 mod plan;
 mod plan_tty;
 mod prompts;
