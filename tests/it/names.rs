@@ -54,4 +54,8 @@ fn people_named_in_records_must_be_members() {
     env.run(&["meeting", "hold", "--attendee", "ceo", "--attendee", "Pat Kim"]).ok();
     // A new member whose name looks like a member's is refused.
     env.refuses(&["--as", "ceo", "member", "add", "--name", "PAT KIM", "--role", "panelist"], "--name");
+    env.refuses(&["--as", "ceo", "member", "add", "--name", "Leader", "--role", "panelist"], "role word");
+    // A correction names members too.
+    let stranger = ["correct", "4", "--set", "owner=Pta", "--reason", "typo"];
+    env.refuses(&stranger, "owner: Pta is not a member");
 }

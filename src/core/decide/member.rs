@@ -121,6 +121,11 @@ fn roles(m: &Member) -> String {
 /// A name for a new person: normalised, and not confusable with a member.
 pub fn new_name(state: &State, name: &str, flag: &str) -> Result<String> {
     let name = text::person_name(name).field(flag)?;
+    // `ceo` and `leader` stand for the people in those roles wherever a
+    // person is named, so nobody may be called that.
+    if matches!(name.to_lowercase().as_str(), "ceo" | "leader" | "sales-leader") {
+        return Err(Error::input(flag, format!("'{name}' is a role word; give the person's name")));
+    }
     let skeleton = text::skeleton(&name);
     for m in state.members.by_name.values() {
         if m.name != name && text::skeleton(&m.name) == skeleton {
