@@ -74,6 +74,10 @@ fn the_ceo_and_the_leader_acknowledge_on_their_own_keys_at_different_times() {
         "both acknowledged the same head"
     );
     assert!(acks[1]["at"].as_str().unwrap().starts_with("2026-01-07"), "{}", acks[1]);
+    // The brief after the meeting reviews from it: its acknowledgements are the last meeting's.
+    let b = env.run(&["brief", "--format", "json"]).ok().json();
+    assert_eq!(b["last_meeting"]["acknowledgements"].as_array().unwrap().len(), 2, "{}", b["last_meeting"]);
+    assert!(b["last_meeting"]["pending"].as_array().unwrap().is_empty());
 
     let list = env.run(&["meeting", "list", "--format", "json"]).ok().json();
     let entry = &list["meetings"][0];

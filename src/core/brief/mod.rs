@@ -107,8 +107,8 @@ pub struct Brief {
     pub initiatives: Vec<Initiative>,
     /// This period against the previous one.
     pub comparison: Comparison,
-    /// The meetings held from `since` to `until`, each with each side's
-    /// acknowledgement of its head or that it is pending.
+    /// The last meeting before `until` and those held from `since` to
+    /// `until`, each with each side's acknowledgement or that it is pending.
     pub meetings: Vec<MeetingRow>,
 }
 
@@ -119,11 +119,14 @@ pub struct MeetingRow {
     pub acks: MeetingAcks,
 }
 
+/// The meetings held from `since` to `until`, and always the last one
+/// before `until` (the one the brief reviews from).
 fn meetings(state: &State, since: Date, until: Date) -> Vec<MeetingRow> {
+    let last = window::last_meeting_before(state, until).map(|m| m.origin.seq);
     let mut rows: Vec<MeetingRow> = state
         .meetings
         .iter()
-        .filter(|m| m.held() && m.date >= since && m.date <= until)
+        .filter(|m| m.held() && ((m.date >= since && m.date <= until) || Some(m.origin.seq) == last))
         .map(|m| MeetingRow { date: m.date, seq: m.origin.seq, acks: acknowledge::of_meeting(state, m) })
         .collect();
     rows.sort_by_key(|r| (r.date, r.seq));
