@@ -1,5 +1,6 @@
 //! `candor meeting hold|skip|list`.
 
+mod ack;
 mod actions;
 mod guide;
 mod hold;
@@ -9,11 +10,13 @@ use super::context::Context;
 use super::output::emit;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
+use candor::core::decide::acknowledge::{self, MeetingAcks};
 use candor::core::decide::meeting as decide;
-use candor::core::state::{Meeting, MeetingKind};
+use candor::core::state::{Meeting, MeetingKind, State};
 use candor::core::vocab::Answer;
 use candor::core::{text, AsOf, Date};
 use candor::ledger::replay;
+use candor::report::brief::acks_json;
 use candor::report::{json, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
@@ -26,7 +29,9 @@ plan, commitments, indicators and contingencies, trends, issues), with a chance 
 flag risks and to raise or resolve issues; then the three questions are asked (did we work \
 the plan? did it get results? do we adjust it — how and when?), plan changes and new \
 commitments are captured, the meeting is rated, and the ledger digest the meeting's records \
-will produce is shown for both attendees to acknowledge (\"we agree this is the record\").
+will produce is shown for the person recording to acknowledge (\"we agree this is the record\"), \
+signed by their key; the other side acknowledges the same digest on their own key, at the meeting \
+or later on their own machine, with `candor meeting ack`.
 
 Everything the guided meeting asks can also be given as flags; without a terminal (or with \
 --no-input) the flags are all there is. All of the meeting's records — the meeting, its \
@@ -53,6 +58,9 @@ enum MeetingCommand {
     /// Hold the weekly meeting: guided through the brief's agenda with a terminal, or by flags
     #[command(long_about = HOLD_HELP)]
     Hold(Box<hold::HoldArgs>),
+    /// Acknowledge a meeting's head on your own key: the other side's half of "we agree this is the
+    /// record"
+    Ack(ack::AckArgs),
     /// Record that a meeting did not take place, and why
     Skip {
         /// The day it was due [prompt default: today]
@@ -72,6 +80,7 @@ pub fn run(ctx: &Context, args: MeetingArgs) -> Result<()> {
     match args.command {
         MeetingCommand::List { as_of } => list(ctx, as_of),
         MeetingCommand::Hold(args) => hold::run(ctx, *args),
+        MeetingCommand::Ack(args) => ack::run(ctx, args),
         MeetingCommand::Skip { date, reason } => skip(ctx, date, reason),
     }
 }
@@ -93,22 +102,30 @@ fn answer(a: Option<Answer>) -> Value {
     a.map_or(Value::Null, |a| Value::from(a.as_str()))
 }
 
-fn meeting_json(m: &Meeting) -> Value {
+fn meeting_json(state: &State, m: &Meeting) -> Value {
+    let acks = acknowledge::of_meeting(state, m);
     match &m.kind {
         MeetingKind::Held { attendees, worked_plan, results, adjust, note, rating } => json!({
             "seq": m.origin.seq, "date": m.date.to_string(), "status": "held",
             "attendees": attendees, "worked_plan": answer(*worked_plan), "results": answer(*results),
             "adjust": adjust, "note": note, "rating": rating, "reason": null,
+            "acknowledgements": acks_json(&acks), "pending": acks.pending,
         }),
         MeetingKind::Skipped { reason } => json!({
             "seq": m.origin.seq, "date": m.date.to_string(), "status": "skipped",
             "attendees": [], "worked_plan": null, "results": null,
             "adjust": null, "note": null, "rating": null, "reason": reason,
+            "acknowledgements": [], "pending": [],
         }),
     }
 }
 
-fn row(m: &Meeting) -> Vec<String> {
+/// "Dana #68 (2026-02-02), Lee pending" — one cell.
+fn acks_cell(acks: &MeetingAcks) -> String {
+    candor::report::brief::acks_text(acks)
+}
+
+fn row(state: &State, m: &Meeting) -> Vec<String> {
     let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
     let word = |a: &Option<Answer>| a.map_or("—".into(), |a| a.to_string());
     match &m.kind {
@@ -120,10 +137,20 @@ fn row(m: &Meeting) -> Vec<String> {
             text(adjust),
             rating.map_or("—".into(), |r| r.to_string()),
             String::new(),
+            acks_cell(&acknowledge::of_meeting(state, m)),
         ],
         MeetingKind::Skipped { reason } => {
             let blank = || "—".to_string();
-            vec![m.date.to_string(), "skipped".into(), blank(), blank(), blank(), blank(), reason.clone()]
+            vec![
+                m.date.to_string(),
+                "skipped".into(),
+                blank(),
+                blank(),
+                blank(),
+                blank(),
+                reason.clone(),
+                blank(),
+            ]
         }
     }
 }
@@ -134,11 +161,20 @@ fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
     let meetings = decide::by_date(&state);
     let text = match ctx.format {
         Format::Json => {
-            json(&json!({ "meetings": meetings.iter().map(|m| meeting_json(m)).collect::<Vec<_>>() }))
+            json(&json!({ "meetings": meetings.iter().map(|m| meeting_json(&state, m)).collect::<Vec<_>>() }))
         }
         format => {
-            let headers = ["date", "meeting", "worked the plan", "results", "adjust", "rating", "reason"];
-            let rows: Vec<Vec<String>> = meetings.iter().map(|m| row(m)).collect();
+            let headers = [
+                "date",
+                "meeting",
+                "worked the plan",
+                "results",
+                "adjust",
+                "rating",
+                "reason",
+                "acknowledged",
+            ];
+            let rows: Vec<Vec<String>> = meetings.iter().map(|m| row(&state, m)).collect();
             table::render(format, &headers, &rows)
         }
     };

@@ -20,8 +20,8 @@ pub struct OpeningAnswers {
 /// Validates the answers; each error names its flag.
 pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
     let company = text::name(&a.company).field("--company")?;
-    let ceo = text::name(&a.ceo).field("--ceo")?;
-    let leader = text::name(&a.leader).field("--leader")?;
+    let ceo = person(&a.ceo, "--ceo")?;
+    let leader = person(&a.leader, "--leader")?;
     let currency = validate_currency(&a.currency).field("--currency")?;
     if !(1..=12).contains(&a.fiscal_year_start) {
         return Err(crate::Error::input(
@@ -32,6 +32,14 @@ pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
     if ceo == leader {
         return Err(crate::Error::input("--leader", "must name a different person from --ceo"));
     }
+    if text::skeleton(&ceo) == text::skeleton(&leader) {
+        return Err(crate::Error::input(
+            "--leader",
+            format!(
+                "'{leader}' looks like the CEO's name '{ceo}'; give names nobody can mistake for each other"
+            ),
+        ));
+    }
     Ok(Event::LedgerOpened {
         company,
         ceo,
@@ -40,6 +48,16 @@ pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
         fiscal_year_start: a.fiscal_year_start,
         cadence: a.cadence,
     })
+}
+
+/// A person's name (NFC, nothing invisible) that is not a role word: the
+/// words `ceo` and `leader` stand for the people in those roles.
+fn person(given: &str, flag: &str) -> Result<String> {
+    let name = text::person_name(given).field(flag)?;
+    if matches!(name.to_lowercase().as_str(), "ceo" | "leader" | "sales-leader") {
+        return Err(crate::Error::input(flag, format!("'{name}' is a role word; give the person's name")));
+    }
+    Ok(name)
 }
 
 #[cfg(test)]
@@ -70,6 +88,11 @@ mod tests {
             (|a| a.company = " ".into(), "--company"),
             (|a| a.ceo = "x".repeat(300), "--ceo"),
             (|a| a.leader = "Dana".into(), "--leader"),
+            (|a| a.leader = "DANA".into(), "--leader"),
+            (|a| a.leader = "D\u{430}na".into(), "--leader"),
+            (|a| a.leader = "Le\u{200B}e".into(), "--leader"),
+            (|a| a.ceo = "\u{202E}anaD".into(), "--ceo"),
+            (|a| a.ceo = "ceo".into(), "--ceo"),
             (|a| a.currency = "dollars".into(), "--currency"),
             (|a| a.fiscal_year_start = 13, "--fiscal-year-start"),
         ];
@@ -79,5 +102,12 @@ mod tests {
             let err = decide_opening(&a).unwrap_err().to_string();
             assert!(err.starts_with(flag), "{err}");
         }
+    }
+
+    #[test]
+    fn names_are_stored_in_nfc() {
+        let a = OpeningAnswers { ceo: "Jose\u{301}".into(), ..answers() };
+        let Event::LedgerOpened { ceo, .. } = decide_opening(&a).unwrap() else { panic!() };
+        assert_eq!(ceo, "Jos\u{e9}");
     }
 }

@@ -1,6 +1,7 @@
 //! The one integration-test binary: each module drives the real `candor`
 //! binary (or the library) through `env::TestEnv`.
 
+mod acks;
 mod agreed;
 mod backdating;
 mod bad_input;
@@ -29,6 +30,7 @@ mod ledger_cli;
 mod lock;
 mod meeting;
 mod meeting_guided;
+mod names;
 mod plan;
 mod plan_tty;
 mod prompts;

@@ -24,6 +24,7 @@ fn meetings_are_held_or_skipped_once_per_date() {
     .ok();
     env.at("2026-01-13T09:00:00Z");
     env.run(&["meeting", "skip", "--date", "2026-01-12", "--reason", "board week"]).ok();
+    env.run(&["--as", "ceo", "member", "add", "--name", "Pat Kim", "--role", "advisor"]).ok();
     env.run(&[
         "meeting",
         "hold",
@@ -51,7 +52,8 @@ fn meetings_are_held_or_skipped_once_per_date() {
     assert_eq!(m[2]["attendees"], serde_json::json!(["Dana", "Pat Kim"]));
     assert!(m[2]["worked_plan"].is_null() && m[2]["rating"].is_null());
     // As of the second record, only the first meeting had been recorded.
-    let early = env.run(&["meeting", "list", "--format", "json", "--as-of", "2"]).ok().json();
+    // Records 1–3 open the ledger and register both keys; 4 is the first meeting.
+    let early = env.run(&["meeting", "list", "--format", "json", "--as-of", "4"]).ok().json();
     assert_eq!(early["meetings"].as_array().unwrap().len(), 1);
     let md = env.run(&["meeting", "list", "--format", "md"]).ok().stdout;
     assert!(md.contains("| 2026-01-12 | skipped |") && md.contains("board week"), "{md}");
@@ -104,6 +106,8 @@ fn expectations_show_every_area_and_the_focus() {
     assert_eq!(shown["decision_rights"].as_array().unwrap().len(), 5);
     assert!(shown["decision_rights"][0]["right"].is_null() && shown["focus"].is_null());
     env.run(&[
+        "--as",
+        "ceo",
         "expect",
         "set",
         "--area",
@@ -123,8 +127,9 @@ fn expectations_show_every_area_and_the_focus() {
     ])
     .ok();
     env.at("2026-02-02T09:00:00Z");
-    env.run(&["expect", "set", "--area", "pricing", "--right", "leader-decides-and-informs"]).ok();
-    env.run(&["expect", "set", "--office", "20", "--field", "80"]).ok();
+    env.run(&["--as", "ceo", "expect", "set", "--area", "pricing", "--right", "leader-decides-and-informs"])
+        .ok();
+    env.run(&["--as", "ceo", "expect", "set", "--office", "20", "--field", "80"]).ok();
     let shown = env.run(&["expect", "show", "--format", "json"]).ok().json();
     let pricing = &shown["decision_rights"][3];
     assert_eq!(
@@ -134,8 +139,8 @@ fn expectations_show_every_area_and_the_focus() {
     assert_eq!(pricing["on"], "2026-02-02");
     assert_eq!(shown["focus"]["coaching"], 30, "the activities split is kept");
     assert_eq!((shown["focus"]["office"].as_u64(), shown["focus"]["field"].as_u64()), (Some(20), Some(80)));
-    // As of the first agreement (records 2 and 3).
-    let then = env.run(&["expect", "show", "--format", "json", "--as-of", "3"]).ok().json();
+    // As of the first agreement (records 4 and 5, after the ledger and its two keys).
+    let then = env.run(&["expect", "show", "--format", "json", "--as-of", "5"]).ok().json();
     assert_eq!(then["decision_rights"][3]["right"], "consult-ceo-first");
     assert_eq!(then["focus"]["office"], 40);
     let md = env.run(&["expect", "show", "--format", "md"]).ok().stdout;
@@ -147,7 +152,7 @@ fn bad_meeting_issue_and_expectation_input_is_refused_and_writes_nothing() {
     let env = TestEnv::with_ledger();
     env.run(&["meeting", "hold", "--date", "2026-01-02"]).ok();
     env.run(&["issue", "raise", "--title", "Pricing"]).ok();
-    env.run(&["expect", "set", "--area", "pricing", "--right", "ceo-decides"]).ok();
+    env.run(&["--as", "ceo", "expect", "set", "--area", "pricing", "--right", "ceo-decides"]).ok();
     let long = "x".repeat(2001);
     let cases: &[(&[&str], &str)] = &[
         (&["meeting", "hold", "--date", "2026-01-02"], "one meeting per date"),
@@ -174,22 +179,39 @@ fn bad_meeting_issue_and_expectation_input_is_refused_and_writes_nothing() {
         (&["issue", "resolve", "I-1"], "--resolution"),
         (&["issue", "resolve", "I-1", "--resolution", "x", "--on", "2026-01-04"], "--on"),
         (&["issue", "resolve"], "missing ID"),
-        (&["expect", "set"], "nothing to set"),
-        (&["expect", "set", "--area", "sales"], "--area"),
-        (&["expect", "set", "--area", "pricing"], "--right"),
-        (&["expect", "set", "--right", "ceo-decides"], "--area"),
-        (&["expect", "set", "--area", "pricing", "--right", "ceo-decides"], "already ceo-decides"),
-        (&["expect", "set", "--area", "hire-fire", "--right", "boss"], "--right"),
-        (&["expect", "set", "--coaching", "50", "--selling", "50"], "--new-markets"),
-        (&["expect", "set", "--coaching", "50", "--selling", "30", "--new-markets", "10"], "add up to 90"),
-        (&["expect", "set", "--office", "50", "--field", "60"], "add up to 110"),
+        (&["--as", "ceo", "expect", "set"], "nothing to set"),
+        (&["--as", "ceo", "expect", "set", "--area", "sales"], "--area"),
+        (&["--as", "ceo", "expect", "set", "--area", "pricing"], "--right"),
+        (&["--as", "ceo", "expect", "set", "--right", "ceo-decides"], "--area"),
         (
-            &["expect", "set", "--coaching", "50", "--selling", "40", "--new-markets", "10"],
+            &["--as", "ceo", "expect", "set", "--area", "pricing", "--right", "ceo-decides"],
+            "already ceo-decides",
+        ),
+        (&["--as", "ceo", "expect", "set", "--area", "hire-fire", "--right", "boss"], "--right"),
+        (&["--as", "ceo", "expect", "set", "--coaching", "50", "--selling", "50"], "--new-markets"),
+        (
+            &["--as", "ceo", "expect", "set", "--coaching", "50", "--selling", "30", "--new-markets", "10"],
+            "add up to 90",
+        ),
+        (&["--as", "ceo", "expect", "set", "--office", "50", "--field", "60"], "add up to 110"),
+        (
+            &["--as", "ceo", "expect", "set", "--coaching", "50", "--selling", "40", "--new-markets", "10"],
             "--office, --field",
         ),
-        (&["expect", "set", "--office", "lots", "--field", "60"], "--office"),
+        (&["--as", "ceo", "expect", "set", "--office", "lots", "--field", "60"], "--office"),
         (
-            &["expect", "set", "--area", "compensation", "--right", "ceo-decides", "--on", "2026-03-01"],
+            &[
+                "--as",
+                "ceo",
+                "expect",
+                "set",
+                "--area",
+                "compensation",
+                "--right",
+                "ceo-decides",
+                "--on",
+                "2026-03-01",
+            ],
             "--on",
         ),
     ];
@@ -261,13 +283,17 @@ fn expect_set_by_prompts_shows_the_current_right() {
         return;
     }
     let env = TestEnv::with_ledger();
-    env.run(&["expect", "set", "--area", "hire-fire", "--right", "consult-ceo-first"]).ok();
-    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["expect", "set"]);
+    env.run(&["--as", "ceo", "expect", "set", "--area", "hire-fire", "--right", "consult-ceo-first"]).ok();
+    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["--as", "ceo", "expect", "set"]);
     tty.wait_for("What do you agree").wait_for("hire-fire (now: consult-ceo-first)").keys(&["Enter"]);
     tty.wait_for("Who decides hire-fire").wait_for("consult-ceo-first (current)").keys(&["Up", "Enter"]);
     tty.wait_for("Agree hire-fire: leader-decides-and-informs").keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
-    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["expect", "set", "--office", "30", "--field", "70"]);
+    let tty = Tty::start(
+        &env,
+        "2026-01-06T10:00:00Z",
+        &["--as", "ceo", "expect", "set", "--office", "30", "--field", "70"],
+    );
     tty.wait_for("Coaching, % of time").type_text("20").keys(&["Enter"]);
     tty.wait_for("Selling, % of time").type_text("70").keys(&["Enter"]);
     tty.wait_for("New markets, % of time").wait_for("10").keys(&["Enter"]); // the rest

@@ -23,19 +23,20 @@ fn kinds(records: &[Value]) -> Vec<&str> {
     records.iter().map(|r| r["kind"].as_str().unwrap()).collect()
 }
 
-/// The acknowledgement names the record just before it, by seq and hash.
+/// The acknowledgement names the record just before it, by seq and hash,
+/// and is the recorder's own (Lee, this machine's default signer).
 #[track_caller]
 fn acknowledges_the_record_before_it(records: &[Value]) {
     let (ack, before) = (&records[records.len() - 1], &records[records.len() - 2]);
     let e = &ack["event"]["head_acknowledged"];
     assert_eq!(e["seq"], before["seq"]);
     assert_eq!(e["hash"], before["hash"]);
-    assert_eq!(e["by"], serde_json::json!(["Dana", "Lee"]));
+    assert_eq!(e["by"], serde_json::json!(["Lee"]));
 }
 
 #[test]
 fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
-    let env = scenario(); // 59 records
+    let env = scenario(); // 61 records (init writes the ledger and two keys)
     let run = env
         .run(&[
             "meeting",
@@ -69,8 +70,9 @@ fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
             "--acknowledge",
         ])
         .ok();
-    assert!(run.stdout.contains("recorded head_acknowledged as 68:"), "{}", run.stdout);
-    let records = records_after(&env, 59);
+    assert!(run.stdout.contains("recorded head_acknowledged as 70:"), "{}", run.stdout);
+    assert!(run.stdout.contains("Dana acknowledges on their own key: candor meeting ack"), "{}", run.stdout);
+    let records = records_after(&env, 61);
     assert_eq!(
         kinds(&records),
         [
@@ -91,7 +93,7 @@ fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
         (Some("2026-02-02"), Some("partly"), Some(8))
     );
     for c in &records[6..8] {
-        assert_eq!(c["event"]["commitment_made"]["meeting"], 60, "made at the meeting, record 60");
+        assert_eq!(c["event"]["commitment_made"]["meeting"], 62, "made at the meeting, record 62");
     }
     assert_eq!(records[6]["event"]["commitment_made"]["id"], "C-5");
     assert_eq!(records[7]["event"]["commitment_made"]["owner"], "Dana");
@@ -109,7 +111,7 @@ fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
 fn without_answers_or_a_terminal_the_meeting_is_recorded_from_its_flags() {
     let env = scenario();
     env.run(&["meeting", "hold", "--commit", "leader:2026-02-06:Book 10 demos"]).ok();
-    let records = records_after(&env, 59);
+    let records = records_after(&env, 61);
     assert_eq!(kinds(&records), ["meeting_held", "commitment_made"], "no acknowledgement unless asked");
     assert!(records[0]["event"]["meeting_held"]["worked_plan"].is_null());
 }
@@ -203,11 +205,12 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
     tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
     tty.wait_for("? How useful").type_text("8").keys(&["Enter"]);
     tty.wait_for("Once written, the ledger's head will be")
-        .wait_for("? Do Dana and Lee agree this is the record");
+        .wait_for("? Do you, Lee, agree this is the record");
+    assert!(tty.screen().contains("Dana acknowledges on their own key"), "{}", tty.screen());
     let shown = tty.screen();
     tty.keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
-    let records = records_after(&env, 59);
+    let records = records_after(&env, 61);
     assert_eq!(
         kinds(&records),
         [
@@ -237,7 +240,7 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
     let c = &records[4]["event"]["commitment_made"];
     assert_eq!(
         (c["owner"].as_str(), c["what"].as_str(), c["meeting"].as_u64()),
-        (Some("Dana"), Some("Join two demos"), Some(60))
+        (Some("Dana"), Some("Join two demos"), Some(62))
     );
     env.run(&["verify"]).ok();
 }
@@ -282,7 +285,7 @@ fn answers_given_as_flags_are_not_asked_and_the_acknowledgement_may_be_declined(
         tty.wait_for("? Add a commitment?").keys(&["n", "Enter"]);
         tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
         tty.wait_for("? How useful").keys(&["Enter"]);
-        tty.wait_for("? Do Dana and Lee agree this is the record").keys(&["n", "Enter"]);
+        tty.wait_for("? Do you, Lee, agree this is the record").keys(&["n", "Enter"]);
         tty.wait_for("? Record the meeting without an acknowledgement?");
     };
     let args = ["meeting", "hold", "--worked-plan", "yes", "--results", "partly"];
@@ -296,7 +299,7 @@ fn answers_given_as_flags_are_not_asked_and_the_acknowledgement_may_be_declined(
     walk(&tty);
     tty.keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
-    let records = records_after(&env, 59);
+    let records = records_after(&env, 61);
     assert_eq!(kinds(&records), ["meeting_held"]);
     let m = &records[0]["event"]["meeting_held"];
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The guided meeting: the brief's agenda, section by section, with the
 //! actions each section calls for; the three questions; plan changes and
-//! commitments; a rating; and the acknowledgement of the resulting head.
+//! commitments; a rating; and the recorder's acknowledgement of the
+//! resulting head (the other side gives theirs with `meeting ack`).
 //! Nothing is written here: the caller appends the agenda's records.
 
 use super::actions::{commitments, describe, issue_actions, plan_changes, risk_actions};
@@ -17,8 +18,8 @@ use candor::ledger::Digest;
 use candor::report::brief::{sections, Section};
 use candor::{Error, Result};
 
-/// Walks the meeting; returns whether both attendees acknowledged the
-/// head the records will produce (`predict` gives its digests).
+/// Walks the meeting; returns whether the person recording acknowledged
+/// the head the records will produce (`predict` gives its digests).
 pub fn run(
     p: &mut dyn Prompter,
     base: &State,
@@ -84,12 +85,21 @@ pub fn run(
     }
     summary.push_str(&format!("\nOnce written, the ledger's head will be\n  {head}\n\n"));
     emit(&summary);
-    let names = match &records[0] {
-        Event::MeetingHeld { attendees, .. } => attendees.join(" and "),
-        _ => String::new(),
-    };
+    // Only the person at the keyboard signs here; the other side
+    // acknowledges on their own key, later, with `candor meeting ack`.
+    let others = agenda.others_to_acknowledge();
+    if !others.is_empty() {
+        emit(&format!(
+            "You acknowledge for yourself, on your key; {} acknowledges on their own key, here or later, \
+             with `candor meeting ack`.\n",
+            others.join(" and ")
+        ));
+    }
     if args.acknowledge
-        || p.confirm(&format!("Do {names} agree this is the record ({})?", short(head)), true)?
+        || p.confirm(
+            &format!("Do you, {}, agree this is the record ({})?", agenda.actor(), short(head)),
+            true,
+        )?
     {
         return Ok(true);
     }

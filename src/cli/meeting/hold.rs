@@ -5,6 +5,7 @@
 use super::guide;
 use super::seal;
 use crate::cli::context::Context;
+use crate::cli::output::emit;
 use crate::cli::prompt::Terminal;
 use crate::cli::record::Session;
 use candor::core::decide::agenda::{parse_commitment, parse_pair, under, Agenda};
@@ -63,8 +64,8 @@ pub struct HoldArgs {
     /// Who asked for the plan changes: ceo, leader or a name [default: who is recording]
     #[arg(long, value_name = "NAME")]
     pub requested_by: Option<String>,
-    /// Both attendees agree that the ledger's head after the meeting's records is the record:
-    /// append their acknowledgement of it
+    /// You agree that the ledger's head after the meeting's records is the record: append your
+    /// acknowledgement of it, signed by your key (the other side runs `candor meeting ack`)
     #[arg(long)]
     pub acknowledge: bool,
 }
@@ -110,7 +111,15 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
         let last = head.last().ok_or_else(|| Error::Usage("a meeting writes at least one record".into()))?;
         records.push(agenda.acknowledgement(last.seq, last.hash)?);
     }
-    session.record_signed(ctx, vec![(signing, records)]).map(drop)
+    let others = agenda.others_to_acknowledge();
+    session.record_signed(ctx, vec![(signing, records)])?;
+    if acknowledge && !others.is_empty() {
+        emit(&format!(
+            "{} acknowledges on their own key: candor meeting ack (pending until then)\n",
+            others.join(" and ")
+        ));
+    }
+    Ok(())
 }
 
 /// The actions given as flags, each checked against the ones before it.

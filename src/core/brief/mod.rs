@@ -26,6 +26,7 @@ pub use plan::{ForecastPoint, IndicatorReview, IndicatorRow, ItemRow, PlanChange
 pub use questions::Question;
 pub use window::{window, Window};
 
+use crate::core::decide::acknowledge::{self, MeetingAcks};
 use crate::core::metrics::answers::{answers, AnswerCheck};
 use crate::core::metrics::ceiling::{ceiling_for, Ceiling};
 use crate::core::metrics::changes::{changes, Changes};
@@ -106,6 +107,30 @@ pub struct Brief {
     pub initiatives: Vec<Initiative>,
     /// This period against the previous one.
     pub comparison: Comparison,
+    /// The last meeting before `until` and those held from `since` to
+    /// `until`, each with each side's acknowledgement or that it is pending.
+    pub meetings: Vec<MeetingRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeetingRow {
+    pub date: Date,
+    pub seq: u64,
+    pub acks: MeetingAcks,
+}
+
+/// The meetings held from `since` to `until`, and always the last one
+/// before `until` (the one the brief reviews from).
+fn meetings(state: &State, since: Date, until: Date) -> Vec<MeetingRow> {
+    let last = window::last_meeting_before(state, until).map(|m| m.origin.seq);
+    let mut rows: Vec<MeetingRow> = state
+        .meetings
+        .iter()
+        .filter(|m| m.held() && ((m.date >= since && m.date <= until) || Some(m.origin.seq) == last))
+        .map(|m| MeetingRow { date: m.date, seq: m.origin.seq, acks: acknowledge::of_meeting(state, m) })
+        .collect();
+    rows.sort_by_key(|r| (r.date, r.seq));
+    rows
 }
 
 impl Brief {
@@ -180,6 +205,7 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         focus,
         initiatives: agreed::initiatives(state, until),
         comparison: agreed::compare(state, period, until),
+        meetings: meetings(state, since, until),
     };
     b.questions = questions::three(&b);
     b

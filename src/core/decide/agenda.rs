@@ -5,7 +5,7 @@
 //!
 //! Everything is dated on the meeting's day. The meeting comes first in
 //! the batch, so the commitments made at it can name its sequence number;
-//! the acknowledgement of the resulting head, if both agree, comes last.
+//! the recorder's acknowledgement of the resulting head, if given, comes last.
 
 use super::{commitment, deal, issue, meeting, plan};
 use crate::core::event::Event;
@@ -52,6 +52,23 @@ impl Agenda {
 
     pub fn date(&self) -> Date {
         self.date
+    }
+
+    /// Who records the meeting, and whose acknowledgement it may carry.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The attendees who acknowledge apart from the one recording: each
+    /// does it later on their own key (`meeting ack`).
+    pub fn others_to_acknowledge(&self) -> Vec<String> {
+        match &self.held {
+            Some(Event::MeetingHeld { attendees, .. }) => {
+                let sides = [&self.working.info().ceo, &self.working.info().leader];
+                attendees.iter().filter(|a| **a != self.actor && sides.contains(a)).cloned().collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The sequence number the meeting record will have.
@@ -149,13 +166,23 @@ impl Agenda {
         Ok(std::iter::once(held).chain(self.others.iter().cloned()).collect())
     }
 
-    /// Both attendees agree that the history up to `seq:hash` — the head
-    /// once the meeting's records are written — is the record.
+    /// The person recording acknowledges that the history up to `seq:hash`
+    /// — the head once the meeting's records are written — is the record.
+    /// Each side acknowledges on their own key; the other side does it with
+    /// `meeting ack`.
     pub fn acknowledgement(&self, seq: u64, hash: Hash32) -> Result<Event> {
         match &self.held {
-            Some(Event::MeetingHeld { attendees, .. }) => {
-                Ok(Event::HeadAcknowledged { seq, hash, by: attendees.clone() })
+            Some(Event::MeetingHeld { attendees, .. }) if attendees.contains(&self.actor) => {
+                Ok(Event::HeadAcknowledged { seq, hash, by: vec![self.actor.clone()] })
             }
+            Some(Event::MeetingHeld { attendees, .. }) => Err(Error::input(
+                "--acknowledge",
+                format!(
+                    "{} did not attend (attendees: {}); each attendee acknowledges for themselves",
+                    self.actor,
+                    attendees.join(", ")
+                ),
+            )),
             _ => Err(Error::Usage("the meeting has no record yet".into())),
         }
     }

@@ -71,7 +71,8 @@ fn the_meeting_comes_first_and_commitments_name_it() {
     let ack = a.acknowledgement(12, Hash32([7; 32])).unwrap();
     assert_eq!(
         ack,
-        Event::HeadAcknowledged { seq: 12, hash: Hash32([7; 32]), by: vec!["Dana".into(), "Lee".into()] }
+        Event::HeadAcknowledged { seq: 12, hash: Hash32([7; 32]), by: vec!["Lee".into()] },
+        "the one recording acknowledges for themselves alone"
     );
 }
 
@@ -120,4 +121,14 @@ fn flag_specs_parse_and_errors_name_the_meeting_flag() {
     assert!(parse_pair("I-1", true, "I-1:agreed").unwrap_err().contains("ID:TEXT"));
     let e = under("--commit", Error::input("--due", "is before"));
     assert_eq!(e.to_string(), "--commit: due: is before");
+}
+
+#[test]
+fn only_an_attendee_acknowledges_and_only_for_themselves() {
+    let s = with_deal();
+    let mut a = Agenda::new(&s, d("2026-01-05"), "Dana", now("2026-01-05")).unwrap();
+    a.hold(HeldMeeting { attendees: vec!["leader".into()], ..answers() }).unwrap();
+    let err = a.acknowledgement(5, Hash32([1; 32])).unwrap_err().to_string();
+    assert!(err.starts_with("--acknowledge") && err.contains("Dana did not attend"), "{err}");
+    assert!(a.others_to_acknowledge().contains(&"Lee".to_string()));
 }

@@ -2,7 +2,7 @@
 //! agree on at the meeting, and what is being done about a deal's risk.
 
 use super::deal::find_open;
-use super::{fact_date, not_before};
+use super::{fact_date, member, not_before};
 use crate::core::event::Event;
 use crate::core::money::Money;
 use crate::core::period::Period;
@@ -31,7 +31,7 @@ pub fn agree(
     let on = fact_date(on, today, "--on")?;
     let mut names: Vec<String> = Vec::new();
     for given in agreed_by.iter().flat_map(|g| g.split(',')).map(str::trim).filter(|g| !g.is_empty()) {
-        let name = info.resolve(given);
+        let name = member::find(state, given, "--agreed-by")?.name.clone();
         if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             names.push(name);
         }
@@ -78,8 +78,7 @@ pub fn risk_action(
         ));
     }
     let action = text::text(action, text::MAX_TEXT).field("--action")?;
-    let owner = text::text(owner, text::MAX_NAME).field("--owner")?;
-    let owner = state.info().resolve(&owner);
+    let owner = member::find(state, owner, "--owner")?.name.clone();
     let on = fact_date(on, today, "--on")?;
     not_before(due, on, "--by", "the day the action is agreed")?;
     Ok(Event::DealRiskAction { id: deal.id.clone(), action, owner, due, on })

@@ -1,6 +1,6 @@
 //! Commitments: made, done, rescheduled, dropped, missed.
 
-use super::{fact_date, no_case_clash, not_before};
+use super::{fact_date, member, no_case_clash, not_before};
 use crate::core::event::Event;
 use crate::core::state::{Commitment, CommitmentStatus, State};
 use crate::core::text;
@@ -22,8 +22,9 @@ pub fn add(state: &State, c: NewCommitment, today: Date) -> Result<Event> {
         return Err(Error::input("--id", format!("commitment '{id}' already exists; choose another id")));
     }
     no_case_clash(&id, &state.commitments, "commitment")?;
-    let owner = text::name(&c.owner).field("--owner")?;
-    let owner = state.info().resolve(&owner);
+    // Only the owner closes a commitment: an owner who is not a member
+    // could never close it, and a typo would silently be a new person.
+    let owner = member::find(state, &c.owner, "--owner")?.name.clone();
     let what = text::text(&c.what, text::MAX_TEXT).field("--what")?;
     let on = fact_date(c.on, today, "--on")?;
     not_before(c.due, on, "--due", "the day the commitment is made")?;

@@ -1,7 +1,7 @@
 //! Meetings: held (with the answers to the three questions) or skipped.
 //! One meeting per date, so the cadence audit counts each week once.
 
-use super::fact_date;
+use super::{fact_date, member};
 use crate::core::event::Event;
 use crate::core::state::{Meeting, State};
 use crate::core::text;
@@ -81,7 +81,7 @@ pub fn attendees(state: &State, given: &[String]) -> Result<Vec<String>> {
     }
     let mut names: Vec<String> = Vec::new();
     for g in given {
-        let name = info.resolve(&text::name(g).field("--attendee")?);
+        let name = member::find(state, g, "--attendee")?.name.clone();
         if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
             names.push(name);
         }
@@ -115,6 +115,7 @@ pub fn by_date(state: &State) -> Vec<&Meeting> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::member::Role;
     use crate::core::testing::{d, state_with};
 
     fn meeting(date: Option<&str>) -> HeldMeeting {
@@ -141,12 +142,18 @@ mod tests {
 
     #[test]
     fn hold_resolves_attendees_and_drops_duplicates() {
-        let m = HeldMeeting { attendees: vec!["ceo".into(), "Dana".into(), "Pat".into()], ..meeting(None) };
-        let Event::MeetingHeld { attendees, .. } = hold(&state_with(vec![]), m, d("2026-01-09")).unwrap()
-        else {
-            panic!()
-        };
+        let pat = Event::MemberAdded { name: "Pat".into(), role: Role::Advisor, key: None };
+        let s = state_with(vec![pat]);
+        let m = HeldMeeting { attendees: vec!["ceo".into(), "Dana".into(), "pat".into()], ..meeting(None) };
+        let Event::MeetingHeld { attendees, .. } = hold(&s, m, d("2026-01-09")).unwrap() else { panic!() };
         assert_eq!(attendees, vec!["Dana".to_string(), "Pat".to_string()]);
+        // Someone the ledger does not know is not silently a new person.
+        let m = HeldMeeting { attendees: vec!["ceo".into(), "Pta".into()], ..meeting(None) };
+        let err = hold(&s, m, d("2026-01-09")).unwrap_err().to_string();
+        assert!(
+            err.starts_with("--attendee") && err.contains("not a member") && err.contains("Pat (advisor)"),
+            "{err}"
+        );
     }
 
     #[test]

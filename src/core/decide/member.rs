@@ -80,7 +80,15 @@ pub fn find<'a>(state: &'a State, who: &str, flag: &str) -> Result<&'a Member> {
         None => who.trim().to_string(),
     };
     let name = text::person_name(&name).field(flag)?;
-    state.members.get(&name).filter(|m| m.is_active()).ok_or_else(|| {
+    // A name typed in another case still names that one member.
+    let folded = name.to_lowercase();
+    let mut same_but_case =
+        state.members.by_name.values().filter(|m| m.is_active() && m.name.to_lowercase() == folded);
+    let by_case = match (same_but_case.next(), same_but_case.next()) {
+        (Some(m), None) => Some(m),
+        _ => None,
+    };
+    state.members.get(&name).filter(|m| m.is_active()).or(by_case).ok_or_else(|| {
         Error::input(flag, format!("{name} is not a member of this ledger; members: {}", list(state)))
     })
 }
@@ -113,6 +121,11 @@ fn roles(m: &Member) -> String {
 /// A name for a new person: normalised, and not confusable with a member.
 pub fn new_name(state: &State, name: &str, flag: &str) -> Result<String> {
     let name = text::person_name(name).field(flag)?;
+    // `ceo` and `leader` stand for the people in those roles wherever a
+    // person is named, so nobody may be called that.
+    if matches!(name.to_lowercase().as_str(), "ceo" | "leader" | "sales-leader") {
+        return Err(Error::input(flag, format!("'{name}' is a role word; give the person's name")));
+    }
     let skeleton = text::skeleton(&name);
     for m in state.members.by_name.values() {
         if m.name != name && text::skeleton(&m.name) == skeleton {

@@ -2,6 +2,7 @@
 //! events to record out — or an error naming the field and what is
 //! accepted. Pure: the date "today" is passed in.
 
+pub mod acknowledge;
 pub mod agenda;
 pub mod agreed;
 pub mod clock;

@@ -1,7 +1,7 @@
 //! The sales plan: goals, initiatives and activities; options weighed by
 //! impact and effort; adoptions; changes and the agreed minimum run time.
 
-use super::{fact_date, no_case_clash, not_before};
+use super::{fact_date, member, no_case_clash, not_before};
 use crate::core::event::Event;
 use crate::core::state::{OptionItem, PlanItem, State};
 use crate::core::text;
@@ -49,7 +49,7 @@ pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
     no_case_clash(&id, &state.plan.items, "plan item")?;
     let title = text::name(&n.title).field("--title")?;
     let owner = match n.owner {
-        Some(o) => Some(state.info().resolve(&text::name(&o).field("--owner")?)),
+        Some(o) => Some(member::find(state, &o, "--owner")?.name.clone()),
         None => None,
     };
     let parent = check_parent(state, n.kind, n.parent.as_deref())?;
@@ -200,7 +200,7 @@ pub fn change(state: &State, c: NewChange, today: Date) -> Result<Event> {
     let why = text::text(&c.why, text::MAX_TEXT)
         .map_err(|m| format!("{m}; every plan change must carry its reason"))
         .field("--why")?;
-    let requested_by = state.info().resolve(&text::name(&c.requested_by).field("--requested-by")?);
+    let requested_by = member::find(state, &c.requested_by, "--requested-by")?.name.clone();
     let on = fact_date(c.on, today, "--on")?;
     let effective = c.effective.unwrap_or(on);
     not_before(effective, on, "--effective", "the day the change was agreed (--on)")?;

@@ -2,10 +2,11 @@
 //! `big_deals`, `coverage`, `plan`, `say_do`, `plan_worked`, `trends`,
 //! `forecasts`, and after review `forecast`, `ceiling`, `overdue`, `stale`,
 //! `pipeline_hygiene`, `decision_rights`, `focus`, `initiatives`,
-//! `comparison` and `answers`. Money is in minor units; ratios are numbers
+//! `comparison` and `answers`; `meetings` with each side's acknowledgement. Money is in minor units; ratios are numbers
 //! or null.
 
 use crate::core::brief::{Brief, PeriodFigures};
+use crate::core::decide::acknowledge::MeetingAcks;
 use crate::core::decide::indicator::WeekMark;
 use crate::core::decide::plan_review::ItemStatus;
 use crate::core::metrics::commitments::Tally;
@@ -82,7 +83,18 @@ fn contract(b: &Brief) -> Value {
         "since": b.since.to_string(),
         "until": b.until.to_string(),
         "currency": b.currency,
-        "last_meeting": b.last_meeting.map(|(date, seq)| json!({ "date": date.to_string(), "seq": seq })),
+        "last_meeting": b.last_meeting.map(|(date, seq)| {
+            let acks = b.meetings.iter().find(|m| m.seq == seq).map(|m| &m.acks);
+            json!({
+                "date": date.to_string(), "seq": seq,
+                "acknowledgements": acks.map_or(json!([]), acks_json),
+                "pending": acks.map_or(json!([]), |a| json!(a.pending)),
+            })
+        }),
+        "meetings": b.meetings.iter().map(|m| json!({
+            "date": m.date.to_string(), "seq": m.seq,
+            "acknowledgements": acks_json(&m.acks), "pending": m.acks.pending,
+        })).collect::<Vec<_>>(),
         "revenue": {
             "goal": r.goal.map(|m| m.0), "actual_to_date": r.actual_to_date.0, "gap": r.gap.map(|m| m.0),
             "actual_records": r.actual_seqs,
@@ -207,4 +219,19 @@ fn trends(b: &Brief) -> Value {
             "band": m.band, "value": m.value.0, "share": opt(m.share), "target_share": opt(m.target_share),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// Each side's acknowledgement of a meeting's head: who, in which record,
+/// when, which digest; `for_both` marks a first-release one typed by one
+/// person for both sides (unsigned).
+pub fn acks_json(acks: &MeetingAcks) -> Value {
+    acks.acks
+        .iter()
+        .map(|a| {
+            json!({
+                "by": a.by, "seq": a.seq, "at": a.at.to_string(),
+                "acknowledged": format!("{}:{}", a.digest.0, a.digest.1), "for_both": a.shared,
+            })
+        })
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! The weekly brief, rendered: the same `core::brief::Brief` value as a
 //! terminal document, Markdown, JSON, or one self-contained HTML page.
 
+mod acks;
 mod agreed;
 mod charts;
 pub mod html;
@@ -10,6 +11,8 @@ mod review;
 pub mod sections;
 mod svg;
 
+pub use acks::acks_text;
 pub use html::html;
+pub use json::acks_json;
 pub use json::json;
 pub use sections::{doc, sections, Section};

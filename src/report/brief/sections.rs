@@ -85,6 +85,7 @@ pub fn sections(b: &Brief) -> Vec<Section> {
         trends(b),
         comparison(b),
         issues(b),
+        super::acks::section(b),
         questions(b),
     ]
 }

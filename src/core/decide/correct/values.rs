@@ -1,7 +1,7 @@
 //! The values a `--set` may take: how a typed answer becomes JSON of the
 //! field's type, and the rules the replacement must pass like any record.
 
-use super::super::meeting;
+use super::super::{meeting, member};
 use super::{fields, MONEY_FIELDS};
 use crate::core::event::Event;
 use crate::core::money::Money;
@@ -14,7 +14,7 @@ use serde_json::Value;
 /// Text held to the one-line name limit; other text gets `MAX_TEXT`.
 const NAME_FIELDS: &[&str] = &["owner", "account", "title", "requested_by", "stage", "metric"];
 /// Fields that take the role words `ceo` and `leader`.
-const PERSON_FIELDS: &[&str] = &["owner", "requested_by", "attendees"];
+const PERSON_FIELDS: &[&str] = &["owner", "requested_by", "attendees", "agreed_by"];
 /// Dates on which a fact was true; like `--on`, never after today.
 const FACT_DATES: &[&str] = &["on", "date", "as_of"];
 
@@ -31,15 +31,19 @@ pub(super) fn candidates(state: &State, field: &str, current: &Value, raw: &str)
         let amount = Money::parse(v, state.exponent()).map_err(bad)?;
         return Ok(vec![Value::from(amount.0)]);
     }
-    let person = |s: &str| {
-        if PERSON_FIELDS.contains(&field) {
-            state.info().resolve(s)
-        } else {
-            s.to_string()
+    // A person field names a member (or a role word): a correction never
+    // makes a new person either.
+    let person = |s: &str| -> Result<String> {
+        if !PERSON_FIELDS.contains(&field) {
+            return Ok(s.to_string());
         }
+        member::find(state, s, "--set").map(|m| m.name.clone()).map_err(|e| match e {
+            Error::Input { message, .. } => bad(message),
+            other => other,
+        })
     };
     Ok(match current {
-        Value::String(_) => vec![Value::String(person(v))],
+        Value::String(_) => vec![Value::String(person(v)?)],
         Value::Number(_) => {
             let n: i64 = v.parse().map_err(|_| bad(format!("'{v}' is not a whole number")))?;
             vec![Value::from(n)]
@@ -57,7 +61,7 @@ pub(super) fn candidates(state: &State, field: &str, current: &Value, raw: &str)
             if let Ok(b) = v.parse::<bool>() {
                 out.push(Value::Bool(b));
             }
-            out.push(Value::String(person(v)));
+            out.push(Value::String(person(v)?));
             out
         }
         Value::Array(items) if items.iter().all(Value::is_string) => {
@@ -65,8 +69,8 @@ pub(super) fn candidates(state: &State, field: &str, current: &Value, raw: &str)
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|s| Value::String(person(s)))
-                .collect();
+                .map(|s| person(s).map(Value::String))
+                .collect::<Result<_>>()?;
             vec![Value::Array(names)]
         }
         Value::Array(_) | Value::Object(_) => {

@@ -4,11 +4,12 @@
 
 use crate::core::bands::Percent;
 use crate::core::decide::{
-    agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, import, indicator, issue,
-    meeting, member, plan, revenue, threshold,
+    acknowledge, agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, import,
+    indicator, issue, meeting, member, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
 use crate::core::event::{Event, Trigger};
+use crate::core::hash::Hash32;
 use crate::core::hiring::{Hiring, Rating};
 use crate::core::metrics::weeks::Week;
 use crate::core::money::Money;
@@ -148,7 +149,7 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
             vec![meeting::hold(s, m, today)?]
         }
         Event::MeetingSkipped { date, reason } => vec![meeting::skip(s, date, &reason, today)?],
-        Event::HeadAcknowledged { seq, by, .. } => return acknowledged(s, env, seq, &by),
+        Event::HeadAcknowledged { seq, hash, by } => return acknowledged(s, env, seq, hash, &by),
         Event::IssueRaised { id, title, detail, on } => {
             vec![issue::raise(s, issue::NewIssue { id: Some(id), title, detail, on: Some(on) }, today)?]
         }
@@ -260,9 +261,17 @@ fn leader_changed(
     fact_date(Some(on), env.recorded_at.date(), "--on").map(drop)
 }
 
-/// An acknowledgement names the record just before it, by the attendees of
-/// the meeting it closes (the hash is checked against the chain by restore).
-fn acknowledged(s: &State, env: &Envelope, seq: u64, by: &[String]) -> Result<()> {
+/// An acknowledgement of one side names a record of this history at or
+/// after the meeting it closes, by an attendee who has not yet given theirs
+/// (the hash is checked against the chain by restore). A first-release one
+/// names the record just before it, by all the attendees at once.
+fn acknowledged(s: &State, env: &Envelope, seq: u64, hash: Hash32, by: &[String]) -> Result<()> {
+    if let [one] = by {
+        if seq >= env.seq {
+            return Err(Error::input("--digest", "an acknowledgement names a record before it"));
+        }
+        return acknowledge::acknowledge(s, one, seq, hash).map(drop);
+    }
     let meeting = s.meetings.iter().rev().find(|m| m.held());
     let attendees = meeting.and_then(|m| match &m.kind {
         MeetingKind::Held { attendees, .. } => Some(attendees.as_slice()),
