@@ -35,6 +35,10 @@ enum Holder {
     Author,
     /// The CEO, or a member adding a key for themselves (rotation).
     CeoOrSelfKey,
+    /// The CEO or the leader, for a commitment owned by either of them:
+    /// a commitment owned by anyone else could never be closed, since only
+    /// its owner may close it.
+    CommitmentOfEither,
     /// Each side acknowledges for themselves only.
     OwnAcknowledgement,
 }
@@ -83,9 +87,8 @@ fn right_of(event: &Event) -> (&'static str, &'static str, Holder) {
         Event::ActualRecorded { .. } => ("actuals", "record actuals", CeoOrLeader),
         Event::ForecastSubmitted { .. } => ("forecasts", "submit a forecast", CeoOrLeader),
         Event::ForecastAgreed { .. } => ("forecasts", "record an agreed forecast", CeoOrLeader),
-        Event::CommitmentMade { .. } | Event::CommitmentMissed { .. } => {
-            ("commitments", "record commitments", CeoOrLeader)
-        }
+        Event::CommitmentMade { .. } => ("commitments", "record this commitment", CommitmentOfEither),
+        Event::CommitmentMissed { .. } => ("commitments", "record commitments", CeoOrLeader),
         Event::IssueRaised { .. } | Event::IssueResolved { .. } => ("issues", "record issues", CeoOrLeader),
         Event::MeetingHeld { .. } | Event::MeetingSkipped { .. } => {
             ("meetings", "record meetings", CeoOrLeader)
@@ -116,6 +119,7 @@ fn holders_text(h: Holder) -> &'static str {
         Holder::OwnPanelist => "each panelist, for their own scores",
         Holder::Author => "the record's author; the CEO may void any record",
         Holder::CeoOrSelfKey => "the CEO, or a member adding a key for themselves",
+        Holder::CommitmentOfEither => "the CEO or the sales leader, for a commitment owned by one of them",
         Holder::OwnAcknowledgement => "the CEO and the sales leader, each for themselves",
     }
 }
@@ -139,6 +143,14 @@ pub fn check(
         }
         Holder::Leader => is(Role::Leader),
         Holder::CeoOrLeader => is(Role::Ceo) || is(Role::Leader),
+        Holder::CommitmentOfEither => {
+            let owner = match event {
+                Event::CommitmentMade { owner, .. } => members.get(owner).filter(|m| m.is_active()),
+                _ => unreachable!("only a commitment made names its owner"),
+            };
+            let side = |m: &crate::core::state::Member| m.has(Role::Ceo) || m.has(Role::Leader);
+            (is(Role::Ceo) || is(Role::Leader)) && owner.is_some_and(side)
+        }
         Holder::CeoOrSelfKey => {
             is(Role::Ceo)
                 || matches!(event, Event::MemberKeyAdded { name, .. } if name == signer && member.is_some())

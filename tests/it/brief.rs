@@ -10,16 +10,16 @@ use std::time::{Duration, Instant};
 /// meetings on Jan 5, 12 and 26 (Jan 19 skipped), and a week of changes
 /// after the last one. The brief is read on Monday, Feb 2.
 pub const SCENARIO: &str = r#"
-@2025-10-01T09:00:00Z init --company "Acme Robotics" --ceo Dana --leader Lee
-@2025-10-01T09:05:00Z deal bands --band large=100k --band mid=25k
-@2025-10-01T09:10:00Z goal set --period 2025-Q4 --amount 1.2M
+@2025-10-01T09:00:00Z init --company "Acme Robotics" --ceo Dana --leader Lee --leader-key-here
+@2025-10-01T09:05:00Z --as ceo deal bands --band large=100k --band mid=25k
+@2025-10-01T09:10:00Z --as ceo goal set --period 2025-Q4 --amount 1.2M
 @2025-10-02T09:00:00Z forecast submit --period 2025-Q4 --amount 1.3M
 @2025-11-03T09:00:00Z actual record --period 2025-10 --amount 400k
 @2025-11-15T09:00:00Z forecast submit --period 2025-Q4 --amount 1.25M
 @2025-12-01T09:00:00Z actual record --period 2025-11 --amount 350k
 @2025-12-20T09:00:00Z forecast submit --period 2025-Q4 --amount 1.15M
 @2026-01-02T09:00:00Z actual record --period 2025-12 --amount 380k
-@2026-01-02T09:05:00Z goal set --period 2026-Q1 --amount 1.5M
+@2026-01-02T09:05:00Z --as ceo goal set --period 2026-Q1 --amount 1.5M
 @2026-01-05T09:00:00Z forecast submit --period 2026-Q1 --amount 1.6M
 @2026-01-05T09:10:00Z indicator define --name "Discovery calls" --target 40
 @2026-01-05T09:11:00Z indicator define --name Demos --target 8
@@ -27,7 +27,7 @@ pub const SCENARIO: &str = r#"
 @2026-01-05T09:13:00Z plan add --kind initiative --id I-1 --title "Enterprise outbound" --parent G-1 --owner leader --due 2026-03-31
 @2026-01-05T09:14:00Z plan add --kind activity --id A-1 --title "Build a target list of 200 accounts" --parent I-1 --owner leader --due 2026-01-30
 @2026-01-05T09:15:00Z plan add --kind activity --id A-2 --title "Hire an SDR" --parent I-1 --owner ceo --due 2026-02-06
-@2026-01-05T09:16:00Z plan min-run --weeks 8 --from 2026-01-05
+@2026-01-05T09:16:00Z --as ceo plan min-run --weeks 8 --from 2026-01-05
 @2026-01-05T09:17:00Z plan option add --id O-1 --title "Partner channel" --impact 4 --effort 2
 @2026-01-05T09:18:00Z plan option add --id O-2 --title "Lower entry price" --impact 3 --effort 4
 @2026-01-05T09:20:00Z contingency add --id K-1 --indicator Demos --below 6 --weeks 2 --action "CEO joins two demos a week"
@@ -40,7 +40,7 @@ pub const SCENARIO: &str = r#"
 @2026-01-05T10:00:00Z meeting hold --worked-plan yes --results partly --adjust none --rating 7
 @2026-01-06T10:05:00Z commitment add --id C-1 --owner leader --what "Send the Globex proposal" --due 2026-01-16
 @2026-01-06T10:06:00Z commitment add --id C-2 --owner ceo --what "Approve the SDR budget" --due 2026-01-09
-@2026-01-09T10:00:00Z commitment done C-2
+@2026-01-09T10:00:00Z --as ceo commitment done C-2
 @2026-01-12T08:00:00Z indicator record --name "Discovery calls" --week 2026-W02 --value 44
 @2026-01-12T08:01:00Z indicator record --name Demos --week 2026-W02 --value 9
 @2026-01-12T10:00:00Z meeting hold --worked-plan yes --results yes --adjust none --rating 8
