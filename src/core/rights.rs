@@ -242,4 +242,37 @@ mod tests {
         assert!(check(&s, "Lee", &deal, None).is_ok());
         assert!(check(&s, "Dana", &deal, None).unwrap_err().to_string().contains("'deals'"));
     }
+
+    #[test]
+    fn a_commitment_is_owned_by_the_ceo_or_the_leader_and_closed_by_its_owner() {
+        let made = |owner: &str| Event::CommitmentMade {
+            id: "C-1".into(),
+            owner: owner.into(),
+            what: "Plan".into(),
+            due: d("2026-01-09"),
+            meeting: None,
+            on: d("2026-01-05"),
+        };
+        let s = state_with(Vec::new());
+        assert!(check(&s, "Lee", &made("Dana"), None).is_ok(), "either records one made by either");
+        assert!(check(&s, "Dana", &made("Lee"), None).is_ok());
+        let e = check(&s, "Lee", &made("Pat Kim"), None).unwrap_err();
+        assert_eq!(e.right, "commitments");
+        let s = state_with(vec![made("Lee")]);
+        let done = Event::CommitmentDone { id: "C-1".into(), on: d("2026-01-08") };
+        assert!(check(&s, "Lee", &done, None).is_ok());
+        assert_eq!(check(&s, "Dana", &done, None).unwrap_err().right, "own-commitments");
+    }
+
+    #[test]
+    fn only_the_author_corrects_and_the_ceo_may_void() {
+        let s = state_with(Vec::new());
+        let void = Event::Corrected { target: 2, replacement: None, reason: "x".into() };
+        let set =
+            Event::Corrected { target: 2, replacement: Some(Box::new(ledger_opened())), reason: "x".into() };
+        assert!(check(&s, "Lee", &set, Some("Lee")).is_ok());
+        assert!(check(&s, "Dana", &void, Some("Lee")).is_ok());
+        assert_eq!(check(&s, "Dana", &set, Some("Lee")).unwrap_err().right, "corrections");
+        assert_eq!(check(&s, "Lee", &void, Some("Dana")).unwrap_err().right, "corrections");
+    }
 }
