@@ -103,7 +103,7 @@ fn bad_corrections_are_refused_and_write_nothing() {
     let long = "x".repeat(2001);
     let cases: &[(&[&str], &str)] = &[
         (&["correct", "1", "--void", "--reason", "x"], "opens the ledger"),
-        (&["correct", "2", "--void", "--reason", "x"], "missing right 'corrections'"),
+        (&["correct", "2", "--void", "--reason", "x"], "changes who signs for whom"),
         (&["correct", "99", "--void", "--reason", "x"], "no record 99"),
         (&["correct", "7", "--void", "--reason", "x"], "itself a correction"),
         (&["correct", "4", "--void", "--reason", "x"], "record 5 refers to"),

@@ -127,6 +127,15 @@ fn a_member_rotates_their_key_and_a_revoked_key_signs_nothing() {
     let lee = keys["keys"].as_array().unwrap().iter().find(|k| k["key"] == second.as_str()).unwrap();
     assert_eq!((lee["member"].as_str(), lee["status"].as_str()), (Some("Lee"), Some("signs")));
     on(&env, "A", &words("verify")).ok();
+    // A revocation is not undone by a correction, nor a registration voided.
+    // Records 2–5: Dana's key, Lee's, Lee's second, the first one's revocation.
+    let before = env.digest();
+    for seq in ["2", "3", "4", "5"] {
+        let run = on(&env, "A", &["correct", seq, "--void", "--reason", "undo"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("changes who signs for whom"), "{}", run.stderr);
+    }
+    assert_eq!(env.digest(), before);
 }
 
 #[test]
