@@ -32,6 +32,9 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     // runs no other thread.
     let keys = root.join("keys");
     std::env::set_var("CANDOR_KEYS", &keys);
+    // The scripts say who records each line; the person's own
+    // CANDOR_ACTOR must not sign the demo's facts as someone else.
+    std::env::remove_var("CANDOR_ACTOR");
     emit(&format!(
         "The demo's keys are made in {} and go with its ledgers; your own keys directory is not touched.\n",
         keys.display()
