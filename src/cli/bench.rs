@@ -107,7 +107,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
 fn replay_script(lines: usize) -> String {
     let start = chrono::DateTime::parse_from_rfc3339("2026-01-05T09:00:00Z").expect("a valid time");
     let mut out =
-        String::from("@2026-01-05T08:00:00Z init --company Bench --ceo Dana --leader Lee --currency USD\n");
+        String::from("@2026-01-05T08:00:00Z init --company Bench --ceo Dana --leader Lee --currency USD --leader-key-here\n");
     for i in 0..lines.saturating_sub(1) {
         let at =
             (start + chrono::Duration::seconds(i as i64)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -26,9 +26,22 @@ pub struct DemoArgs {
 
 pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let root = scratch_dir()?;
+    // The demo's people sign with keys made for them in the throw-away
+    // directory: a newcomer's own keys directory never holds Helen
+    // Kessler's key. Set before any ledger is opened, while this process
+    // runs no other thread.
+    let keys = root.join("keys");
+    std::env::set_var("CANDOR_KEYS", &keys);
+    // The scripts say who records each line; the person's own
+    // CANDOR_ACTOR must not sign the demo's facts as someone else.
+    std::env::remove_var("CANDOR_ACTOR");
+    emit(&format!(
+        "The demo's keys are made in {} and go with its ledgers; your own keys directory is not touched.\n",
+        keys.display()
+    ));
     let outcome = show_all(ctx, &root);
     if args.keep {
-        emit(&format!("\nThe demo ledgers are kept in {}\n", root.display()));
+        emit(&format!("\nThe demo ledgers and their keys are kept in {}\n", root.display()));
     } else {
         let _ = std::fs::remove_dir_all(&root);
     }

@@ -5,6 +5,7 @@ use super::output::emit;
 use super::spool::Spool;
 use candor::core::AsOf;
 use candor::ledger::chain::Hash;
+use candor::ledger::codec::{self, Decoded};
 use candor::report::{json, Format};
 use candor::{Error, Result};
 use serde_json::{json, Value};
@@ -35,12 +36,20 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     let mut out = Spool::default();
     match ctx.format {
         Format::Json => out.push("{\"records\": [\n"),
-        Format::Md => out.push("| seq | recorded | actor | event | details |\n|---|---|---|---|---|\n"),
-        _ => out
-            .push(&format!("{:>6}  {:<20}  {:<16}  {:<24}  details\n", "seq", "recorded", "actor", "event")),
+        Format::Md => out
+            .push("| seq | recorded | actor | signed with | event | details |\n|---|---|---|---|---|---|\n"),
+        _ => out.push(&format!(
+            "{:>6}  {:<20}  {:<16}  {:<16}  {:<24}  details\n",
+            "seq", "recorded", "actor", "signed with", "event"
+        )),
     }
-    for item in ledger.envelopes(u64::MAX) {
-        let (rec, env) = item?;
+    for item in ledger.records() {
+        let rec = item?;
+        let decoded = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
+            path: ledger.path().to_path_buf(),
+            cause: format!("record {}: {e}; run `candor verify`", rec.seq),
+        })?;
+        let (env, signed_by) = (decoded.envelope, decoded.signature.map(|s| s.key));
         if !args.as_of.is_none_or(|a| a.includes(rec.seq, env.recorded_at)) {
             break;
         }
@@ -53,21 +62,24 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
             Format::Json => {
                 let entry = json!({
                     "seq": rec.seq, "hash": rec.hash.to_hex(), "recorded_at": recorded,
-                    "actor": env.actor, "kind": kind, "event": event,
+                    "actor": env.actor, "signed_by": signed_by.map(|k| k.to_string()),
+                    "kind": kind, "event": event,
                 });
                 format!("{}  {entry}", if first { "" } else { ",\n" })
             }
             Format::Md => format!(
-                "| {} | {recorded} | {} | {kind} | {} |\n",
+                "| {} | {recorded} | {} | {} | {kind} | {} |\n",
                 rec.seq,
                 env.actor.replace('|', "\\|"),
+                short_key(signed_by.as_ref()),
                 summarize(&event, exponent).replace('|', "\\|")
             ),
             _ => format!(
-                "{:>6}  {:<20}  {:<16}  {:<24}  {}\n",
+                "{:>6}  {:<20}  {:<16}  {:<16}  {:<24}  {}\n",
                 rec.seq,
                 recorded,
                 env.actor,
+                short_key(signed_by.as_ref()),
                 kind,
                 summarize(&event, exponent)
             ),
@@ -81,6 +93,29 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     drop(ledger);
     out.emit();
     Ok(())
+}
+
+/// A stored record's envelope and signature; a record that does not
+/// decode is named, and `verify` says why.
+fn decode(seq: &u64, bytes: &[u8]) -> Result<Decoded> {
+    codec::decode_record(bytes)
+        .map_err(|e| Error::CheckFailed(format!("record {seq}: {e}; run `candor verify`")))
+}
+
+/// Who made the correction at `seq`, when it voids (no replacement);
+/// "Dana, the CEO" when the voider holds the CEO role at the time.
+fn voider(ledger: &candor::ledger::Ledger, seq: u64) -> Result<Option<String>> {
+    let Some(rec) = ledger.record(seq)? else { return Ok(None) };
+    let env = decode(&seq, &rec.bytes)?.envelope;
+    let candor::core::Event::Corrected { replacement: None, .. } = env.event else { return Ok(None) };
+    let state = candor::ledger::replay::state(ledger, Some(candor::core::AsOf::Seq(seq)))?;
+    let ceo = state.members.get(&env.actor).is_some_and(|m| m.has(candor::core::Role::Ceo));
+    Ok(Some(if ceo { format!("{}, the CEO", env.actor) } else { env.actor }))
+}
+
+/// `ed25519:1a2b3c4d` (enough to tell keys apart in a list), or `unsigned`.
+fn short_key(key: Option<&candor::core::PublicKey>) -> String {
+    key.map_or_else(|| "unsigned".to_string(), |k| k.to_string().chars().take(16).collect())
 }
 
 /// Top-level fields that hold money (minor units), shown in major units.
@@ -125,20 +160,37 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
         1 => Hash::ZERO,
         s => ledger.record(s - 1)?.map(|r| r.hash).ok_or_else(not_found)?,
     };
-    let env = candor::ledger::codec::decode(&rec.bytes)
-        .map_err(|e| Error::CheckFailed(format!("record {}: {e}; run `candor verify`", rec.seq)))?;
+    let decoded = decode(&rec.seq, &rec.bytes)?;
+    let (env, version) = (decoded.envelope, decoded.version);
+    let signed_by = decoded.signature.map(|s| s.key);
+    // Who signed: the record's actor, whose key this is (`verify` checks
+    // that the key was registered to them at this point of the chain).
+    let signature = match &signed_by {
+        Some(key) => format!("signed by: {} ({key})", env.actor),
+        None => format!("unsigned (format {version})"),
+    };
     // The record never changes; a correction in force is shown beside it.
     let corrected_by = candor::ledger::replay::correction_of(&ledger, rec.seq)?;
+    // A void (a correction without a replacement) names who voided it: the
+    // author, or the CEO, who may void any record.
+    let voided_by = match &corrected_by {
+        Some((by, _)) => voider(&ledger, *by)?,
+        None => None,
+    };
     let value = json!({
         "seq": rec.seq,
         "prev": prev.to_hex(),
         "hash": rec.hash.to_hex(),
         "recorded_at": env.recorded_at.to_string(),
         "actor": env.actor,
+        "signed_by": signed_by.map(|k| k.to_string()),
+        "format": version,
         "bytes": rec.bytes.len(),
         "kind": env.event.kind(),
         "event": serde_json::to_value(&env.event).unwrap_or(Value::Null),
-        "corrected_by": corrected_by.as_ref().map(|(seq, reason)| json!({ "seq": seq, "reason": reason })),
+        "corrected_by": corrected_by.as_ref().map(|(seq, reason)| json!({
+            "seq": seq, "reason": reason, "voided_by": voided_by,
+        })),
     });
     drop(ledger);
     let text = match ctx.format {
@@ -153,8 +205,14 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
                     v.as_str().map_or_else(|| v.to_string(), str::to_string)
                 ));
             }
-            if let Some((by, reason)) = &corrected_by {
-                s.push_str(&format!("corrected by record {by}: {reason}\n"));
+            s.push_str(&signature);
+            s.push('\n');
+            match (&corrected_by, &voided_by) {
+                (Some((by, reason)), Some(who)) => {
+                    s.push_str(&format!("voided by record {by} ({who}): {reason}\n"))
+                }
+                (Some((by, reason)), None) => s.push_str(&format!("corrected by record {by}: {reason}\n")),
+                _ => {}
             }
             if ctx.format == Format::Md {
                 format!("{s}\n```json\n{event}\n```\n")

@@ -35,6 +35,10 @@ enum Holder {
     Author,
     /// The CEO, or a member adding a key for themselves (rotation).
     CeoOrSelfKey,
+    /// The CEO or the leader, for a commitment owned by either of them:
+    /// a commitment owned by anyone else could never be closed, since only
+    /// its owner may close it.
+    CommitmentOfEither,
     /// Each side acknowledges for themselves only.
     OwnAcknowledgement,
 }
@@ -83,9 +87,8 @@ fn right_of(event: &Event) -> (&'static str, &'static str, Holder) {
         Event::ActualRecorded { .. } => ("actuals", "record actuals", CeoOrLeader),
         Event::ForecastSubmitted { .. } => ("forecasts", "submit a forecast", CeoOrLeader),
         Event::ForecastAgreed { .. } => ("forecasts", "record an agreed forecast", CeoOrLeader),
-        Event::CommitmentMade { .. } | Event::CommitmentMissed { .. } => {
-            ("commitments", "record commitments", CeoOrLeader)
-        }
+        Event::CommitmentMade { .. } => ("commitments", "record this commitment", CommitmentOfEither),
+        Event::CommitmentMissed { .. } => ("commitments", "record commitments", CeoOrLeader),
         Event::IssueRaised { .. } | Event::IssueResolved { .. } => ("issues", "record issues", CeoOrLeader),
         Event::MeetingHeld { .. } | Event::MeetingSkipped { .. } => {
             ("meetings", "record meetings", CeoOrLeader)
@@ -116,6 +119,7 @@ fn holders_text(h: Holder) -> &'static str {
         Holder::OwnPanelist => "each panelist, for their own scores",
         Holder::Author => "the record's author; the CEO may void any record",
         Holder::CeoOrSelfKey => "the CEO, or a member adding a key for themselves",
+        Holder::CommitmentOfEither => "the CEO or the sales leader, for a commitment owned by one of them",
         Holder::OwnAcknowledgement => "the CEO and the sales leader, each for themselves",
     }
 }
@@ -139,6 +143,14 @@ pub fn check(
         }
         Holder::Leader => is(Role::Leader),
         Holder::CeoOrLeader => is(Role::Ceo) || is(Role::Leader),
+        Holder::CommitmentOfEither => {
+            let owner = match event {
+                Event::CommitmentMade { owner, .. } => members.get(owner).filter(|m| m.is_active()),
+                _ => unreachable!("only a commitment made names its owner"),
+            };
+            let side = |m: &crate::core::state::Member| m.has(Role::Ceo) || m.has(Role::Leader);
+            (is(Role::Ceo) || is(Role::Leader)) && owner.is_some_and(side)
+        }
         Holder::CeoOrSelfKey => {
             is(Role::Ceo)
                 || matches!(event, Event::MemberKeyAdded { name, .. } if name == signer && member.is_some())
@@ -229,5 +241,38 @@ mod tests {
         let deal = opened("D-1", 100, "2026-03-01", "2026-01-05");
         assert!(check(&s, "Lee", &deal, None).is_ok());
         assert!(check(&s, "Dana", &deal, None).unwrap_err().to_string().contains("'deals'"));
+    }
+
+    #[test]
+    fn a_commitment_is_owned_by_the_ceo_or_the_leader_and_closed_by_its_owner() {
+        let made = |owner: &str| Event::CommitmentMade {
+            id: "C-1".into(),
+            owner: owner.into(),
+            what: "Plan".into(),
+            due: d("2026-01-09"),
+            meeting: None,
+            on: d("2026-01-05"),
+        };
+        let s = state_with(Vec::new());
+        assert!(check(&s, "Lee", &made("Dana"), None).is_ok(), "either records one made by either");
+        assert!(check(&s, "Dana", &made("Lee"), None).is_ok());
+        let e = check(&s, "Lee", &made("Pat Kim"), None).unwrap_err();
+        assert_eq!(e.right, "commitments");
+        let s = state_with(vec![made("Lee")]);
+        let done = Event::CommitmentDone { id: "C-1".into(), on: d("2026-01-08") };
+        assert!(check(&s, "Lee", &done, None).is_ok());
+        assert_eq!(check(&s, "Dana", &done, None).unwrap_err().right, "own-commitments");
+    }
+
+    #[test]
+    fn only_the_author_corrects_and_the_ceo_may_void() {
+        let s = state_with(Vec::new());
+        let void = Event::Corrected { target: 2, replacement: None, reason: "x".into() };
+        let set =
+            Event::Corrected { target: 2, replacement: Some(Box::new(ledger_opened())), reason: "x".into() };
+        assert!(check(&s, "Lee", &set, Some("Lee")).is_ok());
+        assert!(check(&s, "Dana", &void, Some("Lee")).is_ok());
+        assert_eq!(check(&s, "Dana", &set, Some("Lee")).unwrap_err().right, "corrections");
+        assert_eq!(check(&s, "Lee", &void, Some("Dana")).unwrap_err().right, "corrections");
     }
 }

@@ -107,7 +107,7 @@ fn a_risk_flag_dated_back_on_the_day_of_the_loss_is_not_an_early_warning() {
     assert_eq!(t["bad_news_early"]["value"].as_f64(), Some(0.5));
     assert_eq!(t["bad_news_early"]["figures"]["median_lead_days"].as_f64(), Some(10.0));
     let md = env.run(&["audit", "risks", "--format", "md"]).ok().stdout;
-    assert!(md.contains("flag #5 dated 2026-01-20 recorded late, counts on 2026-02-11"), "{md}");
+    assert!(md.contains("flag #7 dated 2026-01-20 recorded late, counts on 2026-02-11"), "{md}");
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_correction_cannot_move_a_due_date_that_has_passed() {
     .ok();
     env.at("2026-02-01T09:00:00Z");
     env.run(&["commitment", "done", "C-1"]).ok();
-    env.refuses(&["correct", "2", "--set", "due=2026-02-06", "--reason", "typo"], "has passed");
+    env.refuses(&["correct", "4", "--set", "due=2026-02-06", "--reason", "typo"], "has passed");
     let audit = env.run(&["audit", "commitments", "--format", "json"]).ok().json();
     assert_eq!(audit["owners"][0]["kept_late"], 1, "{audit}");
 }

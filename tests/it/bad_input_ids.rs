@@ -15,7 +15,7 @@ fn an_id_differing_only_by_case_is_refused_for_every_kind() {
         &["indicator", "define", "--name", "calls", "--target", "5"],
         &["contingency", "add", "--id", "k-1", "--revenue-gap-above", "10k", "--action", "Call"],
         &["issue", "raise", "--id", "i-1", "--title", "Pricing"],
-        &["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana"],
+        &["--as", "ceo", "hire", "candidate", "add", "--id", "c-ana", "--name", "Ana"],
     ];
     for args in setup {
         env.run(args).ok();
@@ -36,7 +36,7 @@ fn an_id_differing_only_by_case_is_refused_for_every_kind() {
         ),
         (&["contingency", "add", "--id", "K-1", "--revenue-gap-above", "10k", "--action", "Call"], "'k-1'"),
         (&["issue", "raise", "--id", "I-1", "--title", "Other"], "'i-1'"),
-        (&["hire", "candidate", "add", "--id", "C-ANA", "--name", "Ana again"], "'c-ana'"),
+        (&["--as", "ceo", "hire", "candidate", "add", "--id", "C-ANA", "--name", "Ana again"], "'c-ana'"),
     ];
     for (args, existing) in clashes {
         env.refuses(args, "--id");
@@ -66,7 +66,8 @@ fn an_unknown_currency_code_is_refused_at_init() {
 #[test]
 fn an_amount_beyond_the_largest_is_refused() {
     let env = TestEnv::with_ledger();
-    env.refuses(&["goal", "set", "--period", "2026-Q1", "--amount", "92233720368547758.07"], "--amount");
-    env.refuses(&["goal", "set", "--period", "2026-Q1", "--amount", "10,000,000,000,001"], "at most");
-    env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "10,000,000,000,000"]).ok();
+    let goal = ["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount"];
+    env.refuses(&[&goal[..], &["92233720368547758.07"]].concat(), "--amount");
+    env.refuses(&[&goal[..], &["10,000,000,000,001"]].concat(), "at most");
+    env.run(&[&goal[..], &["10,000,000,000,000"]].concat()).ok();
 }

@@ -5,7 +5,7 @@
 use crate::env::TestEnv;
 
 const SCRIPT: &str = r#"
-@2026-01-05T09:00:00Z init --company Acme --ceo Dana --leader Lee
+@2026-01-05T09:00:00Z init --company Acme --ceo Dana --leader Lee --leader-key-here
 @2026-01-05T09:01:00Z --as ceo goal set --period 2026-Q1 --amount 1M
 @2026-01-05T09:02:00Z forecast submit --period 2026-Q1 --amount 1.2M --commit 800k
 @2026-01-05T09:03:00Z deal add --id D-1 --account Globex --amount 400k --close 2026-03-20 --probability 60
@@ -14,7 +14,7 @@ const SCRIPT: &str = r#"
 @2026-01-06T09:01:00Z indicator define --name Calls --target 30
 @2026-01-06T09:02:00Z issue raise --id I-1 --title "Pricing" --detail "Discounts vary"
 @2026-01-12T09:00:00Z indicator record --name Calls --week 2026-W02 --value 22
-@2026-01-12T09:01:00Z hire candidate add --id c-ana --name "Ana Pérez"
+@2026-01-12T09:01:00Z --as ceo hire candidate add --id c-ana --name "Ana Pérez"
 @2026-02-10T09:00:00Z deal risk D-1 --reason "budget frozen"
 @2026-04-02T09:00:00Z actual record --period 2026-Q1 --amount 1M
 "#;

@@ -13,9 +13,17 @@ fn a_commitment_lives_through_its_lifecycle() {
     let mut env = TestEnv::with_ledger(); // 2026-01-05, a Monday
     add(&env, "C-1", "leader", "2026-01-09");
     add(&env, "C-2", "ceo", "2026-01-09");
-    add(&env, "C-3", "Pat Kim", "2026-01-16");
+    // A commitment is made by the CEO or the leader: nobody could ever sign Pat Kim's steps.
+    let pat =
+        ["commitment", "add", "--id", "C-3", "--owner", "Pat Kim", "--what", "x", "--due", "2026-01-16"];
+    env.refuses(&pat, "missing right 'commitments'");
+    add(&env, "C-3", "leader", "2026-01-16");
     env.at("2026-01-08T10:00:00Z");
-    env.run(&["commitment", "reschedule", "C-2", "--due", "2026-01-23", "--reason", "board week"]).ok();
+    // Only a commitment's owner moves, closes or drops it.
+    let move_c2 = ["commitment", "reschedule", "C-2", "--due", "2026-01-23", "--reason", "board week"];
+    env.refuses(&move_c2, "missing right 'own-commitments'");
+    env.run(&[&["--as", "ceo"], &move_c2[..]].concat()).ok();
+    env.refuses(&["--as", "ceo", "commitment", "done", "C-1"], "missing right 'own-commitments'");
     env.run(&["commitment", "done", "C-1"]).ok();
     env.run(&["commitment", "drop", "C-3", "--reason", "superseded by the new plan"]).ok();
     let list = env.run(&["commitment", "list", "--format", "json"]).ok().json();
@@ -26,10 +34,10 @@ fn a_commitment_lives_through_its_lifecycle() {
     assert_eq!(c[1]["due"], "2026-01-23");
     assert_eq!(c[1]["original_due"], "2026-01-09");
     assert_eq!(c[1]["reschedules"], 1);
-    assert_eq!(c[2]["owner"], "Pat Kim");
+    assert_eq!(c[2]["owner"], "Lee");
     assert!(c[2]["status"].as_str().unwrap().starts_with("dropped"));
-    // As of the first records, only the first commitment existed.
-    let early = env.run(&["commitment", "list", "--format", "json", "--as-of", "2"]).ok().json();
+    // As of record 4 (init writes three), only the first commitment existed.
+    let early = env.run(&["commitment", "list", "--format", "json", "--as-of", "4"]).ok().json();
     assert_eq!(early["commitments"].as_array().unwrap().len(), 1);
     assert_eq!(early["commitments"][0]["status"], "open");
     let md = env.run(&["commitment", "list", "--format", "md", "--owner", "ceo"]).ok().stdout;
@@ -180,7 +188,8 @@ fn commitment_done_picks_from_a_list_and_escape_writes_nothing() {
     tty.wait_for("Which commitment is done").wait_for("C-2").keys(&["Escape"]);
     assert_eq!(tty.exit_code(), 130);
     assert_eq!(env.digest(), before);
-    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["commitment", "done"]);
+    // C-2 is the CEO's: the CEO's key marks it done.
+    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["--as", "ceo", "commitment", "done"]);
     tty.wait_for("Which commitment is done").type_text("C-2").keys(&["Enter"]);
     tty.wait_for("Mark C-2 done").keys(&["Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());

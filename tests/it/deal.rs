@@ -33,8 +33,8 @@ fn pipeline() -> TestEnv {
 
 #[test]
 fn a_deal_moves_from_opened_to_won_and_every_version_is_kept() {
-    let mut env = pipeline(); // seq 2 and 3
-    add(&env, "D-3", "Hooli", "75,000", "2026-03-15"); // seq 4
+    let mut env = pipeline(); // seq 4 and 5 (init writes 1–3)
+    add(&env, "D-3", "Hooli", "75,000", "2026-03-15"); // seq 6
     env.at("2026-01-12T09:00:00Z");
     env.run(&[
         "deal",
@@ -47,12 +47,12 @@ fn a_deal_moves_from_opened_to_won_and_every_version_is_kept() {
         "--stage",
         "negotiation",
     ])
-    .ok(); // seq 5
-    env.run(&["deal", "risk", "D-2", "--reason", "the champion left", "--on", "2026-01-09"]).ok(); // 6
+    .ok(); // seq 7
+    env.run(&["deal", "risk", "D-2", "--reason", "the champion left", "--on", "2026-01-09"]).ok(); // 8
     env.at("2026-01-19T09:00:00Z");
-    env.run(&["deal", "clear-risk", "D-2", "--note", "a new champion signed the plan"]).ok(); // 7
-    env.run(&["deal", "won", "D-1", "--amount", "160k"]).ok(); // 8
-    env.run(&["deal", "lost", "D-3", "--reason", "went with a competitor"]).ok(); // 9
+    env.run(&["deal", "clear-risk", "D-2", "--note", "a new champion signed the plan"]).ok(); // 9
+    env.run(&["deal", "won", "D-1", "--amount", "160k"]).ok(); // 10
+    env.run(&["deal", "lost", "D-3", "--reason", "went with a competitor"]).ok(); // 11
 
     let open = env.run(&["deal", "list", "--format", "json"]).ok().json();
     assert_eq!(open["currency"], "USD");
@@ -73,7 +73,7 @@ fn a_deal_moves_from_opened_to_won_and_every_version_is_kept() {
     let show = env.run(&["deal", "show", "D-1", "--format", "json"]).ok().json();
     let seqs: Vec<u64> =
         show["versions"].as_array().unwrap().iter().map(|v| v["seq"].as_u64().unwrap()).collect();
-    assert_eq!(seqs, [2, 5, 8]);
+    assert_eq!(seqs, [4, 7, 10]);
     assert_eq!(show["versions"][1]["close"], "2026-04-15");
     assert!(show["versions"][1]["change"].as_str().unwrap().contains("amount 120,000 → 150,000"));
     assert!(show["versions"][2]["change"].as_str().unwrap().starts_with("won"));
@@ -83,7 +83,7 @@ fn a_deal_moves_from_opened_to_won_and_every_version_is_kept() {
     assert_eq!(changes, ["opened", "at risk: the champion left", "risk cleared"]);
 
     let md = env.run(&["deal", "show", "D-1", "--format", "md"]).ok().stdout;
-    assert!(md.starts_with("## D-1 — Globex") && md.contains("| 5 | 2026-01-12 |"), "{md}");
+    assert!(md.starts_with("## D-1 — Globex") && md.contains("| 7 | 2026-01-12 |"), "{md}");
     let md = env.run(&["deal", "list", "--status", "all", "--format", "md"]).ok().stdout;
     assert!(md.contains("| D-3 | Hooli | 75,000 |") && md.contains("lost 2026-01-19"), "{md}");
     let table = env.run(&["deal", "list"]).ok().stdout;
@@ -94,21 +94,21 @@ fn a_deal_moves_from_opened_to_won_and_every_version_is_kept() {
 fn the_pipeline_can_be_read_as_it_stood_earlier() {
     let mut env = pipeline();
     env.at("2026-01-12T09:00:00Z");
-    env.run(&["deal", "update", "D-1", "--amount", "200k"]).ok(); // seq 4
-    env.run(&["deal", "risk", "D-1", "--reason", "budget review"]).ok(); // seq 5
+    env.run(&["deal", "update", "D-1", "--amount", "200k"]).ok(); // seq 6
+    env.run(&["deal", "risk", "D-1", "--reason", "budget review"]).ok(); // seq 7
     env.at("2026-01-20T09:00:00Z");
-    env.run(&["deal", "lost", "D-1", "--reason", "budget cut"]).ok(); // seq 6
+    env.run(&["deal", "lost", "D-1", "--reason", "budget cut"]).ok(); // seq 8
 
-    let by_seq = env.run(&["deal", "list", "--as-of", "4", "--format", "json"]).ok().json();
+    let by_seq = env.run(&["deal", "list", "--as-of", "6", "--format", "json"]).ok().json();
     assert_eq!(by_seq["deals"][0]["amount"], 20_000_000);
     assert_eq!(by_seq["deals"][0]["at_risk_since"], serde_json::Value::Null);
     let by_date = env.run(&["deal", "list", "--as-of", "2026-01-15", "--format", "json"]).ok().json();
     assert_eq!(by_date["deals"][0]["at_risk_since"], "2026-01-12");
     assert_eq!(by_date["deals"][0]["status"], "open");
-    let shown = env.run(&["deal", "show", "D-1", "--as-of", "3", "--format", "json"]).ok().json();
+    let shown = env.run(&["deal", "show", "D-1", "--as-of", "5", "--format", "json"]).ok().json();
     assert_eq!(shown["versions"].as_array().unwrap().len(), 1);
     assert_eq!(shown["amount"], 12_000_000);
-    let before = env.run(&["deal", "list", "--as-of", "1", "--format", "json"]).ok().json();
+    let before = env.run(&["deal", "list", "--as-of", "3", "--format", "json"]).ok().json();
     assert!(before["deals"].as_array().unwrap().is_empty());
     // A deal whose expected close has passed is marked, as of the day asked about.
     env.at("2026-03-02T09:00:00Z");
@@ -124,7 +124,11 @@ fn size_bands_group_deals_and_show_the_mix_against_its_target() {
     let env = pipeline();
     let shown = env.run(&["deal", "bands"]).ok().stdout;
     assert!(shown.contains("No size bands are set"), "{shown}");
+    // Size bands are a threshold: the CEO's.
+    env.refuses(&["deal", "bands", "--band", "mid=50k"], "missing right 'thresholds'");
     env.run(&[
+        "--as",
+        "ceo",
         "deal",
         "bands",
         "--band",
@@ -136,7 +140,7 @@ fn size_bands_group_deals_and_show_the_mix_against_its_target() {
         "--target",
         "mid=40",
     ])
-    .ok(); // seq 4
+    .ok(); // seq 6
     let bands = env.run(&["deal", "bands", "--format", "json"]).ok().json();
     let names: Vec<&str> =
         bands["bands"].as_array().unwrap().iter().map(|b| b["name"].as_str().unwrap()).collect();
@@ -149,12 +153,12 @@ fn size_bands_group_deals_and_show_the_mix_against_its_target() {
     assert_eq!(list["deals"][0]["size_band"], "mid");
     assert_eq!(list["deals"][1]["size_band"], "large");
     // Targets alone re-use the bands in force.
-    env.run(&["deal", "bands", "--target", "large=50", "--target", "mid=50"]).ok();
+    env.run(&["--as", "ceo", "deal", "bands", "--target", "large=50", "--target", "mid=50"]).ok();
     let md = env.run(&["deal", "bands", "--format", "md"]).ok().stdout;
     assert!(md.contains("| large | 500,000 | 50% | 1 | 1,200,000 |"), "{md}");
-    let earlier = env.run(&["deal", "bands", "--as-of", "4", "--format", "json"]).ok().json();
+    let earlier = env.run(&["deal", "bands", "--as-of", "6", "--format", "json"]).ok().json();
     assert_eq!(earlier["bands"][0]["target_share"], 0.6);
-    let before = env.run(&["deal", "list", "--as-of", "3", "--format", "json"]).ok().json();
+    let before = env.run(&["deal", "list", "--as-of", "5", "--format", "json"]).ok().json();
     assert_eq!(before["deals"][0]["size_band"], serde_json::Value::Null);
 }
 
@@ -234,8 +238,18 @@ fn deal_add_by_prompts_and_escape_writes_nothing() {
         return;
     }
     let env = TestEnv::new();
-    let fiscal =
-        ["init", "--company", "Acme", "--ceo", "Dana", "--leader", "Lee", "--fiscal-year-start", "4"];
+    let fiscal = [
+        "init",
+        "--company",
+        "Acme",
+        "--ceo",
+        "Dana",
+        "--leader",
+        "Lee",
+        "--fiscal-year-start",
+        "4",
+        "--leader-key-here",
+    ];
     env.run(&fiscal).ok();
     let before = env.digest();
     let tty = Tty::start(&env, "2026-02-10T10:00:00Z", &["deal", "add"]);

@@ -4,7 +4,7 @@ use crate::env::TestEnv;
 use crate::plan::words;
 use serde_json::Value;
 
-/// Calls (≥ 30) and Churn (≤ 1), defined on 2026-01-05 (records 2, 3).
+/// Calls (≥ 30) and Churn (≤ 1), defined on 2026-01-05 (records 4, 5; init writes 1–3).
 fn indicators() -> TestEnv {
     let env = TestEnv::with_ledger();
     env.run(&words("indicator define --name Calls --target 30")).ok();
@@ -19,14 +19,14 @@ fn statuses(indicator: &Value) -> Vec<String> {
 #[test]
 fn weeks_are_judged_hit_miss_or_missing_with_a_hit_rate() {
     let mut env = indicators();
-    env.run(&words("indicator record --name calls --week 2026-W01 --value 24")).ok(); // 4
+    env.run(&words("indicator record --name calls --week 2026-W01 --value 24")).ok(); // 6
     env.at("2026-01-12T09:00:00Z");
-    env.run(&words("indicator record --name Calls --week 2026-W02 --value 22.5")).ok(); // 5
-    env.run(&words("indicator record --name Churn --week 2026-W02 --value 0")).ok(); // 6
+    env.run(&words("indicator record --name Calls --week 2026-W02 --value 22.5")).ok(); // 7
+    env.run(&words("indicator record --name Churn --week 2026-W02 --value 0")).ok(); // 8
     env.at("2026-01-19T09:00:00Z");
-    env.run(&words("indicator record --name Churn --week 2026-W03 --value 2")).ok(); // 7
+    env.run(&words("indicator record --name Churn --week 2026-W03 --value 2")).ok(); // 9
     env.at("2026-01-26T09:00:00Z");
-    env.run(&words("indicator record --name Calls --week 2026-W04 --value 31")).ok(); // 8
+    env.run(&words("indicator record --name Calls --week 2026-W04 --value 31")).ok(); // 10
 
     let list = env.run(&words("indicator list --weeks 4 --format json")).ok().json();
     assert_eq!(list["weeks"], serde_json::json!(["2026-W01", "2026-W02", "2026-W03", "2026-W04"]));
@@ -47,7 +47,7 @@ fn weeks_are_judged_hit_miss_or_missing_with_a_hit_rate() {
     let early = env.run(&words("indicator list --weeks 2 --format json --as-of 2026-01-12")).ok().json();
     assert_eq!(early["weeks"], serde_json::json!(["2026-W01", "2026-W02"]));
     assert_eq!(statuses(&early["indicators"][0]), ["miss", "miss"]);
-    let by_seq = env.run(&words("indicator list --weeks 2 --format json --as-of 4")).ok().json();
+    let by_seq = env.run(&words("indicator list --weeks 2 --format json --as-of 6")).ok().json();
     assert_eq!(by_seq["indicators"].as_array().unwrap().len(), 2);
     assert_eq!(by_seq["indicators"][0]["weeks"][1]["status"], "missing");
 
@@ -60,7 +60,7 @@ fn weeks_are_judged_hit_miss_or_missing_with_a_hit_rate() {
 #[test]
 fn contingencies_trigger_and_clear_when_acted_on() {
     let mut env = indicators();
-    env.run(&words("goal set --period 2026-Q1 --amount 1M")).ok(); // 4
+    env.run(&words("--as ceo goal set --period 2026-Q1 --amount 1M")).ok(); // 6
     env.run(&[
         "contingency",
         "add",
@@ -75,7 +75,7 @@ fn contingencies_trigger_and_clear_when_acted_on() {
         "--action",
         "Leader joins prospecting",
     ])
-    .ok(); // 5
+    .ok(); // 7
     env.run(&[
         "contingency",
         "add",
@@ -86,10 +86,10 @@ fn contingencies_trigger_and_clear_when_acted_on() {
         "--action",
         "Pull in renewals",
     ])
-    .ok(); // 6
-    env.run(&words("indicator record --name Calls --week 2026-W01 --value 24")).ok(); // 7
+    .ok(); // 8
+    env.run(&words("indicator record --name Calls --week 2026-W01 --value 24")).ok(); // 9
     env.at("2026-01-12T09:00:00Z");
-    env.run(&words("indicator record --name Calls --week 2026-W02 --value 20")).ok(); // 8
+    env.run(&words("indicator record --name Calls --week 2026-W02 --value 20")).ok(); // 10
     env.run(&words("actual record --period 2026-01 --amount 800k")).ok();
 
     let list = env.run(&words("contingency list --format json")).ok().json();
@@ -136,7 +136,7 @@ fn bad_indicator_and_contingency_input_is_refused_and_writes_nothing() {
         ("indicator define --name Demos", "--target"),
         ("indicator record --name Demos --week 2026-W02 --value 3", "no indicator 'Demos'"),
         ("indicator record --name Calls --week 2026-W03 --value 3", "has not started"),
-        ("indicator record --name Calls --week 2026-W01 --value 3", "candor correct 4 --set value_milli="),
+        ("indicator record --name Calls --week 2026-W01 --value 3", "candor correct 6 --set value_milli="),
         ("indicator record --name Calls --week 2026-02 --value 3", "--week"),
         ("indicator record --name Calls --week 2025-W53 --value 3", "--week"),
         ("indicator record --name Calls --week 2026-W02 --value 3x", "--value"),
@@ -163,7 +163,7 @@ fn bad_indicator_and_contingency_input_is_refused_and_writes_nothing() {
     }
     env.refuses(&["indicator", "define", "--name", "  ", "--target", "1"], "--name");
     // The hint names the command that fixes a recorded week.
-    env.run(&words("correct 4 --set value_milli=26500 --reason miscounted")).ok();
+    env.run(&words("correct 6 --set value_milli=26500 --reason miscounted")).ok();
     let list = env.run(&words("indicator list --weeks 1 --format json")).ok().json();
     assert_eq!(list["indicators"][0]["weeks"][0]["value"], 26.5);
     env.at("2026-01-20T09:00:00Z");

@@ -6,11 +6,12 @@ use crate::env::TestEnv;
 fn init_then_digest_and_verify() {
     let env = TestEnv::with_ledger();
     let digest = env.digest();
-    assert!(digest.starts_with("1:") && digest.len() == 66, "{digest}");
+    // The opening, the CEO's key (signed by itself) and the leader's (signed by the CEO).
+    assert!(digest.starts_with("3:") && digest.len() == 66, "{digest}");
     let v = env.run(&["verify", "--format", "json"]).ok().json();
     assert_eq!(v["ok"], true);
-    assert_eq!(v["records"], 1);
-    assert_eq!(v["head"]["seq"], 1);
+    assert_eq!(v["records"], 3);
+    assert_eq!(v["head"]["seq"], 3);
     assert_eq!(v["first_bad_seq"], serde_json::Value::Null);
     let d = env.run(&["digest", "--format", "json"]).ok().json();
     assert_eq!(format!("{}:{}", d["seq"], d["hash"].as_str().unwrap()), digest);

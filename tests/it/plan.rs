@@ -8,7 +8,7 @@ pub fn words(line: &str) -> Vec<&str> {
 }
 
 /// G-1 → I-1 → A-1 and G-1 → I-2, three options, O-2 adopted, an 8-week
-/// minimum run from 2026-01-05 (records 2–10).
+/// minimum run from 2026-01-05 (records 4–12; init writes 1–3).
 fn planned() -> TestEnv {
     let env = TestEnv::with_ledger(); // 2026-01-05, a Monday
     let add = |args: &[&str]| env.run(&[&["plan", "add"], args].concat()).ok();
@@ -57,7 +57,7 @@ fn planned() -> TestEnv {
     .ok();
     env.run(&words("plan option add --id O-3 --title Webinars --impact 2 --effort 2 --note cheap")).ok();
     env.run(&words("plan adopt O-2 --note pilot")).ok();
-    env.run(&words("plan min-run --weeks 8")).ok();
+    env.run(&words("--as ceo plan min-run --weeks 8")).ok();
     env
 }
 
@@ -65,7 +65,7 @@ fn planned() -> TestEnv {
 fn a_plan_grows_changes_and_is_judged_against_its_minimum_run() {
     let mut env = planned();
     env.at("2026-01-12T09:00:00Z");
-    env.run(&words("plan complete I-2")).ok(); // 11
+    env.run(&words("plan complete I-2")).ok(); // 13
     env.run(&[
         "plan",
         "change",
@@ -76,9 +76,9 @@ fn a_plan_grows_changes_and_is_judged_against_its_minimum_run() {
         "--requested-by",
         "ceo",
     ])
-    .ok(); // 12
+    .ok(); // 14
     env.at("2026-03-09T09:00:00Z");
-    env.run(&["plan", "change", "--what", "Add a partner tier", "--why", "Two partners asked"]).ok(); // 13
+    env.run(&["plan", "change", "--what", "Add a partner tier", "--why", "Two partners asked"]).ok(); // 15
 
     let show = env.run(&words("plan show --format json")).ok().json();
     let g = &show["items"][0];
@@ -116,13 +116,13 @@ fn a_plan_grows_changes_and_is_judged_against_its_minimum_run() {
     assert_eq!(early["changes"].as_array().unwrap().len(), 0);
     assert_eq!(early["minimum_run"]["passed"], false);
     assert_eq!(early["items"][0]["children"][1]["status"], "open");
-    let by_seq = env.run(&words("plan show --format json --as-of 3")).ok().json();
+    let by_seq = env.run(&words("plan show --format json --as-of 5")).ok().json();
     assert_eq!(by_seq["items"][0]["children"].as_array().unwrap().len(), 1);
     assert_eq!(by_seq["minimum_run"], serde_json::Value::Null);
 
     let md = env.run(&words("plan show --format md")).ok().stdout;
     assert!(md.contains("## Options, best impact for effort first"), "{md}");
-    assert!(md.contains("| 12 | 2026-01-12 | 2026-01-12 | Dana | Drop SMB |"), "{md}");
+    assert!(md.contains("| 14 | 2026-01-12 | 2026-01-12 | Dana | Drop SMB |"), "{md}");
     assert!(md.contains("passes on 2026-03-02 — passed as of 2026-03-09"), "{md}");
     let table = env.run(&words("plan show")).ok().stdout;
     assert!(table.contains("└ A-1 Calls") && table.contains("overdue"), "{table}");
@@ -143,7 +143,7 @@ fn options_are_listed_best_value_first() {
         md.contains("| 1 | O-2 | Partner channel | 5 transformational | 2 small | 2.50 | 2026-01-05 |"),
         "{md}"
     );
-    let before = env.run(&words("plan options --format json --as-of 8")).ok().json();
+    let before = env.run(&words("plan options --format json --as-of 10")).ok().json();
     assert_eq!(before["options"].as_array().unwrap().len(), 3);
     assert_eq!(before["options"][0]["adopted_on"], serde_json::Value::Null);
 }
@@ -173,10 +173,10 @@ fn bad_plan_input_is_refused_and_writes_nothing() {
         ("plan adopt O-9", "no option 'O-9'"),
         ("plan change --what x", "--why"),
         ("plan change --what x --why x --on 2026-01-05 --effective 2026-01-02", "--effective"),
-        ("plan min-run --weeks 0", "--weeks"),
-        ("plan min-run --weeks 53", "--weeks"),
-        ("plan min-run --weeks 8", "already agreed"),
-        ("plan min-run --weeks many", "--weeks"),
+        ("--as ceo plan min-run --weeks 0", "--weeks"),
+        ("--as ceo plan min-run --weeks 53", "--weeks"),
+        ("--as ceo plan min-run --weeks 8", "already agreed"),
+        ("--as ceo plan min-run --weeks many", "--weeks"),
     ];
     for (line, field) in cases {
         env.refuses(&words(line), field);

@@ -3,7 +3,7 @@
 use crate::env::TestEnv;
 
 const SCRIPT: &str = r#"
-@2026-01-05T09:00:00Z init --company Acme --ceo Dana --leader Lee
+@2026-01-05T09:00:00Z init --company Acme --ceo Dana --leader Lee --leader-key-here
 @2026-01-05T09:01:00Z --as ceo goal set --period 2026-Q1 --amount 1M
 @2026-01-05T09:02:00Z forecast submit --period 2026-Q1 --amount 1.2M --commit 800k
 @2026-01-05T09:03:00Z deal add --id D-1 --account Globex --amount 400k --close 2026-03-20 --probability 60
@@ -89,8 +89,8 @@ fn as_of_in_the_middle_of_history_sees_only_what_was_known() {
     assert_eq!(c["owners"][0]["say_do"], 0.0);
     let c = env.run(&["audit", "commitments", "--format", "json", "--as-of", "2026-04-06"]).ok().json();
     assert_eq!(c["owners"][0]["kept_late"], 1);
-    // As of record 6, no forecast has an actual yet.
-    let f = env.run(&["audit", "forecast", "--format", "json", "--as-of", "6"]).ok().json();
+    // As of record 8 (the sixth command: init writes three records), no forecast has an actual yet.
+    let f = env.run(&["audit", "forecast", "--format", "json", "--as-of", "8"]).ok().json();
     assert_eq!(f["periods"][0]["actual"], serde_json::Value::Null);
     assert_eq!(f["summary"]["periods_scored"], 0);
     let r = env.run(&["audit", "risks", "--format", "json", "--as-of", "2026-04-06"]).ok().json();

@@ -7,28 +7,30 @@ use crate::tty::{available, Tty};
 #[test]
 fn a_goal_is_set_replaced_and_listed_as_of_any_point() {
     let mut env = TestEnv::with_ledger(); // 2026-01-05, fiscal year from January
-    let first = env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "1.2M"]).ok().stdout;
+    let first =
+        env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1.2M"]).ok().stdout;
     assert!(first.contains("2026-Q1 goal: 1,200,000 USD (the first goal for 2026-Q1)"), "{first}");
-    env.run(&["goal", "set", "--period", "2026", "--amount", "5,000,000"]).ok();
+    env.run(&["--as", "ceo", "goal", "set", "--period", "2026", "--amount", "5,000,000"]).ok();
     env.at("2026-01-12T09:00:00Z");
-    let second = env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "1,250,000"]).ok().stdout;
-    assert!(second.contains("replacing 1,200,000 (record 2, 2026-01-05)"), "{second}");
+    let second =
+        env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1,250,000"]).ok().stdout;
+    assert!(second.contains("replacing 1,200,000 (record 4, 2026-01-05)"), "{second}");
     let list = env.run(&["goal", "list", "--format", "json"]).ok().json();
     assert_eq!(list["currency"], "USD");
     let goals = list["goals"].as_array().unwrap();
     assert_eq!(goals.len(), 2);
     assert_eq!(goals[0]["period"], "2026-Q1");
     assert_eq!(goals[0]["amount"], 125_000_000);
-    assert_eq!(goals[0]["seq"], 4);
+    assert_eq!(goals[0]["seq"], 6);
     assert_eq!(goals[0]["set_on"], "2026-01-12");
     assert_eq!(goals[1]["period"], "2026");
     // Before the replacement, the first goal was in force.
-    for as_of in ["3", "2026-01-05"] {
+    for as_of in ["5", "2026-01-05"] {
         let early = env.run(&["goal", "list", "--format", "json", "--as-of", as_of]).ok().json();
         assert_eq!(early["goals"][0]["amount"], 120_000_000, "as of {as_of}");
     }
     let md = env.run(&["goal", "list", "--format", "md"]).ok().stdout;
-    assert!(md.contains("| 2026-Q1 | 1,250,000 | 2026-01-12 | 4 |"), "{md}");
+    assert!(md.contains("| 2026-Q1 | 1,250,000 | 2026-01-12 | 6 |"), "{md}");
     let table = env.run(&["goal", "list"]).ok().stdout;
     assert!(table.contains("5,000,000"), "{table}");
 }
@@ -43,7 +45,7 @@ fn actuals_add_up_to_quarters_and_years_once_every_month_is_in() {
     assert_eq!(mid["actuals"].as_array().unwrap().len(), 2, "no quarter until March is in: {mid}");
     env.run(&["actual", "record", "--period", "2026-03", "--amount", "400,000.50"]).ok();
     let out = env.run(&["actual", "record", "--period", "2026-02", "--amount", "360k"]).ok().stdout;
-    assert!(out.contains("2026-02 actual: 360,000 USD, replacing 350,000 (record 3"), "{out}");
+    assert!(out.contains("2026-02 actual: 360,000 USD, replacing 350,000 (record 5"), "{out}");
     let list = env.run(&["actual", "list", "--format", "json"]).ok().json();
     let rows = list["actuals"].as_array().unwrap();
     let periods: Vec<&str> = rows.iter().map(|r| r["period"].as_str().unwrap()).collect();
@@ -53,15 +55,15 @@ fn actuals_add_up_to_quarters_and_years_once_every_month_is_in() {
     assert_eq!(rows[1]["recorded_on"], "2026-04-02");
     assert_eq!(rows[3]["amount"], 106_000_050);
     assert_eq!(rows[3]["derived"], true);
-    assert_eq!(rows[3]["seqs"], serde_json::json!([2, 5, 4]));
+    assert_eq!(rows[3]["seqs"], serde_json::json!([4, 7, 6]));
     assert_eq!(rows[3]["recorded_on"], serde_json::Value::Null);
     // In the middle of history the quarter had its old sum.
-    let then = env.run(&["actual", "list", "--format", "json", "--as-of", "4"]).ok().json();
+    let then = env.run(&["actual", "list", "--format", "json", "--as-of", "6"]).ok().json();
     assert_eq!(then["actuals"][3]["amount"], 105_000_050);
     // A direct actual for the quarter wins over the sum of its months.
     env.run(&["actual", "record", "--period", "2026-Q1", "--amount", "1.1M"]).ok();
     let md = env.run(&["actual", "list", "--format", "md"]).ok().stdout;
-    assert!(md.contains("| 2026-Q1 | 1,100,000 | recorded 2026-04-02 | 6 |"), "{md}");
+    assert!(md.contains("| 2026-Q1 | 1,100,000 | recorded 2026-04-02 | 8 |"), "{md}");
     let zero = env.run(&["actual", "record", "--period", "2026-04", "--amount", "0"]).ok().stdout;
     assert!(zero.contains("2026-04 actual: 0 USD"), "the month in progress may be recorded: {zero}");
 }
@@ -147,16 +149,16 @@ fn forecasts_belong_to_who_makes_them_and_late_ones_are_marked() {
     assert_eq!(f[2]["pipeline"], 320_000_000);
     assert_eq!(f[2]["note"], "two renewals");
     assert_eq!(f[2]["recorded_at"], "2026-01-20T09:00:00Z");
-    assert_eq!(f[2]["seq"], 2);
+    assert_eq!(f[2]["seq"], 4);
     assert_eq!(f[1]["commit"], serde_json::Value::Null);
     let q1 = env.run(&["forecast", "list", "--format", "json", "--period", "2026-Q1"]).ok().json();
     assert_eq!(q1["forecasts"].as_array().unwrap().len(), 2);
-    let early = env.run(&["forecast", "list", "--format", "json", "--as-of", "3"]).ok().json();
+    let early = env.run(&["forecast", "list", "--format", "json", "--as-of", "5"]).ok().json();
     assert_eq!(early["forecasts"].as_array().unwrap().len(), 2);
     let md = env.run(&["forecast", "list", "--format", "md"]).ok().stdout;
     assert!(
         md.contains(
-            "| 2025-Q4 | 2025-12-31 | 1,000,000 |  |  | Dana | 2026-01-20T09:00:00Z | 3 | backdated |"
+            "| 2025-Q4 | 2025-12-31 | 1,000,000 |  |  | Dana | 2026-01-20T09:00:00Z | 5 | backdated |"
         ),
         "{md}"
     );
@@ -165,7 +167,7 @@ fn forecasts_belong_to_who_makes_them_and_late_ones_are_marked() {
 #[test]
 fn bad_revenue_input_is_refused_and_writes_nothing() {
     let mut env = TestEnv::with_ledger(); // 2026-01-05
-    env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "1M"]).ok();
+    env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1M"]).ok();
     env.run(&["actual", "record", "--period", "2025-12", "--amount", "900k"]).ok();
     let q1 = |extra: &[&'static str]| -> Vec<&'static str> {
         let mut args = vec!["forecast", "submit", "--period", "2026-Q1", "--amount", "1M"];
@@ -173,14 +175,26 @@ fn bad_revenue_input_is_refused_and_writes_nothing() {
         args
     };
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["goal", "set", "--period", "2026-Q5", "--amount", "1M"], "--period: '2026-Q5' is not a period"),
-        (vec!["goal", "set", "--period", "Q1", "--amount", "1M"], "--period"),
-        (vec!["goal", "set", "--period", "2026-Q1", "--amount", "0"], "--amount: '0' is zero"),
-        (vec!["goal", "set", "--period", "2026-Q1", "--amount", "12x"], "--amount: '12x' is not an amount"),
-        (vec!["goal", "set", "--period", "2026-Q1", "--amount=-5"], "--amount: '-5' is negative"),
-        (vec!["goal", "set", "--period", "2026-Q1", "--amount", "1,000,000"], "already the goal"),
-        (vec!["goal", "set", "--period", "2026-Q1"], "missing --amount"),
-        (vec!["goal", "set"], "missing --period, --amount"),
+        (
+            vec!["--as", "ceo", "goal", "set", "--period", "2026-Q5", "--amount", "1M"],
+            "--period: '2026-Q5' is not a period",
+        ),
+        (vec!["--as", "ceo", "goal", "set", "--period", "Q1", "--amount", "1M"], "--period"),
+        (vec!["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "0"], "--amount: '0' is zero"),
+        (
+            vec!["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "12x"],
+            "--amount: '12x' is not an amount",
+        ),
+        (
+            vec!["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount=-5"],
+            "--amount: '-5' is negative",
+        ),
+        (
+            vec!["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1,000,000"],
+            "already the goal",
+        ),
+        (vec!["--as", "ceo", "goal", "set", "--period", "2026-Q1"], "missing --amount"),
+        (vec!["--as", "ceo", "goal", "set"], "missing --period, --amount"),
         (
             vec!["actual", "record", "--period", "2026-02", "--amount", "1"],
             "--period: 2026-02 starts on 2026-02-01",
@@ -212,7 +226,7 @@ fn bad_revenue_input_is_refused_and_writes_nothing() {
     let long = "x".repeat(2001);
     env.refuses(&q1(&[]).into_iter().chain(["--note", long.as_str()]).collect::<Vec<_>>(), "at most 2000");
     env.at("2026-01-04T09:00:00Z");
-    env.refuses(&["goal", "set", "--period", "2026-Q2", "--amount", "1M"], "clock");
+    env.refuses(&["--as", "ceo", "goal", "set", "--period", "2026-Q2", "--amount", "1M"], "clock");
 }
 
 #[test]
@@ -221,8 +235,8 @@ fn goal_set_by_prompts_explains_a_bad_amount() {
         return;
     }
     let env = TestEnv::with_ledger();
-    env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "1M"]).ok();
-    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["goal", "set"]);
+    env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1M"]).ok();
+    let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["--as", "ceo", "goal", "set"]);
     tty.wait_for("Goal for which period?").wait_for("2026-Q1").keys(&["Enter"]); // the current quarter
     tty.wait_for("Goal for 2026-Q1").type_text("1.2x").keys(&["Enter"]);
     tty.wait_for("not an amount").wait_for("1.25M");

@@ -80,6 +80,13 @@ pub fn target(history: &[Envelope], seq: u64) -> Result<Target> {
             "is itself a correction (of record {target}); correct record {target} again — \
              the latest correction is the one in force"
         )),
+        // Who signs is settled by the chain as it was: a correction that
+        // re-registered or un-revoked a key would re-date every signature.
+        Event::MemberAdded { .. } | Event::MemberKeyAdded { .. } | Event::MemberRemoved { .. } => Some(
+            "changes who signs for whom; it stands as made — add a key with `member key`, revoke one \
+             with `member remove --key`"
+                .into(),
+        ),
         Event::HeadAcknowledged { .. } => {
             Some("acknowledges the head both sides agreed on; an acknowledgement stands as made".into())
         }
