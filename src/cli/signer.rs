@@ -92,14 +92,16 @@ fn pick_default(ctx: &Context, state: &State, usable: Vec<(String, LocalKey)>) -
         [one] => one.to_string(),
         several => match defaults::get(&ctx.ledger_dir).filter(|d| several.contains(&d.as_str())) {
             Some(d) => d,
-            None => return Err(Error::input(
-                "--as",
-                format!(
+            None => {
+                return Err(Error::input(
+                    "--as",
+                    format!(
                     "this machine holds keys for {}; say who is recording with --as NAME, or set a default \
                          with `candor key default NAME`",
                     several.join(" and ")
                 ),
-            )),
+                ))
+            }
         },
     };
     usable.into_iter().find(|(m, _)| *m == wanted).ok_or_else(|| Error::input("--as", "no usable key"))
