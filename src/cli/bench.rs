@@ -75,11 +75,23 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
         BenchCommand::Append { count } => {
             let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
-            let actor = ctx.actor.clone().unwrap_or_else(|| "bench".into());
+            // Once a member has a key every record must be signed: a keyed
+            // ledger gets records signed by this machine's member.
+            let state = candor::ledger::replay::state(&ledger, None)?;
+            let signing = match state.members.any_key() {
+                true => Some(super::signer::resolve(ctx, &state, ctx.actor.as_deref())?),
+                false => None,
+            };
+            let actor = match &signing {
+                Some(s) => s.member.clone(),
+                None => ctx.actor.clone().unwrap_or_else(|| "bench".into()),
+            };
+            let signer = signing.as_ref().and_then(|s| s.signer.as_ref());
             for _ in 0..count {
                 let i = ledger.len() + 1;
                 let event = synthetic::event(i, ctx.today());
-                let d = ledger.append(&actor, vec![event], ctx.now)?;
+                let entry = candor::ledger::Entry { actor: actor.clone(), event, signer };
+                let d = ledger.append_entries(vec![entry], ctx.now)?;
                 let _ = writeln!(out, "{}", d[0].seq);
                 let _ = out.flush();
             }
