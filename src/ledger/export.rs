@@ -182,14 +182,17 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
         let decoded = codec::decode_record(&rec.bytes)
             .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
         // A signed record is held to the rights of its signer (the record's
-        // actor, whose key read_export has checked); unsigned records come
-        // from before identity and are not.
+        // actor, whose key read_export has checked) on the state before it;
+        // unsigned records come from before identity and are not. As a live
+        // command does, the event's own rules are judged first.
         let env = decoded.envelope;
-        if decoded.signature.is_some() {
-            let author = author_in(checker.history(), &env.event);
-            rights::check(checker.state(), &env.actor, &env.event, author)
-                .map_err(|e| Error::input(format!("record {}", rec.seq), format!("right: {e}")))?;
-        }
+        let right = match decoded.signature {
+            Some(_) => {
+                let author = author_in(checker.history(), &env.event);
+                rights::check(checker.state(), &env.actor, &env.event, author).err()
+            }
+            None => None,
+        };
         if let Event::HeadAcknowledged { hash, .. } = &env.event {
             if *hash != prev {
                 return Err(Error::input(
@@ -199,7 +202,11 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
             }
         }
         prev = rec.hash;
-        checker.admit(env)
+        checker.admit(env)?;
+        match right {
+            Some(e) => Err(Error::input(format!("record {}", rec.seq), format!("right: {e}"))),
+            None => Ok(()),
+        }
     })?;
     Ok((head, checker.state().last_recorded_at))
 }

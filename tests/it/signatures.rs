@@ -1,0 +1,1 @@
+//! Signed records: verify and restore catch forged, moved and misattributed signatures.
