@@ -27,9 +27,9 @@ struct ExportLine {
     recorded_at: String,
     actor: String,
     event: serde_json::Value,
-    /// The key that signed the record (`ed25519:…`), or null. Exports
-    /// written before signatures have no such field.
-    #[serde(default)]
+    /// The key that signed the record (`ed25519:…`); absent for an
+    /// unsigned record, so unsigned exports read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     signed_by: Option<String>,
 }
 

@@ -19,6 +19,7 @@ mod env;
 mod fixtures;
 mod forge;
 mod golden;
+mod golden_v2;
 mod hire;
 mod hostile_bytes;
 mod hygiene;
