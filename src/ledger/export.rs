@@ -165,8 +165,10 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Decoded, Stor
         return Err("seq, recorded_at, actor or event disagree with the record bytes".into());
     }
     let key = decoded.signature.map(|s| s.key.to_string());
-    if line.signed_by.is_some() && line.signed_by != key {
-        return Err("signed_by disagrees with the key in the record bytes".into());
+    // Absent exactly when unsigned: a reader without a decoder finds the
+    // trailer by it (docs/events.md § 8).
+    if line.signed_by != key {
+        return Err("signed_by disagrees with the signature in the record bytes".into());
     }
     Ok((decoded, StoredRecord { seq, hash, bytes: raw }))
 }
