@@ -6,7 +6,7 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use candor::core::Envelope;
 use candor::ledger::chain::{link, Hash};
-use candor::ledger::codec::{self, Signature};
+use candor::ledger::codec;
 use candor::ledger::Signer;
 use serde_json::json;
 use std::collections::HashMap;
@@ -34,12 +34,6 @@ pub fn record(prev: &Hash, env: &Envelope, signer: Option<&Signer>) -> Vec<u8> {
     let body = codec::encode_body(env).unwrap();
     let sig = signer.map(|s| s.sign(prev, &body));
     codec::finish(body, sig.as_ref())
-}
-
-/// Replaces the signature trailer of `bytes` (a version-2 record).
-pub fn with_signature(bytes: &[u8], sig: Option<&Signature>) -> Vec<u8> {
-    let d = codec::decode_record(bytes).unwrap();
-    codec::finish(bytes[..d.body_len].to_vec(), sig)
 }
 
 /// An export of `records` (raw bytes, in order), chained from the start.

@@ -9,7 +9,7 @@ use base64::Engine;
 use candor::core::hiring::builtin;
 use candor::core::{Envelope, Event, Money, Period, Timestamp};
 use candor::ledger::codec;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 
 /// The envelopes of `env`'s ledger, read back from its export.
