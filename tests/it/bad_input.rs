@@ -340,7 +340,7 @@ fn a_replay_line_by_line_that_stops_part_way_says_what_it_recorded() {
     let head = env.digest();
     assert_ne!(head, before);
     assert!(run.stderr.contains("line 3"), "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("records 2–3 (head {head})")), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("records 4–5 (head {head})")), "{}", run.stderr);
     assert!(!run.stderr.contains("nothing was written"), "{}", run.stderr);
     // A first line that fails writes nothing, and says so.
     std::fs::write(&script, "@2026-01-05T09:00:00Z deal update D-404 --amount 5\n").unwrap();

@@ -51,7 +51,7 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 #[test]
 fn a_read_only_ledger_verifies_exports_and_reports_but_refuses_writes() {
     let env = TestEnv::with_ledger();
-    env.run(&["goal", "set", "--period", "2026-Q1", "--amount", "1000000"]).ok();
+    env.run(&["--as", "ceo", "goal", "set", "--period", "2026-Q1", "--amount", "1000000"]).ok();
     env.append_synthetic(40);
     let digest = env.digest();
     let export = env.run(&["export"]).ok().stdout;
@@ -68,7 +68,7 @@ fn a_read_only_ledger_verifies_exports_and_reports_but_refuses_writes() {
         finish(c.output().unwrap())
     };
     let v = at(&["verify", "--digest", &digest]).ok();
-    assert!(v.stdout.starts_with("ok: 42 records verified"), "{}", v.stdout);
+    assert!(v.stdout.starts_with("ok: 44 records verified"), "{}", v.stdout);
     assert_eq!(at(&["digest"]).ok().stdout.trim(), digest);
     assert_eq!(at(&["export"]).ok().stdout, export);
     assert_eq!(at(&["trust", "--format", "json"]).ok().stdout, trust);
