@@ -52,6 +52,10 @@ pub fn export(records: &[Vec<u8>]) -> String {
             "actor": d.envelope.actor,
             "event": serde_json::to_value(&d.envelope.event).unwrap(),
         });
+        let mut line = line;
+        if let Some(sig) = d.signature {
+            line["signed_by"] = json!(sig.key.to_string());
+        }
         out.push_str(&format!("{line}\n"));
         prev = hash;
     }
