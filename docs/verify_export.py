@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Re-verify a `candor export` file without candor, from docs/events.md alone.
 
-Usage: python3 docs/verify_export.py FILE        (needs: pip install blake3)
-Prints "ok: N records, head SEQ:HASH" and exits 0, or names the first bad
-line and exits 1. Compare the head with a digest kept elsewhere.
+Usage: python3 docs/verify_export.py FILE   (needs: pip install blake3 cryptography)
+Checks the hash chain (§5, §8) and every signature and signer (§5a). Prints
+"ok: N records, head SEQ:HASH (S signed, U unsigned)" and exits 0, or names
+the first bad line and exits 1. Compare the head with a digest kept elsewhere.
 """
 import base64, json, sys
 from blake3 import blake3
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+DOMAIN = b"candor record v2\n"
 
 
 def varint_u64(b, i):
@@ -17,7 +22,101 @@ def varint_u64(b, i):
     return b[i] if n == 0 else int.from_bytes(b[i + 1:i + 1 + n], "little")
 
 
-def check(line, seq, prev):
+def signature(rec, raw, prev):
+    """(key, valid) from the trailer, or None when unsigned (§1, §8 step 5)."""
+    signed_by = rec.get("signed_by")
+    if raw[0] == 1:
+        if signed_by is not None:
+            raise ValueError("signed_by on a format-1 record, which has no signature")
+        return None
+    if signed_by is None:
+        if raw[-1:] != b"\x00":
+            raise ValueError("no signed_by, but the record does not end with the unsigned trailer 00")
+        return None
+    if len(raw) < 98 or raw[-97] != 1 or signed_by != "ed25519:" + raw[-96:-64].hex():
+        raise ValueError("signed_by disagrees with the signature trailer of the record bytes")
+    key, sig, body = raw[-96:-64], raw[-64:], raw[:-97]
+    try:
+        Ed25519PublicKey.from_public_bytes(key).verify(sig, DOMAIN + bytes.fromhex(prev) + body)
+        return signed_by, True
+    except (InvalidSignature, ValueError):
+        return signed_by, False
+
+
+class Members:
+    """Who signs for whom, folded from the members' events (§5a)."""
+
+    def __init__(self):
+        self.people = {}  # name -> {"roles": set, "removed": bool}
+        self.keys = {}  # "ed25519:hex" -> {"member", "registered", "revoked"}
+
+    def is_ceo(self, name):
+        p = self.people.get(name)
+        return p is not None and not p["removed"] and "ceo" in p["roles"]
+
+    def grant(self, name, role):
+        p = self.people.setdefault(name, {"roles": set(), "removed": False})
+        p["roles"].add(role)
+        p["removed"] = False
+
+    def apply(self, seq, kind, e):
+        if kind == "ledger_opened":
+            self.grant(e["ceo"], "ceo")
+            self.grant(e["leader"], "leader")
+        elif kind == "leader_changed":
+            for p in self.people.values():
+                p["roles"].discard("leader")
+            self.grant(e["name"], "leader")
+        elif kind == "panelist_added":
+            self.grant(e["name"], "panelist")
+        elif kind == "member_added":
+            if e["role"] == "ceo":
+                for p in self.people.values():
+                    p["roles"].discard("ceo")
+            self.grant(e["name"], e["role"])
+            if e.get("key"):
+                self.keys[e["key"]] = {"member": e["name"], "registered": seq, "revoked": None}
+        elif kind == "member_key_added":
+            self.keys[e["key"]] = {"member": e["name"], "registered": seq, "revoked": None}
+        elif kind == "member_removed" and e["name"] in self.people:
+            if e.get("key"):
+                revoke = [e["key"]]
+            else:
+                self.people[e["name"]].update(roles=set(), removed=True)
+                revoke = [k for k, v in self.keys.items() if v["member"] == e["name"]]
+            for k in revoke:
+                if k in self.keys and self.keys[k]["revoked"] is None:
+                    self.keys[k]["revoked"] = seq
+
+    def judge(self, seq, actor, sig, kind, e):
+        """None when the record may stand here, else why not."""
+        if sig is None:
+            return "unsigned record after the ledger's first key" if self.keys else None
+        key, valid = sig
+        if not valid:
+            return f"bad signature by {key}: it does not verify over the previous hash and the record"
+        registers = (e["name"], e.get("key")) if kind in ("member_key_added", "member_added") else None
+        if not self.keys:
+            ok = registers and registers[1] == key and registers[0] == actor and self.is_ceo(actor)
+            return None if ok else "the first key must be the CEO's, signing its own registration"
+        entry = self.keys.get(key)
+        if entry is None:
+            return f"signed by {key}, a key this ledger never registered"
+        if entry["revoked"] is not None and entry["revoked"] < seq:
+            return f"signed by {key}, revoked by record {entry['revoked']}"
+        if entry["member"] != actor:
+            return f"signed by {entry['member']}'s key, but the record says it is by {actor}"
+        if kind in ("leader_changed", "panelist_added", "member_added", "member_removed"):
+            if not self.is_ceo(actor):
+                return f"{actor} may not change the members: missing right (the CEO only)"
+        if kind == "member_key_added" and not self.is_ceo(actor):
+            p = self.people.get(actor)
+            if e["name"] != actor or p is None or p["removed"]:
+                return f"{actor} may not register a key for {e['name']}: missing right (the CEO only)"
+        return None
+
+
+def check(line, seq, prev, members, tally):
     """Returns the line's hash, or raises ValueError saying what is wrong."""
     rec = json.loads(line)
     if not isinstance(rec, dict) or not {"seq", "prev", "hash", "raw"} <= rec.keys():
@@ -29,24 +128,34 @@ def check(line, seq, prev):
     raw = base64.b64decode(rec["raw"], validate=True)
     if blake3(bytes.fromhex(prev) + raw).hexdigest() != rec["hash"]:
         raise ValueError("hash is not blake3(prev || raw): the record bytes or the hash were altered")
-    if raw[:1] != b"\x01":
-        raise ValueError(f"record format version is {raw[:1].hex() or 'missing'}, expected 01")
+    if raw[:1] not in (b"\x01", b"\x02"):
+        raise ValueError(f"record format version is {raw[:1].hex() or 'missing'}, expected 01 or 02")
     if varint_u64(raw, 1) != seq:
         raise ValueError(f"the record bytes hold seq {varint_u64(raw, 1)} but the line is {seq}")
+    sig = signature(rec, raw, prev)
+    ((kind, event),) = rec["event"].items() if isinstance(rec["event"], dict) else ((rec["event"], {}),)
+    why = members.judge(seq, rec["actor"], sig, kind, event)
+    if why:
+        raise ValueError(f"signature: {why}")
+    members.apply(seq, kind, event)
+    tally["signed" if sig else "unsigned"] += 1
     return rec["hash"]
 
 
 def main(path):
-    prev, seq = "0" * 64, 0
+    prev, seq, members, tally = "0" * 64, 0, Members(), {"signed": 0, "unsigned": 0}
     with open(path, "rb") as f:
         for seq, line in enumerate(f, 1):
             try:
-                prev = check(line, seq, prev)
-            except (ValueError, TypeError, IndexError) as e:
+                prev = check(line, seq, prev, members, tally)
+            except (ValueError, TypeError, IndexError, KeyError, AttributeError) as e:
                 print(f"FAILED at line {seq}: {e}")
                 return 1
-    print(f"ok: {seq} records, head {seq}:{prev}" if seq else "FAILED: the export is empty")
-    return 0 if seq else 1
+    if not seq:
+        print("FAILED: the export is empty")
+        return 1
+    print(f"ok: {seq} records, head {seq}:{prev} ({tally['signed']} signed, {tally['unsigned']} unsigned)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,10 @@ enum BenchCommand {
     Fill {
         #[arg(long)]
         count: u64,
+        /// Sign them: record 2 registers the CEO's key (a fixed test seed,
+        /// never a real key), which signs every record after it
+        #[arg(long)]
+        signed: bool,
     },
     /// Print a synthetic CRM export of ROWS open deals (seeded, repeatable)
     CrmExport {
@@ -61,7 +65,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             super::output::emit(&replay_script(lines));
             Ok(())
         }
-        BenchCommand::Fill { count } => {
+        BenchCommand::Fill { count, signed: false } => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;
             let on = ctx.today();
             let mut next = 1;
@@ -72,6 +76,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             }
             Ok(())
         }
+        BenchCommand::Fill { count, signed: true } => fill_signed(ctx, count),
         BenchCommand::Append { count } => {
             let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
@@ -100,6 +105,30 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A synthetic ledger whose records are signed by the CEO named in record
+/// 1, with a key from a fixed seed: measures verify's signature checks.
+fn fill_signed(ctx: &Context, count: u64) -> Result<()> {
+    let ceo = candor::ledger::Signer::from_seed([0xBE; 32]);
+    let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+    let on = ctx.today();
+    let mut next = 1;
+    while next <= count {
+        let last = (next + 9_999).min(count);
+        let entries = (next..=last)
+            .map(|i| {
+                let event = match i {
+                    2 => candor::core::Event::MemberKeyAdded { name: "Dana".into(), key: ceo.public() },
+                    _ => synthetic::event(i, on),
+                };
+                candor::ledger::Entry { actor: "Dana".into(), event, signer: (i > 1).then_some(&ceo) }
+            })
+            .collect();
+        ledger.append_entries(entries, ctx.now)?;
+        next = last + 1;
+    }
+    Ok(())
 }
 
 /// A script a sales leader might type over years: deals opened, then their

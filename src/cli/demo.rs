@@ -54,7 +54,7 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
         let commands = replay_batched(&dir, script, false)?;
         let ledger = Ledger::open(&dir)?;
         let v = verify::verify(&ledger, None)?;
-        if let Some(f) = v.failure {
+        if let Some(f) = v.failure.or_else(|| v.signatures.bad.into_iter().next()) {
             return Err(Error::CheckFailed(format!(
                 "the {name} demo ledger failed to verify at {}: {}",
                 f.seq, f.reason

@@ -32,30 +32,42 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     let ledger = ctx.open()?;
     let v = verify_chain(&ledger, args.digest)?;
     // Only a sound chain can judge the files beside it.
-    let beside = if v.failure.is_none() { beside::check(&ledger)? } else { Vec::new() };
+    let beside = if v.ok() { beside::check(&ledger)? } else { Vec::new() };
     drop(ledger);
     let beside_reason = beside.first().map(|f| format!("{}: {}", f.file, f.problem));
     let ok = v.ok() && beside.is_empty();
     let head = v.head.map(|h| json!({ "seq": h.seq, "hash": h.hash.to_hex() }));
+    // A sound chain with a bad signature fails at that signature.
+    let first_bad = v.failure.clone().or_else(|| v.signatures.bad.first().cloned());
+    let sigs = &v.signatures;
     let text = match ctx.format {
         Format::Json => json(&json!({
             "ok": ok,
             "records": v.records,
             "head": head,
-            "first_bad_seq": v.failure.as_ref().map(|f| f.seq),
-            "reason": v.failure.as_ref().map(|f| f.reason.clone()).or(beside_reason),
+            "first_bad_seq": first_bad.as_ref().map(|f| f.seq),
+            "reason": first_bad.as_ref().map(|f| f.reason.clone()).or(beside_reason),
+            "signatures": {
+                "signed": sigs.signed,
+                "unsigned": sigs.unsigned,
+                "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
+            },
             "beside_log": beside.iter().map(|f| json!({ "file": f.file, "problem": f.problem })).collect::<Vec<_>>(),
         })),
-        _ => match (&v.failure, v.head) {
-            (None, Some(_)) if !ok => String::new(),
-            (None, Some(h)) => {
-                let proved =
-                    args.digest.map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
-                format!("ok: {} records verified, head {h}{proved}\n", v.records)
-            }
-            (None, None) => "ok: the ledger is empty\n".into(),
-            (Some(f), _) => format!("FAILED at record {}: {}\n", f.seq, f.reason),
-        },
+        _ => {
+            let chain = match (&v.failure, v.head) {
+                (None, Some(_)) if !ok => String::new(),
+                (None, Some(h)) => {
+                    let proved = args
+                        .digest
+                        .map_or(String::new(), |d| format!("; digest {} is in this history", d.seq));
+                    format!("ok: {} records verified, head {h}{proved}\n", v.records)
+                }
+                (None, None) => "ok: the ledger is empty\n".into(),
+                (Some(f), _) => format!("FAILED at record {}: {}\n", f.seq, f.reason),
+            };
+            chain + &signature_lines(sigs)
+        }
     };
     let text = if ctx.format == Format::Json {
         text
@@ -66,7 +78,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             .collect::<String>()
     };
     emit(&text);
-    match (v.failure, beside.first()) {
+    match (first_bad, beside.first()) {
         (None, None) => Ok(()),
         // The report is already printed; the exit code says it failed.
         (Some(f), _) => Err(Error::CheckFailed(format!("verify failed at record {}", f.seq))),
@@ -74,4 +86,18 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             Err(Error::CheckFailed(format!("verify failed: {} disagrees with the log", f.file)))
         }
     }
+}
+
+/// "signatures: 120 signed, 1 unsigned (before the first key), 0 bad", then
+/// one line per bad signature.
+fn signature_lines(s: &candor::ledger::signatures::Signatures) -> String {
+    let unsigned = match s.unsigned {
+        0 => "0 unsigned".to_string(),
+        n => format!("{n} unsigned (before the first key)"),
+    };
+    let mut out = format!("signatures: {} signed, {unsigned}, {} bad\n", s.signed, s.bad.len());
+    for b in &s.bad {
+        out.push_str(&format!("FAILED signature at record {}: {}\n", b.seq, b.reason));
+    }
+    out
 }

@@ -50,8 +50,8 @@ pub fn run(args: SalvageArgs) -> Result<()> {
     })?;
     let mut out = BufWriter::new(file);
     let mut prev = Hash::ZERO;
-    let result = salvage(&args.dir, |rec, env| {
-        write_line(&mut out, &prev, rec, env)?;
+    let result = salvage(&args.dir, |rec, d| {
+        write_line(&mut out, &prev, rec, &d.envelope, d.signature.map(|s| s.key))?;
         prev = rec.hash;
         Ok(())
     })

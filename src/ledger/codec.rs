@@ -100,6 +100,16 @@ pub fn encode_v1(envelope: &Envelope) -> Result<Vec<u8>, CodecError> {
     Ok(out)
 }
 
+/// The bytes this release would write for a decoded record: the same
+/// version, envelope and trailer. A record from outside that differs was
+/// not written by candor (needlessly long integers, say).
+pub fn reencode(d: &Decoded) -> Result<Vec<u8>, CodecError> {
+    match d.version {
+        FORMAT_V1 => encode_v1(&d.envelope),
+        _ => Ok(finish(encode_body(&d.envelope)?, d.signature.as_ref())),
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Envelope, CodecError> {
     decode_record(bytes).map(|d| d.envelope)
 }

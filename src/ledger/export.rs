@@ -4,10 +4,13 @@
 //! restore refuses a line whose readable fields disagree with its bytes.
 
 use crate::core::decide::revalidate::Checker;
+use crate::core::rights;
+use crate::core::PublicKey;
 use crate::core::{Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
-use crate::ledger::codec;
+use crate::ledger::codec::{self, Decoded};
+use crate::ledger::signatures::{RecordFacts, SignatureCheck};
 use crate::ledger::store::{Ledger, StoredRecord};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -24,6 +27,10 @@ struct ExportLine {
     recorded_at: String,
     actor: String,
     event: serde_json::Value,
+    /// The key that signed the record (`ed25519:…`); absent for an
+    /// unsigned record, so unsigned exports read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signed_by: Option<String>,
 }
 
 /// Writes every record, in order, one JSON object a line. Returns the count.
@@ -32,11 +39,11 @@ pub fn export(ledger: &Ledger, out: &mut dyn Write) -> Result<u64> {
     let mut count = 0;
     for rec in ledger.records() {
         let rec = rec?;
-        let env = codec::decode(&rec.bytes).map_err(|e| Error::Unreadable {
+        let env = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
             path: ledger.path().to_path_buf(),
             cause: format!("record {}: {e}", rec.seq),
         })?;
-        write_line(out, &prev, &rec, &env)?;
+        write_line(out, &prev, &rec, &env.envelope, env.signature.map(|s| s.key))?;
         prev = rec.hash;
         count += 1;
     }
@@ -49,7 +56,13 @@ pub const LINE_LIMIT: usize = 1 << 20;
 
 /// Writes one export line: the record, its decoded envelope and the hash it
 /// chains from. Every writer of exports (export, salvage) goes through here.
-pub fn write_line(out: &mut dyn Write, prev: &Hash, rec: &StoredRecord, env: &Envelope) -> Result<()> {
+pub fn write_line(
+    out: &mut dyn Write,
+    prev: &Hash,
+    rec: &StoredRecord,
+    env: &Envelope,
+    signed_by: Option<PublicKey>,
+) -> Result<()> {
     let line = ExportLine {
         seq: rec.seq,
         prev: prev.to_hex(),
@@ -58,17 +71,19 @@ pub fn write_line(out: &mut dyn Write, prev: &Hash, rec: &StoredRecord, env: &En
         recorded_at: env.recorded_at.to_string(),
         actor: env.actor.clone(),
         event: serde_json::to_value(&env.event).map_err(|e| Error::CheckFailed(e.to_string()))?,
+        signed_by: signed_by.map(|k| k.to_string()),
     };
     let text = serde_json::to_string(&line).map_err(|e| Error::CheckFailed(e.to_string()))?;
     writeln!(out, "{text}").map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
 }
 
 /// Reads an export, checking every line (chain, bytes, readable fields,
-/// clock), and hands each verified record to `sink`. Returns the head.
+/// clock, signatures), and hands each verified record to `sink`. Returns the head.
 pub fn read_export(
     input: &mut dyn BufRead,
     mut sink: impl FnMut(StoredRecord, Timestamp) -> Result<()>,
 ) -> Result<Option<Digest>> {
+    let mut signatures = SignatureCheck::new();
     let mut prev = Hash::ZERO;
     let mut last_time: Option<Timestamp> = None;
     let mut seq = 0u64;
@@ -91,7 +106,11 @@ pub fn read_export(
         let line: ExportLine = serde_json::from_str(text.trim_end_matches(['\n', '\r'])).map_err(|e| {
             bad(format!("is not an export record ({e}); expected the JSON written by `candor export`"))
         })?;
-        let (env, record) = check_line(&line, seq, &prev).map_err(bad)?;
+        let (decoded, record) = check_line(&line, seq, &prev).map_err(bad)?;
+        if let Some(why) = signatures.admit(&RecordFacts::of(seq, &decoded, &record.bytes, Some(&prev))) {
+            return Err(bad(format!("signature: {why}")));
+        }
+        let env = decoded.envelope;
         if last_time.is_some_and(|t| !crate::core::decide::clock::may_follow(t, env.recorded_at, &env.event))
         {
             return Err(bad("recorded_at goes backwards".into()));
@@ -106,7 +125,7 @@ pub fn read_export(
     Ok(Some(Digest { seq, hash: prev }))
 }
 
-fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, StoredRecord), String> {
+fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Decoded, StoredRecord), String> {
     if line.seq != seq {
         return Err(format!(
             "has seq {} where {seq} was expected (missing, duplicated or reordered lines)",
@@ -126,13 +145,14 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
     if link(prev, &raw) != hash {
         return Err("hash is not blake3(prev ‖ raw): the record bytes or its hash were altered".into());
     }
-    let env = codec::decode(&raw).map_err(|e| format!("raw: {e}"))?;
+    let decoded = codec::decode_record(&raw).map_err(|e| format!("raw: {e}"))?;
+    let env = &decoded.envelope;
     if seq == 1 && !matches!(env.event, crate::core::Event::LedgerOpened { .. }) {
         return Err("record 1 is not ledger_opened; every ledger starts with the record that opens it".into());
     }
     // The decoder tolerates needlessly long integer encodings; an export
     // from outside must carry exactly the bytes candor would write.
-    if codec::encode(&env).ok().as_deref() != Some(raw.as_slice()) {
+    if codec::reencode(&decoded).ok().as_deref() != Some(raw.as_slice()) {
         return Err(
             "raw is not in canonical form (it decodes, but candor would encode it differently)".into()
         );
@@ -144,7 +164,13 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Envelope, Sto
     if !readable_ok {
         return Err("seq, recorded_at, actor or event disagree with the record bytes".into());
     }
-    Ok((env, StoredRecord { seq, hash, bytes: raw }))
+    let key = decoded.signature.map(|s| s.key.to_string());
+    // Absent exactly when unsigned: a reader without a decoder finds the
+    // trailer by it (docs/events.md § 8).
+    if line.signed_by != key {
+        return Err("signed_by disagrees with the signature in the record bytes".into());
+    }
+    Ok((decoded, StoredRecord { seq, hash, bytes: raw }))
 }
 
 /// The first pass of a restore: every line verified, and every event
@@ -155,8 +181,20 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
     let mut checker = Checker::new(Vec::new());
     let mut prev = Hash::ZERO;
     let head = read_export(input, |rec, _| {
-        let env = codec::decode(&rec.bytes)
+        let decoded = codec::decode_record(&rec.bytes)
             .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
+        // A signed record is held to the rights of its signer (the record's
+        // actor, whose key read_export has checked) on the state before it;
+        // unsigned records come from before identity and are not. As a live
+        // command does, the event's own rules are judged first.
+        let env = decoded.envelope;
+        let right = match decoded.signature {
+            Some(_) => {
+                let author = author_in(checker.history(), &env.event);
+                rights::check(checker.state(), &env.actor, &env.event, author).err()
+            }
+            None => None,
+        };
         if let Event::HeadAcknowledged { hash, .. } = &env.event {
             if *hash != prev {
                 return Err(Error::input(
@@ -166,9 +204,20 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
             }
         }
         prev = rec.hash;
-        checker.admit(env)
+        checker.admit(env)?;
+        match right {
+            Some(e) => Err(Error::input(format!("record {}", rec.seq), format!("right: {e}"))),
+            None => Ok(()),
+        }
     })?;
     Ok((head, checker.state().last_recorded_at))
+}
+
+/// Who wrote the record a correction targets, from the records before it.
+fn author_in<'a>(history: &'a [Envelope], event: &Event) -> Option<&'a str> {
+    let Event::Corrected { target, .. } = event else { return None };
+    let index = usize::try_from(target.checked_sub(1)?).ok()?;
+    history.get(index).map(|env| env.actor.as_str())
 }
 
 /// Writes a verified export into an empty ledger, re-verifying every line

@@ -11,6 +11,7 @@ pub mod local_key;
 pub mod readonly;
 pub mod replay;
 pub mod salvage;
+pub mod signatures;
 pub mod signing;
 pub mod snapshot;
 pub mod store;

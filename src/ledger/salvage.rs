@@ -9,10 +9,10 @@
 //! candidates for the next expected seq. Memory holds the index, a read
 //! window and one record at a time.
 
-use crate::core::{Envelope, Event};
+use crate::core::Event;
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
-use crate::ledger::codec;
+use crate::ledger::codec::{self, Decoded};
 use crate::ledger::store::StoredRecord;
 use scan::{list_files, read_at, scan_file, Index, WINDOW};
 use std::fs::{self, File};
@@ -47,14 +47,14 @@ impl Outcome {
 
 /// Reads every file under `dir` and hands each record of the longest
 /// verified prefix of the chain, in order, to `sink`.
-pub fn salvage(dir: &Path, sink: impl FnMut(&StoredRecord, &Envelope) -> Result<()>) -> Result<Outcome> {
+pub fn salvage(dir: &Path, sink: impl FnMut(&StoredRecord, &Decoded) -> Result<()>) -> Result<Outcome> {
     salvage_in_windows(dir, WINDOW, sink)
 }
 
 fn salvage_in_windows(
     dir: &Path,
     window: usize,
-    mut sink: impl FnMut(&StoredRecord, &Envelope) -> Result<()>,
+    mut sink: impl FnMut(&StoredRecord, &Decoded) -> Result<()>,
 ) -> Result<Outcome> {
     let unreadable = |e: std::io::Error| Error::Unreadable { path: dir.to_path_buf(), cause: e.to_string() };
     if !fs::metadata(dir).map_err(unreadable)?.is_dir() {
@@ -81,16 +81,22 @@ fn salvage_in_windows(
         out.rejected_next = 0;
         for c in index.by_seq.get(&seq).map_or(&[][..], Vec::as_slice) {
             // Decoding first turns away stray bytes cheaply; the hash decides.
-            let env = match read_at(&mut files[c.file].1, c, &mut buf).and_then(|b| codec::decode(b).ok()) {
-                Some(env)
-                    if env.seq == seq
+            let decoded =
+                read_at(&mut files[c.file].1, c, &mut buf).and_then(|b| codec::decode_record(b).ok());
+            let decoded = match decoded {
+                Some(d)
+                    if d.envelope.seq == seq
                         && last_time.is_none_or(|t| {
-                            crate::core::decide::clock::may_follow(t, env.recorded_at, &env.event)
+                            crate::core::decide::clock::may_follow(
+                                t,
+                                d.envelope.recorded_at,
+                                &d.envelope.event,
+                            )
                         })
-                        && (seq > 1 || matches!(env.event, Event::LedgerOpened { .. }))
+                        && (seq > 1 || matches!(d.envelope.event, Event::LedgerOpened { .. }))
                         && link(&prev, &buf) == c.hash =>
                 {
-                    env
+                    d
                 }
                 _ => {
                     out.rejected_next += 1;
@@ -98,13 +104,13 @@ fn salvage_in_windows(
                 }
             };
             let rec = StoredRecord { seq, hash: c.hash, bytes: std::mem::take(&mut buf) };
-            sink(&rec, &env)?;
+            sink(&rec, &decoded)?;
             // A head value counts when it names a record of the recovered chain.
             if index.heads.contains_key(&(seq, rec.hash.0)) {
                 out.head = Some(seq);
             }
             prev = rec.hash;
-            last_time = Some(env.recorded_at);
+            last_time = Some(decoded.envelope.recorded_at);
             out.records = seq;
             out.last = Some(Digest { seq, hash: rec.hash });
             out.last_at = Some((files[c.file].0.clone(), c.offset + u64::from(c.len)));
@@ -128,7 +134,7 @@ fn salvage_in_windows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::{Hash32, Timestamp};
+    use crate::core::{Envelope, Hash32, Timestamp};
     use crate::ledger::layout::{push_frame, HeadRecord};
     use crate::ledger::synthetic;
 

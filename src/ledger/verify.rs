@@ -8,7 +8,9 @@ use crate::error::Result;
 use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec;
 use crate::ledger::layout::{self, CHUNK};
+use crate::ledger::signatures::{RecordFacts, SignatureCheck, Signatures};
 use crate::ledger::store::{Ledger, Segment};
+use std::ops::Range;
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::Mutex;
 use std::thread;
@@ -22,6 +24,8 @@ pub struct Verification {
     pub head: Option<Digest>,
     /// The first problem found, by sequence number.
     pub failure: Option<VerifyFailure>,
+    /// Who signed the records, and the records whose signature is bad.
+    pub signatures: Signatures,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +36,7 @@ pub struct VerifyFailure {
 
 impl Verification {
     pub fn ok(&self) -> bool {
-        self.failure.is_none()
+        self.failure.is_none() && self.signatures.bad.is_empty()
     }
 }
 
@@ -50,6 +54,10 @@ struct Report {
     /// The segment opens with a clock reset stepping back from this time.
     first_reset_from: Option<Timestamp>,
     failure: Option<VerifyFailure>,
+    /// Signed records and membership changes, in order.
+    facts: Vec<RecordFacts>,
+    /// Runs of the other records (unsigned, changing no member).
+    unsigned: Vec<Range<u64>>,
 }
 
 /// Checks every link of the chain, every record's decoding and sequence,
@@ -117,7 +125,9 @@ pub fn verify(ledger: &Ledger, digest: Option<Digest>) -> Result<Verification> {
     let mut reports: Vec<Report> = report_rx.into_iter().collect();
     reports.sort_by_key(|r| r.order);
     let mut last_time: Option<Timestamp> = None;
+    let mut signatures = SignatureCheck::new();
     for r in &reports {
+        walk_signatures(&mut signatures, r);
         failures.extend(r.failure.clone());
         if let Some((first, last)) = r.times {
             if last_time.is_some_and(|t| first < t && r.first_reset_from != Some(t)) {
@@ -145,7 +155,7 @@ pub fn verify(ledger: &Ledger, digest: Option<Digest>) -> Result<Verification> {
         });
     }
     let failure = failures.into_iter().min_by_key(|f| f.seq);
-    Ok(Verification { records, head, failure })
+    Ok(Verification { records, head, failure, signatures: signatures.tally })
 }
 
 /// Counts frames and finds the last stored hash, or where framing breaks.
@@ -184,6 +194,19 @@ fn check_head(head: Option<Digest>, records: u64, last_hash: Option<Hash>) -> Op
     }
 }
 
+/// Feeds a segment's records to the signature check in seq order: the
+/// unsigned runs between the records that need a look one by one.
+fn walk_signatures(check: &mut SignatureCheck, r: &Report) {
+    let mut runs = r.unsigned.iter().peekable();
+    for f in &r.facts {
+        while let Some(run) = runs.next_if(|run| run.start < f.seq) {
+            check.admit_unsigned(run.clone());
+        }
+        check.admit(f);
+    }
+    runs.for_each(|run| check.admit_unsigned(run.clone()));
+}
+
 fn check_segment(job: Job, digest: Option<Digest>) -> Report {
     let mut report = Report {
         order: job.order,
@@ -191,6 +214,8 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
         times: None,
         first_reset_from: None,
         failure: None,
+        facts: Vec::new(),
+        unsigned: Vec::new(),
     };
     // A framing break is reported by the reader; the frames before it are
     // still checked here, so a shortened length shows up at its own record.
@@ -205,6 +230,7 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
     let mut times: Option<(Timestamp, Timestamp)> = None;
     for (i, frame) in frames.iter().enumerate() {
         let seq = job.first_seq + i as u64;
+        let prev_hash = prev;
         if let Some(p) = prev {
             if link(&p, frame.record) != frame.hash {
                 fail(
@@ -228,9 +254,19 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
                 ),
             );
         }
-        match codec::decode(frame.record) {
+        match codec::decode_record(frame.record) {
             Err(e) => fail(seq, format!("undecodable record: {e}")),
-            Ok(env) => {
+            Ok(decoded) => {
+                let facts = RecordFacts::of(seq, &decoded, frame.record, prev_hash.as_ref());
+                if facts.matters() {
+                    report.facts.push(facts);
+                } else {
+                    match report.unsigned.last_mut() {
+                        Some(run) if run.end == facts.seq => run.end += 1,
+                        _ => report.unsigned.push(facts.seq..facts.seq + 1),
+                    }
+                }
+                let env = decoded.envelope;
                 if env.seq != seq {
                     fail(
                         seq,

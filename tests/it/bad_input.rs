@@ -127,7 +127,7 @@ fn restore_refuses_bad_files_and_writes_nothing() {
     tampered[4] = &line;
     check("flipped.jsonl", (tampered.join("\n") + "\n").into_bytes(), "export line 5");
     let truncated = &export[..export.len() - 20];
-    check("truncated.jsonl", truncated.as_bytes().to_vec(), "export line 6");
+    check("truncated.jsonl", truncated.as_bytes().to_vec(), "export line 8");
     let missing_file = target.run(&["restore", "no-such-file.jsonl"]).code(2);
     assert!(missing_file.stderr.contains("FILE"), "{}", missing_file.stderr);
 }
@@ -155,7 +155,7 @@ fn restore_refuses_uppercase_hex_and_non_canonical_bytes() {
     use base64::Engine;
     let env = TestEnv::with_ledger();
     let export = env.run(&["export"]).ok().stdout;
-    let mut line: serde_json::Value = serde_json::from_str(export.trim()).unwrap();
+    let mut line: serde_json::Value = serde_json::from_str(export.lines().next().unwrap()).unwrap();
     let target = TestEnv::new();
     let write = |v: &serde_json::Value| {
         let f = target.path("x.jsonl");

@@ -19,8 +19,8 @@ use base64::Engine;
 use candor::core::event::{SizeBand, Trigger};
 use candor::core::hiring::{Anchors, Competency, Rating, Scale, Template};
 use candor::core::vocab::*;
-use candor::core::{Date, Event, Hash32, Money, Period, Timestamp};
-use candor::ledger::{codec, export, Digest, Ledger};
+use candor::core::{Date, Envelope, Event, Hash32, Money, Period, Timestamp};
+use candor::ledger::{codec, export, Digest, Ledger, StoredRecord};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -144,12 +144,12 @@ fn tag(e: &Event) -> usize {
 }
 
 /// One line of the fixture: its seq and exact record bytes.
-struct Line {
-    seq: u64,
-    raw: Vec<u8>,
+pub struct Line {
+    pub seq: u64,
+    pub raw: Vec<u8>,
 }
 
-fn fixture_lines() -> Vec<Line> {
+pub fn fixture_lines() -> Vec<Line> {
     let text = std::fs::read_to_string(FIXTURE).expect("fixtures/golden/v1.jsonl is committed");
     text.lines()
         .map(|l| {
@@ -194,7 +194,10 @@ fn restores_and_verifies_against_the_pinned_digest() {
     assert_eq!(&env.digest(), head);
     let json = env.run(&["verify", "--format", "json"]).ok().json();
     assert_eq!(json["ok"], true);
-    assert_eq!(json["records"].as_u64(), Some(fixture_lines().len() as u64));
+    let n = fixture_lines().len() as u64;
+    assert_eq!(json["records"].as_u64(), Some(n));
+    // Format-1 records carry no signature: all reported unsigned, none bad.
+    assert_eq!(json["signatures"], serde_json::json!({ "signed": 0, "unsigned": n, "bad": [] }));
     // Exporting the restored ledger gives back the fixture, byte for byte
     // (the readable JSON fields included).
     let again = env.path("again.jsonl");
@@ -219,7 +222,11 @@ fn the_worked_examples_in_events_md_are_real() {
         let hex: Vec<String> = raw.iter().map(|b| format!("{b:02x}")).collect();
         assert!(doc.contains(&hex.join(" ")), "docs/events.md should show the raw bytes of:\n{line}");
     }
-    assert!(doc.contains(&format!("`{}`", env.digest())), "docs/events.md should show the digest");
+    // Record 1 of a fresh ledger is the same on every machine (the keys that
+    // follow it are not): its digest is shown.
+    let v: serde_json::Value = serde_json::from_str(first).unwrap();
+    let digest = format!("`1:{}`", v["hash"].as_str().unwrap());
+    assert!(doc.contains(&digest), "docs/events.md should show the digest {digest}");
 }
 
 #[test]
@@ -228,10 +235,10 @@ fn every_record_decodes_and_re_encodes_to_the_same_bytes() {
     assert!(!lines.is_empty());
     for (i, line) in lines.iter().enumerate() {
         assert_eq!(line.seq, i as u64 + 1, "fixture line {}", i + 1);
-        assert_eq!(line.raw[0], codec::FORMAT_VERSION, "record {}", line.seq);
+        assert_eq!(line.raw[0], codec::FORMAT_V1, "record {}", line.seq);
         let env = codec::decode(&line.raw).unwrap_or_else(|e| panic!("record {}: {e}", line.seq));
         assert_eq!(env.seq, line.seq);
-        let again = codec::encode(&env).unwrap();
+        let again = codec::encode_v1(&env).unwrap();
         assert_eq!(again, line.raw, "record {} re-encodes differently", line.seq);
         // The tag sits where docs/events.md says: after seq, recorded_at and actor.
         assert_eq!(tag_in_bytes(&line.raw), tag(&env.event), "record {}", line.seq);
@@ -267,18 +274,22 @@ fn tag_in_bytes(raw: &[u8]) -> usize {
     varint(raw, &mut i) as usize
 }
 
+/// The golden ledgers together (format 1, then the signed format 2) hold
+/// every event kind: a kind that cannot exist in format 1 (members and
+/// keys) is in v2.
 #[test]
 fn covers_every_event_variant() {
     let mut seen = BTreeSet::new();
-    for line in fixture_lines() {
+    for line in fixture_lines().into_iter().chain(super::golden_v2::fixture_lines()) {
         let env = codec::decode(&line.raw).unwrap();
         seen.insert(env.event.kind());
     }
     let missing: Vec<&str> = KINDS.iter().copied().filter(|k| !seen.contains(k)).collect();
     assert!(
         missing.is_empty(),
-        "the golden ledger has no record of {missing:?}; add them at the END of `golden_history` \
-         and run `cargo test --test it golden::regenerate -- --ignored` (fixtures/golden/README.md)"
+        "the golden ledgers have no record of {missing:?}; add them at the END of `golden_history` \
+         in tests/it/golden_v2.rs and run `cargo test --test it golden_v2::regenerate -- --ignored` \
+         (fixtures/golden/README.md)"
     );
 }
 
@@ -340,6 +351,23 @@ fn regenerate() {
     eprintln!("wrote {FIXTURE} (head {head})");
 }
 
+/// Appends events as format-1 records (no signature trailer), as the first
+/// release wrote them.
+fn put_v1(ledger: &mut Ledger, at: &str, actor: &str, events: Vec<Event>) -> Vec<Digest> {
+    let at = Timestamp::parse(at).unwrap();
+    let mut prev = ledger.head().map_or(Hash32::ZERO, |h| h.hash);
+    let mut records = Vec::new();
+    for (seq, event) in (ledger.len() + 1..).zip(events) {
+        let env = Envelope { seq, recorded_at: at, actor: actor.to_string(), event };
+        let bytes = codec::encode_v1(&env).unwrap();
+        prev = candor::ledger::chain::link(&prev, &bytes);
+        records.push(StoredRecord { seq, hash: prev, bytes });
+    }
+    let digests = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
+    ledger.append_chained(records, at).unwrap();
+    digests
+}
+
 /// Builds the golden ledger at `path` and returns its export.
 fn generate(path: &Path) -> Vec<u8> {
     let mut ledger = Ledger::create(path).unwrap();
@@ -360,9 +388,8 @@ fn s(text: &str) -> String {
 /// The golden history. Released records are never edited; new events go at
 /// the end, with recording times after the last one.
 fn golden_history(ledger: &mut Ledger) {
-    let mut put = |at: &str, actor: &str, events: Vec<Event>| -> Vec<Digest> {
-        ledger.append(actor, events, Timestamp::parse(at).unwrap()).unwrap()
-    };
+    let mut put =
+        |at: &str, actor: &str, events: Vec<Event>| -> Vec<Digest> { put_v1(ledger, at, actor, events) };
     let usd = |cents: i64| Money(cents);
     let q1 = Period::Quarter { year: 2026, quarter: 1 };
 

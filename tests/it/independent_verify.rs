@@ -1,9 +1,10 @@
 //! Independent verification: `docs/verify_export.py`, written from
-//! docs/events.md alone (Python and the blake3 package, no candor code),
-//! re-verifies a real export and names the first line that was tampered with.
+//! docs/events.md alone (Python with the blake3 and cryptography packages, no
+//! candor code), re-verifies a real export — chain, signatures and signers —
+//! and names the first line that was tampered with.
 //!
-//! Without `python3` and its `blake3` package these tests print a notice and
-//! pass, unless CANDOR_REQUIRE_PYTHON=1 (set in CI), where they fail.
+//! Without `python3` and those packages these tests print a notice and pass,
+//! unless CANDOR_REQUIRE_PYTHON=1 (set in CI), where they fail.
 
 use crate::env::{finish, Run, TestEnv};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -15,23 +16,25 @@ use std::process::Command;
 const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/verify_export.py");
 const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.jsonl");
 const GOLDEN_DIGEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.digest");
-/// More than one sealed chunk's worth (256), plus the opening record.
+const GOLDEN_V2: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v2.jsonl");
+/// More than one sealed chunk's worth (256), plus the three records of `init`.
 const SYNTHETIC: u64 = 300;
+const IMPORTS: &str = "import blake3, cryptography.hazmat.primitives.asymmetric.ed25519";
 
 /// Whether `python3` can import `blake3`. If not: a notice and `false`, or a
 /// failure when CANDOR_REQUIRE_PYTHON=1.
 fn python_ready() -> bool {
-    let ready =
-        Command::new("python3").args(["-c", "import blake3"]).output().is_ok_and(|o| o.status.success());
+    let ready = Command::new("python3").args(["-c", IMPORTS]).output().is_ok_and(|o| o.status.success());
     if !ready {
         let required = std::env::var("CANDOR_REQUIRE_PYTHON").is_ok_and(|v| v == "1");
         assert!(
             !required,
-            "CANDOR_REQUIRE_PYTHON=1 but `python3 -c 'import blake3'` fails; pip install blake3"
+            "CANDOR_REQUIRE_PYTHON=1 but `python3 -c '{IMPORTS}'` fails; pip install blake3 cryptography"
         );
         eprintln!(
-            "notice: skipping the independent verification test: python3 with the blake3 package is not \
-             available (pip install blake3; CANDOR_REQUIRE_PYTHON=1 makes this a failure)"
+            "notice: skipping the independent verification test: python3 with the blake3 and cryptography \
+             packages is not available (pip install blake3 cryptography; CANDOR_REQUIRE_PYTHON=1 makes this \
+             a failure)"
         );
     }
     ready
@@ -57,9 +60,14 @@ fn the_script_verifies_a_real_export_and_agrees_with_candor_digest() {
         return;
     }
     let (env, file, lines) = exported();
-    assert_eq!(lines.len() as u64, SYNTHETIC + 1);
+    assert_eq!(lines.len() as u64, SYNTHETIC + 3);
     let run = run_script(&file).ok();
-    assert_eq!(run.stdout, format!("ok: {} records, head {}\n", SYNTHETIC + 1, env.digest()));
+    // Only ledger_opened precedes the CEO's first key.
+    let signed = SYNTHETIC + 2;
+    assert_eq!(
+        run.stdout,
+        format!("ok: {} records, head {} ({signed} signed, 1 unsigned)\n", SYNTHETIC + 3, env.digest())
+    );
 }
 
 #[test]
@@ -70,7 +78,9 @@ fn the_script_verifies_the_golden_ledger_with_every_event_kind() {
     let pinned = std::fs::read_to_string(GOLDEN_DIGEST).unwrap();
     let head = pinned.lines().last().unwrap().trim();
     let run = run_script(Path::new(GOLDEN)).ok();
-    assert!(run.stdout.trim_end().ends_with(&format!("head {head}")), "{}", run.stdout);
+    assert!(run.stdout.contains(&format!("head {head} (0 signed, 69 unsigned)")), "{}", run.stdout);
+    let run = run_script(Path::new(GOLDEN_V2)).ok();
+    assert!(run.stdout.contains("(9 signed, 1 unsigned)"), "{}", run.stdout);
 }
 
 fn field(line: &str, name: &str) -> String {
@@ -171,8 +181,57 @@ fn the_script_names_the_first_tampered_line() {
         raw[1] = 3;
     });
     rejects(&env, "forged-seq", &reseq, 2, "the record bytes hold seq 3 but the line is 2");
-    let version = forge(&lines, 6, |raw| raw[0] = 2);
-    rejects(&env, "forged-version", &version, 6, "record format version is 02");
+    let version = forge(&lines, 6, |raw| raw[0] = 3);
+    rejects(&env, "forged-version", &version, 6, "record format version is 03");
+}
+
+/// Re-chains every line from `n` on, as `forge` does, after `edit` changed
+/// line `n` itself (its bytes and fields).
+fn rechain_from(lines: &[String], n: usize, edit: impl FnOnce(&mut Value)) -> Vec<String> {
+    let mut out = lines.to_vec();
+    let mut v: Value = serde_json::from_str(&out[n - 1]).unwrap();
+    edit(&mut v);
+    out[n - 1] = serde_json::to_string(&v).unwrap();
+    forge(&out, n, |_| {})
+}
+
+#[test]
+fn the_script_catches_forged_stripped_and_moved_signatures() {
+    if !python_ready() {
+        return;
+    }
+    let (env, _, lines) = exported();
+    // Random bytes in place of line 50's signature, the chain recomputed.
+    let forged = forge(&lines, 50, |raw| {
+        let n = raw.len();
+        raw[n - 64..].copy_from_slice(&[0x5a; 64]);
+    });
+    rejects(&env, "forged-signature", &forged, 50, "bad signature");
+    // A changed record keeps its old signature: it no longer verifies.
+    let edited = forge(&lines, 60, |raw| {
+        let at = raw.windows(5).position(|w| w == b"north").expect("synthetic text");
+        raw[at] = b'N';
+    });
+    rejects(&env, "edited-signed-record", &edited, 60, "bad signature");
+    // The signature stripped (trailer 00, no signed_by).
+    let stripped = rechain_from(&lines, 70, |v| {
+        let mut raw = B64.decode(v["raw"].as_str().unwrap()).unwrap();
+        raw.truncate(raw.len() - 97);
+        raw.push(0);
+        v["raw"] = Value::String(B64.encode(&raw));
+        v.as_object_mut().unwrap().remove("signed_by");
+    });
+    rejects(&env, "stripped-signature", &stripped, 70, "unsigned record after the ledger's first key");
+    // Line 80's valid signature moved onto line 81: it was made after
+    // another previous hash and over other bytes.
+    let moved = rechain_from(&lines, 81, |v| {
+        let donor = B64.decode(field(&lines[79], "raw")).unwrap();
+        let mut raw = B64.decode(v["raw"].as_str().unwrap()).unwrap();
+        let n = raw.len();
+        raw[n - 64..].copy_from_slice(&donor[donor.len() - 64..]);
+        v["raw"] = Value::String(B64.encode(&raw));
+    });
+    rejects(&env, "moved-signature", &moved, 81, "bad signature");
 }
 
 #[test]
@@ -188,13 +247,17 @@ fn a_consistent_forgery_verifies_but_its_head_differs_from_the_digest() {
     std::fs::write(&file, lines[..lines.len() - 1].join("\n") + "\n").unwrap();
     let run = run_script(&file).ok();
     assert!(!run.stdout.contains(&digest), "{}", run.stdout);
-    let forged = forge(&lines, 40, |raw| {
-        let at = raw.windows(5).position(|w| w == b"north").expect("synthetic text");
-        raw[at] = b'N';
+    // A re-chained rewrite of an unsigned ledger (the first release's
+    // format) also holds together; signed records would not (see above).
+    let golden: Vec<String> = std::fs::read_to_string(GOLDEN).unwrap().lines().map(String::from).collect();
+    let forged = forge(&golden, 1, |raw| {
+        let at = raw.windows(4).position(|w| w == b"Acme").expect("the company's name");
+        raw[at] = b'B';
     });
     let file = env.path("rechained.jsonl");
     std::fs::write(&file, forged.join("\n") + "\n").unwrap();
     let run = run_script(&file).ok();
-    assert!(run.stdout.starts_with(&format!("ok: {} records, head {}:", lines.len(), lines.len())));
-    assert!(!run.stdout.contains(&digest), "{}", run.stdout);
+    assert!(run.stdout.starts_with(&format!("ok: {} records, head {}:", golden.len(), golden.len())));
+    let pinned = std::fs::read_to_string(GOLDEN_DIGEST).unwrap();
+    assert!(!run.stdout.contains(pinned.lines().last().unwrap()), "{}", run.stdout);
 }

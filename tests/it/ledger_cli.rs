@@ -13,6 +13,7 @@ fn init_then_digest_and_verify() {
     assert_eq!(v["records"], 3);
     assert_eq!(v["head"]["seq"], 3);
     assert_eq!(v["first_bad_seq"], serde_json::Value::Null);
+    assert_eq!(v["signatures"], serde_json::json!({ "signed": 2, "unsigned": 1, "bad": [] }));
     let d = env.run(&["digest", "--format", "json"]).ok().json();
     assert_eq!(format!("{}:{}", d["seq"], d["hash"].as_str().unwrap()), digest);
 }

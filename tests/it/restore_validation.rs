@@ -8,9 +8,8 @@ use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use candor::core::hiring::builtin;
 use candor::core::{Envelope, Event, Money, Period, Timestamp};
-use candor::ledger::chain::{link, Hash};
 use candor::ledger::codec;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::path::PathBuf;
 
 /// The envelopes of `env`'s ledger, read back from its export.
@@ -25,27 +24,12 @@ fn envelopes(env: &TestEnv) -> Vec<Envelope> {
         .collect()
 }
 
-/// Writes `envs` as an export, chained and encoded exactly as `export` does.
-fn rechain(target: &TestEnv, envs: &[Envelope]) -> PathBuf {
-    let mut prev = Hash::ZERO;
-    let mut out = String::new();
-    for env in envs {
-        let raw = codec::encode(env).unwrap();
-        let hash = link(&prev, &raw);
-        let line = json!({
-            "seq": env.seq,
-            "prev": prev.to_hex(),
-            "hash": hash.to_hex(),
-            "raw": B64.encode(&raw),
-            "recorded_at": env.recorded_at.to_string(),
-            "actor": env.actor,
-            "event": serde_json::to_value(&env.event).unwrap(),
-        });
-        out.push_str(&format!("{line}\n"));
-        prev = hash;
-    }
+/// Writes `envs` as an export, chained, encoded and signed (with the keys
+/// of the machine the records came from) exactly as `export` does.
+fn rechain(base: &TestEnv, target: &TestEnv, envs: &[Envelope]) -> PathBuf {
+    let text = crate::forge::signed_export(envs, &crate::forge::signers(base));
     let file = target.path("forged.jsonl");
-    std::fs::write(&file, out).unwrap();
+    std::fs::write(&file, text).unwrap();
     file
 }
 
@@ -55,23 +39,29 @@ fn forged(base: &TestEnv, extra: Vec<Event>) -> Vec<Envelope> {
     for event in extra {
         let last = envs.last().unwrap();
         let recorded_at = Timestamp::from_micros(last.recorded_at.micros() + 3_600_000_000);
-        envs.push(Envelope { seq: last.seq + 1, recorded_at, actor: "Lee".into(), event });
+        // Each by whoever may record it: the CEO's goals, a panelist's own score.
+        let actor = match &event {
+            Event::GoalSet { .. } | Event::LedgerOpened { .. } => "Dana".to_string(),
+            Event::ScoreSubmitted { panelist, .. } => panelist.clone(),
+            _ => "Lee".to_string(),
+        };
+        envs.push(Envelope { seq: last.seq + 1, recorded_at, actor, event });
     }
     envs
 }
 
 /// Restoring `envs` exits 2 naming `record SEQ` and `why`; nothing is created.
 #[track_caller]
-fn refused(envs: &[Envelope], seq: u64, why: &str) {
+fn refused(base: &TestEnv, envs: &[Envelope], seq: u64, why: &str) {
     let target = TestEnv::new();
-    let file = rechain(&target, envs);
+    let file = rechain(base, &target, envs);
     let run = target.run(&["restore", file.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains(&format!("record {seq}: ")), "expected record {seq}: {}", run.stderr);
     assert!(run.stderr.contains(why), "expected '{why}': {}", run.stderr);
     assert!(!target.ledger_dir().exists(), "restore created the ledger directory");
 }
 
-/// A ledger with a deal, a commitment, a candidate, a panelist and a score.
+/// A ledger with a deal, a commitment, a candidate and a panelist with a key.
 fn hiring_ledger() -> TestEnv {
     let env = TestEnv::with_ledger();
     env.run(&[
@@ -89,8 +79,12 @@ fn hiring_ledger() -> TestEnv {
     .ok();
     env.run(&["commitment", "add", "--id", "C-1", "--owner", "leader", "--what", "x", "--due", "2026-01-09"])
         .ok();
-    env.run(&["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana"]).ok();
-    env.run(&["hire", "panel", "add", "--name", "Kim"]).ok();
+    env.run(&["--as", "ceo", "hire", "candidate", "add", "--id", "c-ana", "--name", "Ana"]).ok();
+    env.run(&["--as", "ceo", "hire", "panel", "add", "--name", "Kim"]).ok();
+    // Kim's key, on this machine too, so her score can be signed.
+    let key = env.run(&["key", "new", "--name", "Kim"]).ok().stdout;
+    let key = key.split_whitespace().find(|w| w.starts_with("ed25519:")).unwrap().to_string();
+    env.run(&["--as", "ceo", "member", "key", "--name", "Kim", "--key", &key]).ok();
     env
 }
 
@@ -116,7 +110,7 @@ fn a_faithful_rechain_of_a_real_ledger_restores() {
     let env = hiring_ledger();
     let envs = forged(&env, vec![score("c-ana", "Kim")]);
     let target = TestEnv::new();
-    let file = rechain(&target, &envs);
+    let file = rechain(&env, &target, &envs);
     let run = target.run(&["restore", file.to_str().unwrap()]).ok();
     assert!(run.stdout.contains(&format!("restored {} records", envs.len())), "{}", run.stdout);
 }
@@ -133,7 +127,7 @@ fn a_second_ledger_opened_is_refused() {
         cadence: candor::core::vocab::Cadence::Weekly,
     };
     let envs = forged(&env, vec![renamed]);
-    refused(&envs, envs.len() as u64, "ledger_opened");
+    refused(&env, &envs, envs.len() as u64, "ledger_opened");
 }
 
 #[test]
@@ -141,23 +135,23 @@ fn impossible_amounts_are_refused() {
     let env = hiring_ledger();
     let goal = |amount| Event::GoalSet { period: Period::parse("2026-Q1").unwrap(), amount: Money(amount) };
     let envs = forged(&env, vec![goal(i64::MAX)]);
-    refused(&envs, envs.len() as u64, "too large");
+    refused(&env, &envs, envs.len() as u64, "too large");
     let envs = forged(&env, vec![goal(-100)]);
-    refused(&envs, envs.len() as u64, "negative");
+    refused(&env, &envs, envs.len() as u64, "negative");
 }
 
 #[test]
 fn a_panelist_scoring_twice_is_refused() {
     let env = hiring_ledger();
     let envs = forged(&env, vec![score("c-ana", "Kim"), score("c-ana", "Kim")]);
-    refused(&envs, envs.len() as u64, "already scored");
+    refused(&env, &envs, envs.len() as u64, "already scored");
 }
 
 #[test]
 fn a_score_for_an_unknown_candidate_is_refused() {
     let env = hiring_ledger();
     let envs = forged(&env, vec![score("c-zed", "Kim")]);
-    refused(&envs, envs.len() as u64, "no candidate 'c-zed'");
+    refused(&env, &envs, envs.len() as u64, "no candidate 'c-zed'");
 }
 
 #[test]
@@ -165,7 +159,7 @@ fn completing_a_commitment_that_does_not_exist_is_refused() {
     let env = hiring_ledger();
     let on = envelopes(&env).last().unwrap().recorded_at.date();
     let envs = forged(&env, vec![Event::CommitmentDone { id: "C-9".into(), on }]);
-    refused(&envs, envs.len() as u64, "no commitment 'C-9'");
+    refused(&env, &envs, envs.len() as u64, "no commitment 'C-9'");
 }
 
 #[test]
@@ -184,9 +178,9 @@ fn a_duplicate_id_and_an_id_differing_by_case_are_refused() {
         }
     };
     let envs = forged(&env, vec![deal("D-1")]);
-    refused(&envs, envs.len() as u64, "already exists");
+    refused(&env, &envs, envs.len() as u64, "already exists");
     let envs = forged(&env, vec![deal("d-1")]);
-    refused(&envs, envs.len() as u64, "differs only by case");
+    refused(&env, &envs, envs.len() as u64, "differs only by case");
 }
 
 #[test]
@@ -196,7 +190,7 @@ fn a_backwards_clock_is_refused() {
     let last = envs.len() - 1;
     envs[last].recorded_at = Timestamp::parse("2025-12-31T00:00:00Z").unwrap();
     let target = TestEnv::new();
-    let file = rechain(&target, &envs);
+    let file = rechain(&env, &target, &envs);
     let run = target.run(&["restore", file.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("goes backwards"), "{}", run.stderr);
     assert!(!target.ledger_dir().exists());
@@ -209,13 +203,13 @@ fn an_acknowledgement_of_a_hash_not_in_the_chain_is_refused() {
     let mut envs = envelopes(&env);
     assert!(matches!(envs.last().unwrap().event, Event::HeadAcknowledged { .. }));
     let target = TestEnv::new();
-    let file = rechain(&target, &envs);
+    let file = rechain(&env, &target, &envs);
     target.run(&["restore", file.to_str().unwrap()]).ok();
     let last = envs.len() - 1;
     if let Event::HeadAcknowledged { hash, .. } = &mut envs[last].event {
         hash.0[0] ^= 1;
     }
-    refused(&envs, envs.len() as u64, "head_acknowledged");
+    refused(&env, &envs, envs.len() as u64, "head_acknowledged");
 }
 
 #[test]
@@ -237,7 +231,7 @@ fn skipping_revalidation_restores_and_names_the_first_refused_record() {
     let env = hiring_ledger();
     let envs = forged(&env, vec![score("c-zed", "Kim")]);
     let target = TestEnv::new();
-    let file = rechain(&target, &envs);
+    let file = rechain(&env, &target, &envs);
     let run = target.run(&["restore", file.to_str().unwrap(), "--skip-revalidation"]).ok();
     assert!(run.stderr.contains(&format!("record {}: ", envs.len())), "{}", run.stderr);
 }

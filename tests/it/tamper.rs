@@ -181,7 +181,7 @@ fn verify_through_the_cli_reports_the_first_bad_record_and_exits_1() {
     assert_eq!(j["ok"], false);
     assert_eq!(j["first_bad_seq"], 4);
     assert!(j["reason"].as_str().unwrap().contains("hash mismatch"));
-    assert_eq!(j["records"], 10);
+    assert_eq!(j["records"], 12);
     let table = env.run(&["verify"]).code(1);
     assert!(table.stdout.contains("FAILED at record 4"), "{}", table.stdout);
 }

@@ -78,7 +78,8 @@ fn scan(buf: &[u8], base: u64, size: u64, starts: usize, lead: [u8; 3], id: usiz
     let before = |i: usize, k: usize| if i >= k { buf[i - k] } else { lead[3 + i - k] };
     for i in 0..starts {
         let rest = &buf[i..];
-        if rest.len() > FRAME_HEADER && rest[FRAME_HEADER] == codec::FORMAT_VERSION {
+        if rest.len() > FRAME_HEADER && matches!(rest[FRAME_HEADER], codec::FORMAT_VERSION | codec::FORMAT_V1)
+        {
             let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
             let body = base + (i + FRAME_HEADER) as u64;
             let fits = len as usize <= MAX_RECORD_BYTES && len > 0 && body + u64::from(len) <= size;

@@ -82,6 +82,11 @@ impl Checker {
         &self.state
     }
 
+    /// The records admitted so far, in order.
+    pub fn history(&self) -> &[Envelope] {
+        &self.history
+    }
+
     /// Checks `env`, then folds it in.
     pub fn admit(&mut self, env: Envelope) -> Result<()> {
         revalidate(&self.state, &self.history, &env)?;

@@ -1,0 +1,265 @@
+//! Who signed each record, judged along the chain (sharing.md § 2). One
+//! implementation for `verify` and `restore`: both feed it the records in
+//! order and it folds the members as it goes.
+//!
+//! - Before any key is registered, records may be unsigned (format-1
+//!   records, first-release ledgers, synthetic data).
+//! - The first key registered must be the CEO's, on a record the CEO signs
+//!   with that very key (the bootstrap).
+//! - From then on every record is signed by a key registered to the
+//!   record's actor at that point of the chain, and changes to members and
+//!   keys are made by those allowed to (`rights::check_membership`).
+//!
+//! A membership change on a bad record is not folded: a key registered by
+//! someone without the right signs nothing.
+
+use crate::core::member::{PublicKey, Role};
+use crate::core::rights;
+use crate::core::state::Members;
+use crate::core::Event;
+use crate::ledger::chain::Hash;
+use crate::ledger::codec::{Decoded, Signature};
+use crate::ledger::signing;
+use crate::ledger::verify::VerifyFailure;
+use std::ops::Range;
+
+/// What the check needs to know of one record. Workers fill it in parallel
+/// (the cryptographic check needs only the record and the previous hash);
+/// the walk over members is sequential.
+#[derive(Clone, Debug)]
+pub struct RecordFacts {
+    pub seq: u64,
+    pub version: u8,
+    /// The signature and whether it verifies cryptographically.
+    pub signature: Option<(PublicKey, bool)>,
+    /// The record's actor (signed records only; empty otherwise).
+    pub actor: String,
+    /// The event, only when it changes members (`Members::reads`).
+    pub event: Option<Event>,
+}
+
+impl RecordFacts {
+    /// Facts of the decoded record at position `seq` whose previous hash
+    /// is `prev` (None when unknown: the signature then does not verify).
+    pub fn of(seq: u64, decoded: &Decoded, bytes: &[u8], prev: Option<&Hash>) -> RecordFacts {
+        let env = &decoded.envelope;
+        let signature =
+            decoded.signature.as_ref().map(|s| (s.key, valid(prev, &bytes[..decoded.body_len], s)));
+        RecordFacts {
+            seq,
+            version: decoded.version,
+            // Only a signed record's actor is compared with its key.
+            actor: if signature.is_some() { env.actor.clone() } else { String::new() },
+            signature,
+            event: Members::reads(&env.event).then(|| env.event.clone()),
+        }
+    }
+
+    /// True when the record needs the sequential walk beyond a count: it is
+    /// signed or changes members.
+    pub fn matters(&self) -> bool {
+        self.signature.is_some() || self.event.is_some()
+    }
+}
+
+fn valid(prev: Option<&Hash>, body: &[u8], sig: &Signature) -> bool {
+    prev.is_some_and(|p| signing::check(p, body, sig))
+}
+
+/// The signature part of a verification.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Signatures {
+    pub signed: u64,
+    pub unsigned: u64,
+    pub bad: Vec<VerifyFailure>,
+}
+
+/// Judges records in order.
+#[derive(Default)]
+pub struct SignatureCheck {
+    members: Members,
+    /// The record that registered the ledger's first key.
+    first_key_at: Option<u64>,
+    pub tally: Signatures,
+}
+
+impl SignatureCheck {
+    pub fn new() -> SignatureCheck {
+        SignatureCheck::default()
+    }
+
+    pub fn members(&self) -> &Members {
+        &self.members
+    }
+
+    /// Judges one record; returns the reason when it is bad (also kept in
+    /// the tally).
+    pub fn admit(&mut self, facts: &RecordFacts) -> Option<String> {
+        let verdict = self.judge(facts);
+        match &verdict {
+            Ok(signed) => {
+                if *signed {
+                    self.tally.signed += 1;
+                } else {
+                    self.tally.unsigned += 1;
+                }
+                if let Some(event) = &facts.event {
+                    let had_key = self.members.any_key();
+                    self.members.apply(facts.seq, event);
+                    if !had_key && self.members.any_key() {
+                        self.first_key_at = Some(facts.seq);
+                    }
+                }
+                None
+            }
+            Err(reason) => {
+                self.tally.bad.push(VerifyFailure { seq: facts.seq, reason: reason.clone() });
+                Some(reason.clone())
+            }
+        }
+    }
+
+    /// A run of unsigned records that change no member (counted, not
+    /// looked at one by one while no key exists).
+    pub fn admit_unsigned(&mut self, seqs: Range<u64>) {
+        if self.members.any_key() {
+            for seq in seqs {
+                let reason = self.unsigned_reason();
+                self.tally.bad.push(VerifyFailure { seq, reason });
+            }
+        } else {
+            self.tally.unsigned += seqs.end.saturating_sub(seqs.start);
+        }
+    }
+
+    fn unsigned_reason(&self) -> String {
+        format!(
+            "unsigned record after the ledger's first key (registered by record {}): every record from then on \
+             must be signed",
+            self.first_key_at.unwrap_or(0)
+        )
+    }
+
+    /// Ok(true) signed and good, Ok(false) unsigned and allowed, Err(why).
+    fn judge(&self, f: &RecordFacts) -> Result<bool, String> {
+        let Some((key, valid)) = f.signature else {
+            return if self.members.any_key() { Err(self.unsigned_reason()) } else { Ok(false) };
+        };
+        if !valid {
+            return Err(format!(
+                "bad signature: the signature by {key} does not verify over the previous record's hash and \
+                 this record's bytes (forged, altered or moved)"
+            ));
+        }
+        if !self.members.any_key() {
+            return self.bootstrap(f, &key).map(|()| true);
+        }
+        let Some(entry) = self.members.keys.get(&key) else {
+            return Err(format!("signed by {key}, a key this ledger never registered"));
+        };
+        if entry.registered_at >= f.seq {
+            return Err(format!(
+                "signed by {key}, the key this very record registers; a new key signs only the records after \
+                 its registration"
+            ));
+        }
+        if let Some(revoked) = entry.revoked_at.filter(|r| *r < f.seq) {
+            return Err(format!(
+                "signed by {key} of {}, a key revoked by record {revoked}: a removed key signs nothing after \
+                 its removal",
+                entry.member
+            ));
+        }
+        if entry.member != f.actor {
+            return Err(format!(
+                "signed by {}'s key {key}, but the record says it is by {}",
+                entry.member, f.actor
+            ));
+        }
+        if let Some(event) = &f.event {
+            rights::check_membership(&self.members, &f.actor, event).map_err(|e| e.to_string())?;
+        }
+        Ok(true)
+    }
+
+    /// The ledger's first key: the CEO's, registering itself.
+    fn bootstrap(&self, f: &RecordFacts, key: &PublicKey) -> Result<(), String> {
+        let registers = match &f.event {
+            Some(Event::MemberKeyAdded { name, key: k }) => Some((name, k)),
+            Some(Event::MemberAdded { name, key: Some(k), .. }) => Some((name, k)),
+            _ => None,
+        };
+        let is_ceo = |name: &str| self.members.get(name).is_some_and(|m| m.is_active() && m.has(Role::Ceo));
+        match registers {
+            Some((name, k)) if k == key && *name == f.actor && is_ceo(name) => Ok(()),
+            Some((name, _)) if !is_ceo(name) => Err(format!(
+                "the ledger's first key must be the CEO's, but this record registers a key for {name}"
+            )),
+            Some(_) => Err(format!(
+                "the CEO's first key must sign its own registration, as the CEO; this record is signed by \
+                 {key} as {}",
+                f.actor
+            )),
+            None => Err(format!(
+                "signed by {key} before any key is registered; the first signed record registers the CEO's key"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::vocab::Cadence;
+
+    fn facts(seq: u64, actor: &str, sig: Option<(PublicKey, bool)>, event: Option<Event>) -> RecordFacts {
+        RecordFacts { seq, version: 2, signature: sig, actor: actor.into(), event }
+    }
+
+    fn opened() -> Event {
+        Event::LedgerOpened {
+            company: "Acme".into(),
+            ceo: "Dana".into(),
+            leader: "Lee".into(),
+            currency: "USD".into(),
+            fiscal_year_start: 1,
+            cadence: Cadence::Weekly,
+        }
+    }
+
+    #[test]
+    fn the_ceo_bootstraps_and_then_everything_is_signed() {
+        let (dana, lee) = (PublicKey([1; 32]), PublicKey([2; 32]));
+        let mut c = SignatureCheck::new();
+        assert_eq!(c.admit(&facts(1, "Dana", None, Some(opened()))), None);
+        c.admit_unsigned(2..4);
+        let boot = Event::MemberKeyAdded { name: "Dana".into(), key: dana };
+        assert_eq!(c.admit(&facts(4, "Dana", Some((dana, true)), Some(boot))), None);
+        let lee_key = Event::MemberKeyAdded { name: "Lee".into(), key: lee };
+        assert!(
+            c.admit(&facts(5, "Lee", Some((lee, true)), Some(lee_key.clone()))).is_some(),
+            "not yet Lee's"
+        );
+        assert_eq!(c.admit(&facts(6, "Dana", Some((dana, true)), Some(lee_key))), None);
+        assert_eq!(c.admit(&facts(7, "Lee", Some((lee, true)), None)), None);
+        assert!(c.admit(&facts(8, "Dana", Some((lee, true)), None)).unwrap().contains("Lee's key"));
+        assert!(c.admit(&facts(9, "Lee", Some((lee, false)), None)).unwrap().contains("bad signature"));
+        c.admit_unsigned(10..11);
+        let t = &c.tally;
+        assert_eq!((t.signed, t.unsigned), (3, 3));
+        assert_eq!(t.bad.iter().map(|b| b.seq).collect::<Vec<_>>(), [5, 8, 9, 10]);
+    }
+
+    #[test]
+    fn only_the_ceo_signing_with_the_key_itself_bootstraps() {
+        let k = PublicKey([1; 32]);
+        let mut c = SignatureCheck::new();
+        c.admit(&facts(1, "Dana", None, Some(opened())));
+        let for_lee = Event::MemberKeyAdded { name: "Lee".into(), key: k };
+        assert!(c.admit(&facts(2, "Lee", Some((k, true)), Some(for_lee))).unwrap().contains("CEO's"));
+        let other = Event::MemberKeyAdded { name: "Dana".into(), key: PublicKey([3; 32]) };
+        assert!(c.admit(&facts(3, "Dana", Some((k, true)), Some(other))).is_some());
+        assert!(!c.members().any_key(), "bad records register nothing");
+        assert!(c.admit(&facts(4, "Dana", Some((k, true)), None)).is_some());
+    }
+}
