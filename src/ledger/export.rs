@@ -179,7 +179,8 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Decoded, Stor
 /// Returns the head and when its record was written.
 pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<Timestamp>)> {
     let mut checker = Checker::new(Vec::new());
-    let mut prev = Hash::ZERO;
+    // Every record's hash so far (32 bytes a record), for acknowledgements.
+    let mut hashes: Vec<Hash> = Vec::new();
     let head = read_export(input, |rec, _| {
         let decoded = codec::decode_record(&rec.bytes)
             .map_err(|e| Error::input(format!("record {}", rec.seq), e.to_string()))?;
@@ -195,15 +196,18 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
             }
             None => None,
         };
-        if let Event::HeadAcknowledged { hash, .. } = &env.event {
-            if *hash != prev {
+        // An acknowledgement names a record of this history: the one just
+        // before it, or (the other side's, given later) an earlier one.
+        if let Event::HeadAcknowledged { seq, hash, .. } = &env.event {
+            let named = usize::try_from(*seq).ok().and_then(|s| s.checked_sub(1)).and_then(|i| hashes.get(i));
+            if named != Some(hash) {
                 return Err(Error::input(
                     format!("record {}", rec.seq),
                     "head_acknowledged: its hash is not the hash of the record it names",
                 ));
             }
         }
-        prev = rec.hash;
+        hashes.push(rec.hash);
         checker.admit(env)?;
         match right {
             Some(e) => Err(Error::input(format!("record {}", rec.seq), format!("right: {e}"))),

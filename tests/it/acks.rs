@@ -187,8 +187,6 @@ fn a_first_release_acknowledgement_shows_as_both_sides_unsigned() {
 /// An acknowledgement given later names an earlier record, not the one just
 /// before it; restore must check it against the record it names.
 #[test]
-#[ignore = "needs restore to take signed records, and check_export (src/ledger/export.rs) to check an \
-            acknowledgement's hash against the record it names, not the previous one"]
 fn a_late_acknowledgement_survives_export_and_restore() {
     let env = TestEnv::with_ledger();
     env.run(&HOLD).ok();

@@ -13,10 +13,10 @@ fn a_commitment_lives_through_its_lifecycle() {
     let mut env = TestEnv::with_ledger(); // 2026-01-05, a Monday
     add(&env, "C-1", "leader", "2026-01-09");
     add(&env, "C-2", "ceo", "2026-01-09");
-    // A commitment is made by the CEO or the leader: nobody could ever sign Pat Kim's steps.
+    // An owner must be a member; nobody is made up.
     let pat =
         ["commitment", "add", "--id", "C-3", "--owner", "Pat Kim", "--what", "x", "--due", "2026-01-16"];
-    env.refuses(&pat, "missing right 'commitments'");
+    env.refuses(&pat, "Pat Kim is not a member of this ledger");
     add(&env, "C-3", "leader", "2026-01-16");
     env.at("2026-01-08T10:00:00Z");
     // Only a commitment's owner moves, closes or drops it.

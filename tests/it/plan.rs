@@ -35,7 +35,7 @@ fn planned() -> TestEnv {
         "--parent",
         "I-1",
         "--owner",
-        "Pat Kim",
+        "Dana",
         "--due",
         "2026-01-09",
     ]);
@@ -90,7 +90,7 @@ fn a_plan_grows_changes_and_is_judged_against_its_minimum_run() {
     assert_eq!((i1["owner"].as_str(), i2["status"].as_str()), (Some("Lee"), Some("done")));
     assert_eq!(i2["completed_on"], "2026-01-12");
     let a1 = &i1["children"][0];
-    assert_eq!((a1["owner"].as_str(), a1["status"].as_str()), (Some("Pat Kim"), Some("overdue")));
+    assert_eq!((a1["owner"].as_str(), a1["status"].as_str()), (Some("Dana"), Some("overdue")));
     let ranked: Vec<&str> =
         show["options"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
     assert_eq!(ranked, ["O-2", "O-1", "O-3"]);

@@ -43,7 +43,7 @@ fn the_readme_tour_runs_as_written() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "the tour failed:\n{}\n{stdout}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("corrected by record 26: we agreed the 16th"), "{stdout}");
+    assert!(stdout.contains("corrected by record 28: we agreed the 16th"), "{stdout}");
     assert!(stdout.contains("signed by: Dana Reyes (ed25519:"), "{stdout}");
     assert!(stdout.contains("Lee Park") && stdout.contains("leader"), "member list: {stdout}");
     assert!(env.path("brief.html").exists());

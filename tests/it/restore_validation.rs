@@ -85,6 +85,16 @@ fn hiring_ledger() -> TestEnv {
     let key = env.run(&["key", "new", "--name", "Kim"]).ok().stdout;
     let key = key.split_whitespace().find(|w| w.starts_with("ed25519:")).unwrap().to_string();
     env.run(&["--as", "ceo", "member", "key", "--name", "Kim", "--key", &key]).ok();
+    // The debrief opens on the CEO's own sealed score: forged clear scores
+    // after it are judged by the rules, not refused as breaking the blind.
+    env.run(&["--as", "ceo", "hire", "panel", "add", "--name", "ceo"]).ok();
+    let ratings: Vec<String> = builtin::sales_leader().keys().into_iter().map(|k| format!("{k}=3")).collect();
+    let mut args = vec!["--as", "ceo", "hire", "score", "--candidate", "c-ana", "--recommend", "yes"];
+    for r in &ratings {
+        args.extend(["--rating", r.as_str()]);
+    }
+    env.run(&args).ok();
+    env.run(&["--as", "ceo", "hire", "debrief", "--candidate", "c-ana"]).ok();
     env
 }
 

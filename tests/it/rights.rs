@@ -141,7 +141,8 @@ fn only_a_commitments_owner_closes_moves_or_drops_it() {
     env.run(&by("leader", "commitment reschedule C-1 --due 2026-01-23 --reason later")).ok();
     env.run(&by("leader", "commitment done C-1")).ok();
     env.run(&by("ceo", "commitment drop C-2 --reason moot")).ok();
-    // A commitment owned by someone who is neither side could never be closed.
+    // A commitment owned by a member who is neither side (an advisor) could never be closed.
+    env.run(&["--as", "ceo", "member", "add", "--name", "Pat Kim", "--role", "advisor"]).ok();
     env.refuses(
         &["commitment", "add", "--id", "C-9", "--owner", "Pat Kim", "--what", "x", "--due", "2026-01-16"],
         "missing right 'commitments'",
