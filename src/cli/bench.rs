@@ -82,8 +82,8 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             let mut out = std::io::stdout().lock();
             // A ledger with keys takes only signed records (verify would
             // flag anything else): synthetic records are signed by the
-            // member who would sign here. Rights are not judged: these
-            // records measure the store, they mean nothing.
+            // member who would sign here, and only if that member may
+            // record them (they are commitments, and count in reports).
             let state = candor::ledger::replay::state(&ledger, None)?;
             let signing = match state.members.any_key() {
                 true => Some(super::signer::resolve(ctx, &state, ctx.actor.as_deref())?),
@@ -97,6 +97,10 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             for _ in 0..count {
                 let i = ledger.len() + 1;
                 let event = synthetic::event(i, ctx.today());
+                if signing.is_some() {
+                    candor::core::rights::check(&state, &actor, &event, None)
+                        .map_err(|e| candor::Error::input("right", e.to_string()))?;
+                }
                 let entry = candor::ledger::Entry { actor: actor.clone(), event, signer };
                 let d = ledger.append_entries(vec![entry], ctx.now)?;
                 let _ = writeln!(out, "{}", d[0].seq);

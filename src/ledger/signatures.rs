@@ -142,8 +142,31 @@ impl SignatureCheck {
 
     /// Ok(true) signed and good, Ok(false) unsigned and allowed, Err(why).
     fn judge(&self, f: &RecordFacts) -> Result<bool, String> {
+        // Only record 1 opens a ledger: another `ledger_opened` would name
+        // a second CEO to the member fold.
+        if f.seq != 1 && matches!(f.event, Some(Event::LedgerOpened { .. })) {
+            return Err("ledger_opened after record 1: a ledger is opened once".into());
+        }
+        if let Some(event) = &f.event {
+            if let Some(k) = registered_key(event) {
+                if let Some(e) = self.members.keys.get(k) {
+                    return Err(format!("registers {k}, a key already registered to {} by record {}", e.member, e.registered_at));
+                }
+            }
+        }
         let Some((key, valid)) = f.signature else {
-            return if self.members.any_key() { Err(self.unsigned_reason()) } else { Ok(false) };
+            if self.members.any_key() {
+                return Err(self.unsigned_reason());
+            }
+            // Before any key, records may be unsigned, but a key is
+            // registered only by a signed record (the CEO's bootstrap).
+            return match f.event.as_ref().and_then(registered_key) {
+                Some(k) => Err(format!(
+                    "an unsigned record registers {k}: the ledger's first key must be the CEO's, signing its own \
+                     registration"
+                )),
+                None => Ok(false),
+            };
         };
         if !valid {
             return Err(format!(
@@ -261,5 +284,13 @@ mod tests {
         assert!(c.admit(&facts(3, "Dana", Some((k, true)), Some(other))).is_some());
         assert!(!c.members().any_key(), "bad records register nothing");
         assert!(c.admit(&facts(4, "Dana", Some((k, true)), None)).is_some());
+    }
+}
+
+/// The key an event registers, if it registers one.
+fn registered_key(event: &Event) -> Option<&PublicKey> {
+    match event {
+        Event::MemberKeyAdded { key, .. } | Event::MemberAdded { key: Some(key), .. } => Some(key),
+        _ => None,
     }
 }

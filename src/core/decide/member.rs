@@ -39,6 +39,7 @@ pub fn add(state: &State, name: &str, role: Role, key: Option<PublicKey>) -> Res
     }
     if let Some(key) = key {
         key_is_new(state, &key)?;
+        first_key_is_the_ceos(state, &name)?;
     }
     Ok(Event::MemberAdded { name, role, key })
 }
@@ -47,6 +48,7 @@ pub fn add(state: &State, name: &str, role: Role, key: Option<PublicKey>) -> Res
 pub fn add_key(state: &State, name: &str, key: PublicKey) -> Result<Event> {
     let member = find(state, name, "--name")?;
     key_is_new(state, &key)?;
+    first_key_is_the_ceos(state, &member.name)?;
     Ok(Event::MemberKeyAdded { name: member.name.clone(), key })
 }
 
@@ -136,6 +138,24 @@ pub fn new_name(state: &State, name: &str, flag: &str) -> Result<String> {
         }
     }
     Ok(name)
+}
+
+/// Until a key exists, records are unsigned and anyone at the keyboard may
+/// claim any name: the first key must be the CEO's (signing its own
+/// registration), so nobody else can take the ledger's signing over.
+fn first_key_is_the_ceos(state: &State, name: &str) -> Result<()> {
+    let ceo = state.ledger.as_ref().map(|l| l.ceo.as_str());
+    if state.members.any_key() || ceo == Some(name) {
+        return Ok(());
+    }
+    Err(Error::input(
+        "--key",
+        format!(
+            "no member has a key yet: the ledger's first key must be the CEO's ({}); the CEO registers theirs \
+             first with `candor member key --name CEO --key …`",
+            ceo.unwrap_or("the CEO")
+        ),
+    ))
 }
 
 fn key_is_new(state: &State, key: &PublicKey) -> Result<()> {

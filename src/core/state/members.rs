@@ -81,7 +81,8 @@ impl Members {
     /// Folds one event at record `seq`.
     pub fn apply(&mut self, seq: u64, event: &Event) {
         match event {
-            Event::LedgerOpened { ceo, leader, .. } => {
+            // A ledger opens once; a later `ledger_opened` names nobody.
+            Event::LedgerOpened { ceo, leader, .. } if seq == 1 => {
                 self.grant(seq, ceo, Role::Ceo);
                 self.grant(seq, leader, Role::Leader);
             }
@@ -135,6 +136,11 @@ impl Members {
     }
 
     fn add_key(&mut self, seq: u64, name: &str, key: PublicKey) {
+        // A key signs for one person, from its first registration (a
+        // second registration would move it or undo its revocation).
+        if self.keys.contains_key(&key) {
+            return;
+        }
         if let Some(m) = self.by_name.get_mut(name) {
             m.keys.push(key);
         }

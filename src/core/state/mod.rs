@@ -81,8 +81,17 @@ impl State {
         let origin = Origin { seq: env.seq, recorded_at: env.recorded_at };
         match replacements.get(&env.seq) {
             None => self.apply(origin, &env.actor, &env.event),
-            Some(Some(replacement)) => self.apply(origin, &env.actor, replacement),
-            Some(None) => self.skip(origin),
+            Some(replaced) => {
+                // Who the members are follows the records as written, as
+                // `verify` folds them: no correction moves a role or a key.
+                if Members::reads(&env.event) {
+                    self.members.apply(env.seq, &env.event);
+                }
+                match replaced {
+                    Some(replacement) => self.apply_event(origin, &env.actor, replacement),
+                    None => self.skip(origin),
+                }
+            }
         }
     }
 
@@ -98,10 +107,15 @@ impl State {
 
     /// Applies one event. Events were validated before they were written.
     pub fn apply(&mut self, origin: Origin, actor: &str, event: &Event) {
-        self.skip(origin);
         if Members::reads(event) {
             self.members.apply(origin.seq, event);
         }
+        self.apply_event(origin, actor, event);
+    }
+
+    /// Applies one event's facts, members aside.
+    fn apply_event(&mut self, origin: Origin, actor: &str, event: &Event) {
+        self.skip(origin);
         match event {
             Event::Corrected { target, reason, .. } => {
                 self.corrections.insert(*target, (origin.seq, reason.clone()));

@@ -59,7 +59,8 @@ pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> 
             format!("candidate '{}' ({}) already exists; choose another id", c.id, c.name),
         ));
     }
-    let name = text::name(name).field("--name")?;
+    // A candidate may become the leader: their name obeys the members' rules.
+    let name = member::new_name(state, name, "--name")?;
     let mut events: Vec<Event> = template_first(&h).into_iter().collect();
     events.push(Event::CandidateAdded { id, name });
     Ok(events)
@@ -221,8 +222,12 @@ pub(crate) mod tests {
 
     #[test]
     fn a_panelist_is_added_with_their_key_in_one_go() {
-        let s = crate::core::testing::state_with(vec![]);
+        let keyless = crate::core::testing::state_with(vec![]);
         let key = crate::core::PublicKey([7; 32]);
+        let first = add_panelist_with_key(&keyless, "Kim", Some(key)).unwrap_err().to_string();
+        assert!(first.contains("first key must be the CEO's"), "{first}");
+        let ceo_key = Event::MemberKeyAdded { name: "Dana".into(), key: crate::core::PublicKey([1; 32]) };
+        let s = crate::core::testing::state_with(vec![ceo_key]);
         let events = add_panelist_with_key(&s, "Kim", Some(key)).unwrap();
         assert_eq!(events[0], Event::PanelistAdded { name: "Kim".into() });
         assert_eq!(events[1], Event::MemberKeyAdded { name: "Kim".into(), key });
