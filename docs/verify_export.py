@@ -5,6 +5,12 @@ Usage: python3 docs/verify_export.py FILE   (needs: pip install blake3 cryptogra
 Checks the hash chain (§5, §8) and every signature and signer (§5a). Prints
 "ok: N records, head SEQ:HASH (S signed, U unsigned)" and exits 0, or names
 the first bad line and exits 1. Compare the head with a digest kept elsewhere.
+
+Everything judged is read from `raw`, which the chain and the signatures
+cover: the envelope (§3) and, for the events that say who may sign, their
+leading fields (§4). The line's JSON `seq`, `actor` and event kind, and the
+JSON fields of those events, must agree with `raw`; nothing else authenticates
+them. The JSON fields of other events are for people and are not judged here.
 """
 import base64, json, sys
 from blake3 import blake3
@@ -20,6 +26,104 @@ def varint_u64(b, i):
     if (n == 0 and b[i] > 250) or len(b) < i + 1 + n:
         raise ValueError(f"bad varint at byte {i} of raw")
     return b[i] if n == 0 else int.from_bytes(b[i + 1:i + 1 + n], "little")
+
+
+# Event tags (§4): the position of each kind in the event enum.
+KINDS = """ledger_opened leader_changed size_bands_set threshold_set goal_set
+actual_recorded forecast_submitted deal_opened deal_changed deal_risk_flagged
+deal_risk_cleared deal_won deal_lost commitment_made commitment_done
+commitment_rescheduled commitment_dropped commitment_missed plan_item_added
+plan_item_completed plan_option_proposed plan_option_adopted plan_changed
+plan_minimum_run_set indicator_defined indicator_recorded contingency_added
+contingency_acted_on meeting_held meeting_skipped head_acknowledged
+issue_raised issue_resolved decision_right_set focus_set hire_template_loaded
+candidate_added panelist_added score_submitted score_sealed score_revealed
+debrief_opened hire_decided corrected clock_reset forecast_agreed
+deal_risk_action deals_imported member_added member_key_added
+member_removed""".split()
+ROLES = ["ceo", "leader", "panelist", "advisor"]
+
+
+class Reader:
+    """bincode 2 standard config over b[i:end] (§2)."""
+
+    def __init__(self, b, i, end):
+        self.b, self.i, self.end = b, i, end
+
+    def take(self, n):
+        if self.i + n > self.end:
+            raise ValueError(f"the record bytes end inside a field (byte {self.i} of raw)")
+        out = self.b[self.i:self.i + n]
+        self.i += n
+        return out
+
+    def u8(self):
+        return self.take(1)[0]
+
+    def varint(self):
+        first = self.u8()
+        n = {251: 2, 252: 4, 253: 8}.get(first, 0)
+        if n == 0 and first > 250:
+            raise ValueError(f"bad varint at byte {self.i - 1} of raw")
+        return first if n == 0 else int.from_bytes(self.take(n), "little")
+
+    def i64(self):
+        z = self.varint()
+        return (z >> 1) ^ -(z & 1)
+
+    def string(self):
+        return self.take(self.varint()).decode("utf-8")
+
+    def key(self):
+        return "ed25519:" + self.take(32).hex()
+
+    def option(self, read):
+        tag = self.u8()
+        if tag > 1:
+            raise ValueError(f"bad option tag {tag} in raw")
+        return read() if tag else None
+
+
+def membership_fields(r, kind):
+    """The leading fields of the events the member fold reads (§4), else {}."""
+    if kind == "ledger_opened":
+        return {"company": r.string(), "ceo": r.string(), "leader": r.string()}
+    if kind in ("leader_changed", "panelist_added"):
+        return {"name": r.string()}
+    if kind == "member_added":
+        name, role = r.string(), r.varint()
+        if role >= len(ROLES):
+            raise ValueError(f"role index {role} in raw is not a role")
+        return {"name": name, "role": ROLES[role], "key": r.option(r.key)}
+    if kind == "member_key_added":
+        return {"name": r.string(), "key": r.key()}
+    if kind == "member_removed":
+        return {"name": r.string(), "key": r.option(r.key)}
+    return {}
+
+
+def decode(raw, body_len):
+    """(seq, actor, kind, fields) from the record bytes (§1, §3, §4)."""
+    r = Reader(raw, 1, body_len)
+    seq, _recorded_at, actor, tag = r.varint(), r.i64(), r.string(), r.varint()
+    if tag >= len(KINDS):
+        raise ValueError(f"event tag {tag} in raw is not one of the {len(KINDS)} kinds of §4")
+    return seq, actor, KINDS[tag], membership_fields(r, KINDS[tag])
+
+
+def agree(rec, seq, actor, kind, fields):
+    """Refuses a line whose readable fields disagree with its bytes."""
+    if rec["seq"] != seq:
+        raise ValueError(f"the line's seq {rec['seq']} disagrees with the record bytes ({seq})")
+    if rec["actor"] != actor:
+        raise ValueError(f"the line's actor {rec['actor']!r} disagrees with the record bytes ({actor!r})")
+    event = rec["event"]
+    ((shown, e),) = event.items() if isinstance(event, dict) and len(event) == 1 else ((event, {}),)
+    if shown != kind:
+        raise ValueError(f"the line's event {shown!r} disagrees with the record bytes ({kind})")
+    for name, value in fields.items():
+        if not isinstance(e, dict) or e.get(name) != value:
+            raise ValueError(f"the line's {kind} {name} disagrees with the record bytes ({value!r})")
 
 
 def signature(rec, raw, prev):
@@ -74,12 +178,12 @@ class Members:
                 for p in self.people.values():
                     p["roles"].discard("ceo")
             self.grant(e["name"], e["role"])
-            if e.get("key"):
+            if e["key"]:
                 self.keys[e["key"]] = {"member": e["name"], "registered": seq, "revoked": None}
         elif kind == "member_key_added":
             self.keys[e["key"]] = {"member": e["name"], "registered": seq, "revoked": None}
         elif kind == "member_removed" and e["name"] in self.people:
-            if e.get("key"):
+            if e["key"]:
                 revoke = [e["key"]]
             else:
                 self.people[e["name"]].update(roles=set(), removed=True)
@@ -90,12 +194,21 @@ class Members:
 
     def judge(self, seq, actor, sig, kind, e):
         """None when the record may stand here, else why not."""
+        if kind == "ledger_opened" and seq != 1:
+            return "ledger_opened after record 1: only the first record opens the ledger"
+        registers = (e["name"], e["key"]) if kind in ("member_key_added", "member_added") and e["key"] else None
         if sig is None:
-            return "unsigned record after the ledger's first key" if self.keys else None
+            if self.keys:
+                return "unsigned record after the ledger's first key"
+            if registers:
+                return "an unsigned record may not register a key: the first key must sign its own registration"
+            return None
         key, valid = sig
         if not valid:
             return f"bad signature by {key}: it does not verify over the previous hash and the record"
-        registers = (e["name"], e.get("key")) if kind in ("member_key_added", "member_added") else None
+        if registers and registers[1] in self.keys:
+            first = self.keys[registers[1]]["registered"]
+            return f"{registers[1]} is already registered (record {first})"
         if not self.keys:
             ok = registers and registers[1] == key and registers[0] == actor and self.is_ceo(actor)
             return None if ok else "the first key must be the CEO's, signing its own registration"
@@ -133,11 +246,13 @@ def check(line, seq, prev, members, tally):
     if varint_u64(raw, 1) != seq:
         raise ValueError(f"the record bytes hold seq {varint_u64(raw, 1)} but the line is {seq}")
     sig = signature(rec, raw, prev)
-    ((kind, event),) = rec["event"].items() if isinstance(rec["event"], dict) else ((rec["event"], {}),)
-    why = members.judge(seq, rec["actor"], sig, kind, event)
+    body_len = len(raw) - (0 if raw[0] == 1 else 97 if sig else 1)
+    _, actor, kind, fields = decode(raw, body_len)
+    agree(rec, seq, actor, kind, fields)
+    why = members.judge(seq, actor, sig, kind, fields)
     if why:
         raise ValueError(f"signature: {why}")
-    members.apply(seq, kind, event)
+    members.apply(seq, kind, fields)
     tally["signed" if sig else "unsigned"] += 1
     return rec["hash"]
 

@@ -7,9 +7,13 @@
 //! unless CANDOR_REQUIRE_PYTHON=1 (set in CI), where they fail.
 
 use crate::env::{finish, Run, TestEnv};
+use crate::forge;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use serde_json::Value;
+use candor::core::{Envelope, Event};
+use candor::ledger::codec;
+use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -89,8 +93,12 @@ fn field(line: &str, name: &str) -> String {
 }
 
 fn with_field(line: &str, name: &str, value: String) -> String {
+    with_value(line, name, Value::String(value))
+}
+
+fn with_value(line: &str, name: &str, value: Value) -> String {
     let mut v: Value = serde_json::from_str(line).unwrap();
-    v[name] = Value::String(value);
+    v[name] = value;
     serde_json::to_string(&v).unwrap()
 }
 
@@ -119,9 +127,9 @@ fn hex(s: &str) -> Vec<u8> {
 }
 
 /// Runs the script on `lines`, expecting exit 1 and a message naming line
-/// `bad` with `reason`; `candor restore` must refuse the same file.
+/// `bad` with `reason`; returns the file it wrote.
 #[track_caller]
-fn rejects(env: &TestEnv, name: &str, lines: &[String], bad: usize, reason: &str) {
+fn script_rejects(env: &TestEnv, name: &str, lines: &[String], bad: usize, reason: &str) -> PathBuf {
     let file = env.path(&format!("{name}.jsonl"));
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
     let run = run_script(&file).code(1);
@@ -130,6 +138,14 @@ fn rejects(env: &TestEnv, name: &str, lines: &[String], bad: usize, reason: &str
         "{name}: expected line {bad} ({reason}), got: {}",
         run.stdout
     );
+    file
+}
+
+/// Runs the script on `lines`, expecting exit 1 and a message naming line
+/// `bad` with `reason`; `candor restore` must refuse the same file.
+#[track_caller]
+fn rejects(env: &TestEnv, name: &str, lines: &[String], bad: usize, reason: &str) {
+    let file = script_rejects(env, name, lines, bad, reason);
     let copy = TestEnv::new();
     let restore = copy.run(&["restore", file.to_str().unwrap()]);
     assert_ne!(restore.code, 0, "{name}: candor restore accepted what the script rejects");
@@ -250,9 +266,13 @@ fn a_consistent_forgery_verifies_but_its_head_differs_from_the_digest() {
     // A re-chained rewrite of an unsigned ledger (the first release's
     // format) also holds together; signed records would not (see above).
     let golden: Vec<String> = std::fs::read_to_string(GOLDEN).unwrap().lines().map(String::from).collect();
-    let forged = forge(&golden, 1, |raw| {
+    // A consistent forger rewrites the readable fields to match the bytes.
+    let forged = rechain_from(&golden, 1, |v| {
+        let mut raw = B64.decode(v["raw"].as_str().unwrap()).unwrap();
         let at = raw.windows(4).position(|w| w == b"Acme").expect("the company's name");
         raw[at] = b'B';
+        v["raw"] = Value::String(B64.encode(&raw));
+        v["event"]["ledger_opened"]["company"] = json!("Bcme Zürich");
     });
     let file = env.path("rechained.jsonl");
     std::fs::write(&file, forged.join("\n") + "\n").unwrap();
@@ -260,4 +280,82 @@ fn a_consistent_forgery_verifies_but_its_head_differs_from_the_digest() {
     assert!(run.stdout.starts_with(&format!("ok: {} records, head {}:", golden.len(), golden.len())));
     let pinned = std::fs::read_to_string(GOLDEN_DIGEST).unwrap();
     assert!(!run.stdout.contains(pinned.lines().last().unwrap()), "{}", run.stdout);
+}
+
+/// A line's readable fields rewritten, its bytes unchanged: the chain and the
+/// signature still hold, so only reading the members from `raw` catches it.
+/// (Believing the JSON, the CEO-signed line 3 would register an attacker's
+/// key for the CEO, and records signed with it would pass as the CEO's.)
+#[test]
+fn the_script_judges_the_record_bytes_not_the_readable_fields() {
+    if !python_ready() {
+        return;
+    }
+    let (env, _, lines) = exported();
+    let attacker = format!("ed25519:{}", "ab".repeat(32));
+    let grant = json!({ "member_key_added": { "name": "Dana", "key": attacker } });
+    // Line 3: the CEO registers the leader's key, signed by the CEO.
+    assert!(lines[2].contains("\"member_key_added\"") && lines[2].contains("\"signed_by\""));
+    let mut rewritten = lines.clone();
+    rewritten[2] = with_value(&lines[2], "event", grant.clone());
+    let reason = "the line's member_key_added name disagrees with the record bytes ('Lee')";
+    rejects(&env, "rewritten-event", &rewritten, 3, reason);
+    // A signed synthetic record shown as a key registration.
+    let mut rekinded = lines.clone();
+    rekinded[49] = with_value(&lines[49], "event", grant);
+    rejects(
+        &env,
+        "rewritten-kind",
+        &rekinded,
+        50,
+        "the line's event 'member_key_added' disagrees with the record bytes",
+    );
+    let mut reattributed = lines.clone();
+    let other = if field(&lines[39], "actor") == "Dana" { "Lee" } else { "Dana" };
+    reattributed[39] = with_field(&lines[39], "actor", other.into());
+    rejects(&env, "rewritten-actor", &reattributed, 40, &format!("the line's actor '{other}' disagrees"));
+}
+
+/// `env`'s records, decoded from its export.
+fn envelopes(env: &TestEnv) -> Vec<Envelope> {
+    let export = env.run(&["export"]).ok().stdout;
+    export.lines().map(|l| codec::decode(&B64.decode(field(l, "raw")).unwrap()).unwrap()).collect()
+}
+
+fn lines_of(text: String) -> Vec<String> {
+    text.lines().map(String::from).collect()
+}
+
+/// Records that re-chain and (where signed) verify, but would let the member
+/// fold be rewritten: a second opening, a key registered without a
+/// signature, a key registered twice.
+#[test]
+fn the_script_refuses_a_second_opening_and_unsigned_or_repeated_key_registrations() {
+    if !python_ready() {
+        return;
+    }
+    let env = TestEnv::with_ledger();
+    let envs = envelopes(&env);
+    let keys = forge::signers(&env);
+    let unsigned = HashMap::new();
+
+    let mut reopened = envs[0].clone();
+    reopened.seq = 2;
+    if let Event::LedgerOpened { ceo, .. } = &mut reopened.event {
+        *ceo = "Mallory".into();
+    }
+    let text = forge::signed_export(&[envs[0].clone(), reopened], &unsigned);
+    script_rejects(&env, "second-opening", &lines_of(text), 2, "ledger_opened after record 1");
+
+    // The CEO's first key, its registration left unsigned.
+    let text = forge::signed_export(&envs[..2], &unsigned);
+    script_rejects(&env, "unsigned-key", &lines_of(text), 2, "an unsigned record may not register a key");
+
+    // The CEO's key registered again, now as the leader's.
+    let mut again = envs[2].clone();
+    again.seq = 4;
+    again.event = Event::MemberKeyAdded { name: "Lee".into(), key: keys["Dana"].public() };
+    let text = forge::signed_export(&[envs[0].clone(), envs[1].clone(), envs[2].clone(), again], &keys);
+    let reason = format!("{} is already registered (record 2)", keys["Dana"].public());
+    script_rejects(&env, "repeated-key", &lines_of(text), 4, &reason);
 }
