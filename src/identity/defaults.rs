@@ -15,7 +15,11 @@ fn file_for(ledger_dir: &Path) -> Result<PathBuf> {
 
 /// The default signer's name for this ledger, if one was set.
 pub fn get(ledger_dir: &Path) -> Option<String> {
-    let text = fs::read_to_string(file_for(ledger_dir).ok()?).ok()?;
+    let file = file_for(ledger_dir).ok()?;
+    // A default planted where others may write is no default.
+    super::keys::check_private_dir(file.parent()?.parent()?).ok()?;
+    super::keys::check_private_dir(file.parent()?).ok()?;
+    let text = fs::read_to_string(file).ok()?;
     let name = text.trim();
     (!name.is_empty() && name.len() <= 400).then(|| name.to_string())
 }

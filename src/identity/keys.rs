@@ -77,6 +77,9 @@ pub fn find(public: &PublicKey) -> Result<Option<LocalKey>> {
 
 /// Loads a key for signing. Refused when others could read the file.
 pub fn load(key: &LocalKey) -> Result<Signer> {
+    if let Some(dir) = key.path.parent() {
+        check_private_dir(dir)?;
+    }
     check_private(&key.path)?;
     let (_, seed) = read(&key.path)?;
     let signer = Signer::from_seed(seed);
@@ -116,6 +119,30 @@ pub fn check_private_file(path: &Path, field: &str, what: &str, why: &str) -> Re
     }
     #[cfg(not(unix))]
     let _ = (path, field, what, why);
+    Ok(())
+}
+
+/// Refuses a keys directory others may write: they could swap a key file,
+/// or plant a default signer or a private score.
+pub fn check_private_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta =
+            fs::metadata(dir).map_err(|e| Error::Unreadable { path: dir.into(), cause: e.to_string() })?;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o022 != 0 {
+            return Err(Error::input(
+                "key",
+                format!(
+                    "the keys directory {} may be written by others (mode {mode:04o}); it must be yours alone: \
+                     run `chmod 700 {}`",
+                    dir.display(),
+                    dir.display()
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

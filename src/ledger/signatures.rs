@@ -150,7 +150,10 @@ impl SignatureCheck {
         if let Some(event) = &f.event {
             if let Some(k) = registered_key(event) {
                 if let Some(e) = self.members.keys.get(k) {
-                    return Err(format!("registers {k}, a key already registered to {} by record {}", e.member, e.registered_at));
+                    return Err(format!(
+                        "registers {k}, a key already registered to {} by record {}",
+                        e.member, e.registered_at
+                    ));
                 }
             }
         }

@@ -98,6 +98,15 @@ fn a_key_file_others_can_read_is_refused_with_the_fix() {
     assert_eq!(env.digest(), before);
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
     on(&env, "B", &words("issue raise --title x")).ok();
+    // A keys directory others may write is refused too: they could swap the file.
+    let dir = env.path("B");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = env.digest();
+    let run = on(&env, "B", &words("issue raise --title y"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("chmod 700"), "{}", run.stderr);
+    assert_eq!(env.digest(), before);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
 }
 
 #[test]

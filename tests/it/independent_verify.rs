@@ -345,11 +345,11 @@ fn the_script_refuses_a_second_opening_and_unsigned_or_repeated_key_registration
         *ceo = "Mallory".into();
     }
     let text = forge::signed_export(&[envs[0].clone(), reopened], &unsigned);
-    script_rejects(&env, "second-opening", &lines_of(text), 2, "ledger_opened after record 1");
+    rejects(&env, "second-opening", &lines_of(text), 2, "ledger_opened after record 1");
 
     // The CEO's first key, its registration left unsigned.
     let text = forge::signed_export(&envs[..2], &unsigned);
-    script_rejects(&env, "unsigned-key", &lines_of(text), 2, "an unsigned record may not register a key");
+    rejects(&env, "unsigned-key", &lines_of(text), 2, "an unsigned record may not register a key");
 
     // The CEO's key registered again, now as the leader's.
     let mut again = envs[2].clone();
@@ -357,5 +357,5 @@ fn the_script_refuses_a_second_opening_and_unsigned_or_repeated_key_registration
     again.event = Event::MemberKeyAdded { name: "Lee".into(), key: keys["Dana"].public() };
     let text = forge::signed_export(&[envs[0].clone(), envs[1].clone(), envs[2].clone(), again], &keys);
     let reason = format!("{} is already registered (record 2)", keys["Dana"].public());
-    script_rejects(&env, "repeated-key", &lines_of(text), 4, &reason);
+    rejects(&env, "repeated-key", &lines_of(text), 4, &reason);
 }

@@ -190,3 +190,95 @@ fn only_the_ceos_own_key_bootstraps_a_keyless_ledger() {
         append(&env, "Lee", Event::MemberKeyAdded { name: "Lee".into(), key: lee.public() }, signed_by(&lee));
     bad(&env, &[(seq, "the ledger's first key must be the CEO's")]);
 }
+
+/// Regression: a second `ledger_opened`, signed by the leader, used to make
+/// the leader a CEO to the member fold, who could then register a key in
+/// the CEO's name.
+#[test]
+fn a_second_opening_names_no_new_ceo() {
+    let env = TestEnv::with_ledger();
+    let keys = forge::signers(&env);
+    let reopened = Event::LedgerOpened {
+        company: "Acme".into(),
+        ceo: "Lee".into(),
+        leader: "Lee".into(),
+        currency: "USD".into(),
+        fiscal_year_start: 1,
+        cadence: candor::core::vocab::Cadence::Weekly,
+    };
+    let opened = append(&env, "Lee", reopened, signed_by(&keys["Lee"]));
+    let evil = Signer::from_seed([0xEE; 32]);
+    let registered = append(
+        &env,
+        "Lee",
+        Event::MemberKeyAdded { name: "Dana".into(), key: evil.public() },
+        signed_by(&keys["Lee"]),
+    );
+    let as_dana = append(&env, "Dana", goal(), signed_by(&evil));
+    bad(
+        &env,
+        &[
+            (opened, "ledger_opened after record 1"),
+            (registered, "missing right 'members'"),
+            (as_dana, "a key this ledger never registered"),
+        ],
+    );
+}
+
+/// Regression: while no key existed, an unsigned record could register a
+/// key for anyone, and that person then held the ledger's only key.
+#[test]
+fn a_key_is_never_registered_by_an_unsigned_record() {
+    let env = TestEnv::new();
+    let mut ledger = Ledger::create(&env.ledger_dir()).unwrap();
+    let at = Timestamp::parse(AT).unwrap();
+    ledger.append("Dana", vec![candor::ledger::synthetic::event(1, at.date())], at).unwrap();
+    drop(ledger);
+    let lee = Signer::from_seed([0x1E; 32]);
+    let seq =
+        append(&env, "Dana", Event::MemberKeyAdded { name: "Lee".into(), key: lee.public() }, |_, b| {
+            codec::finish(b, None)
+        });
+    bad(&env, &[(seq, "an unsigned record registers")]);
+}
+
+/// Regression: registering a key already registered moved it to another
+/// member (or undid its revocation).
+#[test]
+fn a_registered_key_cannot_be_registered_again() {
+    let env = TestEnv::with_ledger();
+    let keys = forge::signers(&env);
+    let dana: PublicKey = keys["Dana"].public();
+    let seq =
+        append(&env, "Lee", Event::MemberKeyAdded { name: "Lee".into(), key: dana }, signed_by(&keys["Lee"]));
+    bad(&env, &[(seq, "a key already registered to Dana")]);
+    // Dana's own records still verify as hers: the key did not move.
+    let j = env.run(&["member", "list", "--format", "json"]).ok().json();
+    let lee_keys =
+        j["members"].as_array().unwrap().iter().find(|m| m["name"] == "Lee").unwrap()["keys"].clone();
+    assert_eq!(lee_keys.as_array().unwrap().len(), 1, "{lee_keys}");
+}
+
+/// On a first-release (keyless) ledger nobody but the CEO may register the
+/// first key, from the command line as in a restore.
+#[test]
+fn the_command_line_registers_only_the_ceos_first_key() {
+    let env = TestEnv::new();
+    let mut ledger = Ledger::create(&env.ledger_dir()).unwrap();
+    let at = Timestamp::parse(AT).unwrap();
+    ledger.append("Dana", vec![candor::ledger::synthetic::event(1, at.date())], at).unwrap();
+    drop(ledger);
+    let key = env.run(&["key", "new", "--name", "Lee"]).ok().stdout;
+    let key = key.split_whitespace().find(|w| w.starts_with("ed25519:")).unwrap().to_string();
+    env.refuses(
+        &["--as", "ceo", "member", "key", "--name", "Lee", "--key", &key],
+        "first key must be the CEO's",
+    );
+    let args = ["--as", "ceo", "member", "add", "--name", "Kim", "--role", "panelist", "--key", &key];
+    env.refuses(&args, "first key must be the CEO's");
+    let dana = env.run(&["key", "new", "--name", "Dana"]).ok().stdout;
+    let dana = dana.split_whitespace().find(|w| w.starts_with("ed25519:")).unwrap().to_string();
+    env.run(&["--as", "ceo", "member", "key", "--name", "Dana", "--key", &dana]).ok();
+    let j = env.run(&["verify", "--format", "json"]).ok().json();
+    assert_eq!(j["signatures"], serde_json::json!({ "signed": 1, "unsigned": 1, "bad": [] }));
+}

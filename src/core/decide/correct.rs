@@ -82,9 +82,9 @@ pub fn target(history: &[Envelope], seq: u64) -> Result<Target> {
         )),
         // Who signs is settled by the chain as it was: a correction that
         // re-registered or un-revoked a key would re-date every signature.
-        Event::LeaderChanged { .. } | Event::PanelistAdded { .. } => Some(
-            "gives a person a role; it stands as made, as the keys that sign by that role do".into(),
-        ),
+        Event::LeaderChanged { .. } | Event::PanelistAdded { .. } => {
+            Some("gives a person a role; it stands as made, as the keys that sign by that role do".into())
+        }
         Event::MemberAdded { .. } | Event::MemberKeyAdded { .. } | Event::MemberRemoved { .. } => Some(
             "changes who signs for whom; it stands as made — add a key with `member key`, revoke one \
              with `member remove --key`"
