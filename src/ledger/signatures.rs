@@ -233,6 +233,14 @@ impl SignatureCheck {
     }
 }
 
+/// The key an event registers, if it registers one.
+fn registered_key(event: &Event) -> Option<&PublicKey> {
+    match event {
+        Event::MemberKeyAdded { key, .. } | Event::MemberAdded { key: Some(key), .. } => Some(key),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,13 +295,5 @@ mod tests {
         assert!(c.admit(&facts(3, "Dana", Some((k, true)), Some(other))).is_some());
         assert!(!c.members().any_key(), "bad records register nothing");
         assert!(c.admit(&facts(4, "Dana", Some((k, true)), None)).is_some());
-    }
-}
-
-/// The key an event registers, if it registers one.
-fn registered_key(event: &Event) -> Option<&PublicKey> {
-    match event {
-        Event::MemberKeyAdded { key, .. } | Event::MemberAdded { key: Some(key), .. } => Some(key),
-        _ => None,
     }
 }
