@@ -155,14 +155,15 @@ fn submit(ctx: &Context, given: SubmitArgs) -> Result<()> {
     if guided {
         ask_optional(&mut ask, &mut input, state, today)?;
     }
-    let by = session.actor(ctx)?;
+    let signing = session.signing(ctx, None)?;
+    let by = signing.member.clone();
     let event = confirm(ask, decide::forecast(state, input, today), |e| summary(state, &by, e))?;
     let late = match &event {
         Event::ForecastSubmitted { as_of, .. } => decide::days_backdated(*as_of, today).map(|d| (*as_of, d)),
         _ => None,
     };
     let said = summary(state, &by, &event);
-    session.record(ctx, vec![event])?;
+    session.record_signed(ctx, vec![(signing, vec![event])])?;
     emit(&format!("{said}\n"));
     if let Some((as_of, days)) = late {
         emit(&format!(

@@ -60,7 +60,10 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let ceo_key = key_for(&ceo)?;
     let leader_key = if args_leader_here { Some(key_for(&leader)?) } else { None };
     let ceo_signer = keys::load(&ceo_key)?;
-    let leader_signer = leader_key.as_ref().map(keys::load).transpose()?;
+    // The leader's key signs nothing here, but must load where it was made.
+    if let Some(k) = &leader_key {
+        keys::load(k)?;
+    }
     let mut entries = vec![
         Entry { actor: ceo.clone(), event, signer: None },
         // The first key is registered by a record it signs itself.
@@ -92,7 +95,6 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
             head?
         }
     };
-    drop(leader_signer);
     if args_leader_here {
         defaults::set(&ctx.ledger_dir, &leader)?;
     }

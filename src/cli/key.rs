@@ -117,9 +117,7 @@ fn list(ctx: &Context) -> Result<()> {
 fn set_default(ctx: &Context, who: &str) -> Result<()> {
     let state = ledger_state(ctx)?.ok_or_else(|| Error::Missing(ctx.ledger_dir.clone()))?;
     let m = member::find(&state, who, "NAME")?;
-    let local = keys::list()?;
-    let holds =
-        local.iter().any(|k| state.members.signer_at(&k.public, state.last_seq + 1) == Some(m.name.as_str()));
+    let holds = super::signer::usable_keys(&state)?.iter().any(|(member, _)| *member == m.name);
     if !holds {
         return Err(Error::input("NAME", format!("no key for {} on this machine", m.name)));
     }

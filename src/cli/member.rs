@@ -8,7 +8,7 @@ use super::record::Session;
 use super::signer::Signing;
 use super::view::View;
 use candor::core::decide::member as decide;
-use candor::core::{AsOf, Event, PublicKey, Role};
+use candor::core::{AsOf, PublicKey, Role};
 use candor::identity::keys;
 use candor::report::{json, table, Format};
 use candor::{Error, Result};
@@ -74,7 +74,7 @@ pub fn run(ctx: &Context, args: MemberArgs) -> Result<()> {
             }
             // The ledger's first key (a ledger from before keys): it must be
             // the CEO's, on this machine, and it signs its own registration.
-            let first = first_key(&session, ctx, &event, key)?;
+            let first = first_key(&session, ctx, key)?;
             session.record_signed(ctx, vec![(first, vec![event])]).map(drop)
         }
         MemberCommand::Remove { name, key, reason } => {
@@ -86,15 +86,9 @@ pub fn run(ctx: &Context, args: MemberArgs) -> Result<()> {
     }
 }
 
-fn first_key(session: &Session, ctx: &Context, event: &Event, key: PublicKey) -> Result<Signing> {
+fn first_key(session: &Session, ctx: &Context, key: PublicKey) -> Result<Signing> {
     let ceo = session.state.info().ceo.clone();
-    let Event::MemberKeyAdded { name, .. } = event else { unreachable!("member key registers a key") };
-    if *name != ceo {
-        return Err(Error::input(
-            "--name",
-            format!("no member has a key yet: the first key registered must be the CEO's ({ceo})"),
-        ));
-    }
+    // decide::member::add_key has refused any first key but the CEO's.
     if let Some(who) = &ctx.actor {
         if decide::find(&session.state, who, "--as")?.name != ceo {
             return Err(Error::input(
@@ -107,7 +101,7 @@ fn first_key(session: &Session, ctx: &Context, event: &Event, key: PublicKey) ->
         Error::input("--key", format!("{key} is not on this machine; the first key signs its own registration, so register it where it was made"))
     })?;
     let signer = keys::load(&local)?;
-    Ok(Signing { member: ceo, signer: Some(signer), key: Some(key) })
+    Ok(Signing { member: ceo, signer: Some(signer) })
 }
 
 fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {

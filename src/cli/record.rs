@@ -251,9 +251,8 @@ fn recheck_after_move(ledger: &Ledger, parts: &[(Signing, Vec<Event>)], now: Tim
         for event in events {
             seq += 1;
             let env = Envelope { seq, recorded_at: now, actor: signing.member.clone(), event: event.clone() };
-            let author = author_of_target(ledger, event)?;
-            rights::check(&state, &signing.member, event, author.as_deref())
-                .map_err(|e| moved(e.to_string()))?;
+            let author = candor::ledger::export::author_in(&history, event);
+            rights::check(&state, &signing.member, event, author).map_err(|e| moved(e.to_string()))?;
             revalidate(&state, &history, &env).map_err(|e| moved(e.to_string()))?;
             state.apply_envelope(&env, &Replacements::new());
         }

@@ -10,7 +10,6 @@
 use super::context::Context;
 use candor::core::decide::member;
 use candor::core::state::State;
-use candor::core::PublicKey;
 use candor::identity::{defaults, keys, LocalKey};
 use candor::ledger::Signer;
 use candor::{Error, Result};
@@ -19,13 +18,12 @@ use candor::{Error, Result};
 pub struct Signing {
     pub member: String,
     pub signer: Option<Signer>,
-    pub key: Option<PublicKey>,
 }
 
 impl Signing {
     /// "signed by Dana (ed25519:1a2b3c4d…)", or "unsigned" before keys.
     pub fn describe(&self) -> String {
-        match &self.key {
+        match self.signer.as_ref().map(Signer::public) {
             Some(k) => format!("signed by {} with {}…", self.member, &k.to_string()[..16]),
             None => format!("by {}, unsigned (no member has a key yet)", self.member),
         }
@@ -42,7 +40,7 @@ pub fn resolve(ctx: &Context, state: &State, who: Option<&str>) -> Result<Signin
     };
     if !state.members.any_key() {
         let member = named.unwrap_or_else(|| state.info().leader.clone());
-        return Ok(Signing { member, signer: None, key: None });
+        return Ok(Signing { member, signer: None });
     }
     let usable = usable_keys(state)?;
     let chosen = match named {
@@ -59,11 +57,11 @@ pub fn resolve(ctx: &Context, state: &State, who: Option<&str>) -> Result<Signin
     };
     let (member, local) = chosen;
     let signer = keys::load(&local)?;
-    Ok(Signing { member, signer: Some(signer), key: Some(local.public) })
+    Ok(Signing { member, signer: Some(signer) })
 }
 
 /// Local keys that sign for an active member of this ledger now.
-fn usable_keys(state: &State) -> Result<Vec<(String, LocalKey)>> {
+pub(super) fn usable_keys(state: &State) -> Result<Vec<(String, LocalKey)>> {
     Ok(keys::list()?
         .into_iter()
         .filter_map(|k| {

@@ -218,7 +218,7 @@ pub fn check_export(input: &mut dyn BufRead) -> Result<(Option<Digest>, Option<T
 }
 
 /// Who wrote the record a correction targets, from the records before it.
-fn author_in<'a>(history: &'a [Envelope], event: &Event) -> Option<&'a str> {
+pub fn author_in<'a>(history: &'a [Envelope], event: &Event) -> Option<&'a str> {
     let Event::Corrected { target, .. } = event else { return None };
     let index = usize::try_from(target.checked_sub(1)?).ok()?;
     history.get(index).map(|env| env.actor.as_str())

@@ -29,7 +29,6 @@ use std::ops::Range;
 #[derive(Clone, Debug)]
 pub struct RecordFacts {
     pub seq: u64,
-    pub version: u8,
     /// The signature and whether it verifies cryptographically.
     pub signature: Option<(PublicKey, bool)>,
     /// The record's actor (signed records only; empty otherwise).
@@ -47,7 +46,6 @@ impl RecordFacts {
             decoded.signature.as_ref().map(|s| (s.key, valid(prev, &bytes[..decoded.body_len], s)));
         RecordFacts {
             seq,
-            version: decoded.version,
             // Only a signed record's actor is compared with its key.
             actor: if signature.is_some() { env.actor.clone() } else { String::new() },
             signature,
@@ -244,28 +242,16 @@ fn registered_key(event: &Event) -> Option<&PublicKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::vocab::Cadence;
 
     fn facts(seq: u64, actor: &str, sig: Option<(PublicKey, bool)>, event: Option<Event>) -> RecordFacts {
-        RecordFacts { seq, version: 2, signature: sig, actor: actor.into(), event }
-    }
-
-    fn opened() -> Event {
-        Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        }
+        RecordFacts { seq, signature: sig, actor: actor.into(), event }
     }
 
     #[test]
     fn the_ceo_bootstraps_and_then_everything_is_signed() {
         let (dana, lee) = (PublicKey([1; 32]), PublicKey([2; 32]));
         let mut c = SignatureCheck::new();
-        assert_eq!(c.admit(&facts(1, "Dana", None, Some(opened()))), None);
+        assert_eq!(c.admit(&facts(1, "Dana", None, Some(crate::core::testing::ledger_opened()))), None);
         c.admit_unsigned(2..4);
         let boot = Event::MemberKeyAdded { name: "Dana".into(), key: dana };
         assert_eq!(c.admit(&facts(4, "Dana", Some((dana, true)), Some(boot))), None);
@@ -288,7 +274,7 @@ mod tests {
     fn only_the_ceo_signing_with_the_key_itself_bootstraps() {
         let k = PublicKey([1; 32]);
         let mut c = SignatureCheck::new();
-        c.admit(&facts(1, "Dana", None, Some(opened())));
+        c.admit(&facts(1, "Dana", None, Some(crate::core::testing::ledger_opened())));
         let for_lee = Event::MemberKeyAdded { name: "Lee".into(), key: k };
         assert!(c.admit(&facts(2, "Lee", Some((k, true)), Some(for_lee))).unwrap().contains("CEO's"));
         let other = Event::MemberKeyAdded { name: "Dana".into(), key: PublicKey([3; 32]) };

@@ -127,7 +127,8 @@ fn only_a_head_of_this_history_can_be_acknowledged() {
         &["--as", "ceo", "meeting", "ack", "--digest", &forged],
         "not a record of this ledger's history",
     );
-    env.refuses(&["--as", "ceo", "meeting", "ack", "--digest", "999:".to_string().as_str()], "--digest");
+    // A malformed digest is refused by its parser; a well-formed one past the head by the history.
+    env.refuses(&["--as", "ceo", "meeting", "ack", "--digest", "999:"], "--digest");
     let beyond = format!("999:{hash}");
     env.refuses(&["--as", "ceo", "meeting", "ack", "--digest", &beyond], "--digest");
     // A record before any meeting names no meeting to close.

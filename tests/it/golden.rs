@@ -150,7 +150,12 @@ pub struct Line {
 }
 
 pub fn fixture_lines() -> Vec<Line> {
-    let text = std::fs::read_to_string(FIXTURE).expect("fixtures/golden/v1.jsonl is committed");
+    lines_of(FIXTURE)
+}
+
+/// The seq and exact bytes of every line of a committed golden export.
+pub fn lines_of(path: &str) -> Vec<Line> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path} is committed: {e}"));
     text.lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
@@ -162,12 +167,17 @@ pub fn fixture_lines() -> Vec<Line> {
 
 /// The pinned digests, oldest first; the last is the fixture's head.
 fn pinned_digests() -> Vec<String> {
-    let text = std::fs::read_to_string(DIGESTS).expect("fixtures/golden/v1.digest is committed");
+    digests_of(DIGESTS)
+}
+
+/// The digests pinned in a committed `.digest` file, each checked to parse.
+pub fn digests_of(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path} is committed: {e}"));
     let digests: Vec<String> =
         text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
-    assert!(!digests.is_empty(), "v1.digest holds no digest");
+    assert!(!digests.is_empty(), "{path} holds no digest");
     for d in &digests {
-        Digest::parse(d).unwrap_or_else(|e| panic!("v1.digest: {e}"));
+        Digest::parse(d).unwrap_or_else(|e| panic!("{path}: {e}"));
     }
     digests
 }

@@ -13,8 +13,6 @@
 
 use super::golden::Line;
 use crate::env::TestEnv;
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use candor::core::{Date, Event, Hash32, Money, Period, Role, Timestamp};
 use candor::ledger::chain::link;
 use candor::ledger::{codec, export, signing, Entry, Ledger, Signer};
@@ -24,19 +22,11 @@ const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v2.j
 const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v2.digest");
 
 pub fn fixture_lines() -> Vec<Line> {
-    let text = std::fs::read_to_string(FIXTURE).expect("fixtures/golden/v2.jsonl is committed");
-    text.lines()
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
-            let raw = B64.decode(v["raw"].as_str().expect("raw")).expect("base64");
-            Line { seq: v["seq"].as_u64().expect("seq"), raw }
-        })
-        .collect()
+    super::golden::lines_of(FIXTURE)
 }
 
 fn pinned_digests() -> Vec<String> {
-    let text = std::fs::read_to_string(DIGESTS).expect("fixtures/golden/v2.digest is committed");
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+    super::golden::digests_of(DIGESTS)
 }
 
 #[test]

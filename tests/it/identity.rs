@@ -159,3 +159,43 @@ fn names_that_look_like_a_member_or_hide_characters_are_refused() {
     let list = env.run(&words("member list --format json")).ok().json();
     assert_eq!(list["members"].as_array().unwrap().len(), 3, "{list}");
 }
+
+/// A private key never reaches the ledger directory, an export, the log or
+/// a record's page: only its public half is registered.
+#[test]
+fn no_secret_of_a_key_leaves_its_file() {
+    use crate::blind::{contains, every_file};
+    use base64::Engine;
+    let env = TestEnv::with_ledger();
+    env.run(&words("forecast submit --period 2026-Q1 --amount 90k")).ok();
+    let mut key_files = Vec::new();
+    every_file(&env.path(".config/candor/keys"), &mut key_files);
+    let secrets: Vec<String> = key_files
+        .iter()
+        .filter_map(|(_, bytes)| {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            text.lines().find_map(|l| l.strip_prefix("secret: ").map(str::to_string))
+        })
+        .collect();
+    assert_eq!(secrets.len(), 2, "Dana's and Lee's keys are on this machine");
+    let mut stored = Vec::new();
+    every_file(&env.ledger_dir(), &mut stored);
+    let mut outputs: Vec<Vec<u8>> = stored.into_iter().map(|(_, b)| b).collect();
+    let export = env.run(&["export"]).ok().stdout;
+    for line in export.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        outputs.push(base64::engine::general_purpose::STANDARD.decode(v["raw"].as_str().unwrap()).unwrap());
+    }
+    outputs.push(export.into_bytes());
+    outputs.push(env.run(&["log", "--format", "json"]).ok().stdout.into_bytes());
+    for seq in 1..=4 {
+        outputs.push(env.run(&["show", &seq.to_string(), "--format", "json"]).ok().stdout.into_bytes());
+    }
+    for secret in &secrets {
+        let raw: Vec<u8> =
+            (0..64).step_by(2).map(|i| u8::from_str_radix(&secret[i..i + 2], 16).unwrap()).collect();
+        for out in &outputs {
+            assert!(!contains(out, secret.as_bytes()) && !contains(out, &raw), "a secret key leaked");
+        }
+    }
+}

@@ -52,6 +52,13 @@ fn deal() -> Event {
     }
 }
 
+/// A first-release ledger: record 1 opens it (CEO Dana), no key anywhere.
+fn keyless_ledger(env: &TestEnv) {
+    let mut ledger = Ledger::create(&env.ledger_dir()).unwrap();
+    let at = Timestamp::parse(AT).unwrap();
+    ledger.append("Dana", vec![candor::ledger::synthetic::event(1, at.date())], at).unwrap();
+}
+
 /// `verify` exits 1 with exactly these records bad, each reason containing
 /// its text; the table names them too. Then a restore of the ledger's
 /// export is refused, exit 2, naming the first, and writes nothing.
@@ -164,12 +171,22 @@ fn a_key_signs_nothing_after_its_removal() {
     let env = TestEnv::with_ledger();
     let keys = forge::signers(&env);
     let lee: PublicKey = keys["Lee"].public();
+    let before = append(&env, "Lee", deal(), signed_by(&keys["Lee"]));
     let removal = Event::MemberRemoved { name: "Lee".into(), key: Some(lee), reason: "laptop lost".into() };
-    append(&env, "Dana", removal, signed_by(&keys["Dana"]));
+    let removed = append(&env, "Dana", removal, signed_by(&keys["Dana"]));
     let j = env.run(&["verify", "--format", "json"]).ok().json();
     assert_eq!(j["signatures"]["bad"], Value::Array(Vec::new()), "the CEO may revoke a key");
-    let seq = append(&env, "Lee", deal(), signed_by(&keys["Lee"]));
-    bad(&env, &[(seq, "revoked by record 4")]);
+    assert_eq!(
+        j["signatures"]["signed"],
+        removed - 1,
+        "record {before}, signed before the revocation, stays good"
+    );
+    let mut other = deal();
+    if let Event::DealOpened { id, .. } = &mut other {
+        *id = "D-10".into();
+    }
+    let seq = append(&env, "Lee", other, signed_by(&keys["Lee"]));
+    bad(&env, &[(seq, &format!("revoked by record {removed}"))]);
 }
 
 #[test]
@@ -230,10 +247,7 @@ fn a_second_opening_names_no_new_ceo() {
 #[test]
 fn a_key_is_never_registered_by_an_unsigned_record() {
     let env = TestEnv::new();
-    let mut ledger = Ledger::create(&env.ledger_dir()).unwrap();
-    let at = Timestamp::parse(AT).unwrap();
-    ledger.append("Dana", vec![candor::ledger::synthetic::event(1, at.date())], at).unwrap();
-    drop(ledger);
+    keyless_ledger(&env);
     let lee = Signer::from_seed([0x1E; 32]);
     let seq =
         append(&env, "Dana", Event::MemberKeyAdded { name: "Lee".into(), key: lee.public() }, |_, b| {
@@ -264,10 +278,7 @@ fn a_registered_key_cannot_be_registered_again() {
 #[test]
 fn the_command_line_registers_only_the_ceos_first_key() {
     let env = TestEnv::new();
-    let mut ledger = Ledger::create(&env.ledger_dir()).unwrap();
-    let at = Timestamp::parse(AT).unwrap();
-    ledger.append("Dana", vec![candor::ledger::synthetic::event(1, at.date())], at).unwrap();
-    drop(ledger);
+    keyless_ledger(&env);
     let key = env.run(&["key", "new", "--name", "Lee"]).ok().stdout;
     let key = key.split_whitespace().find(|w| w.starts_with("ed25519:")).unwrap().to_string();
     env.refuses(

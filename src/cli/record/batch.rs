@@ -10,7 +10,7 @@ use candor::core::rights;
 use candor::core::state::{Replacements, State};
 use candor::core::{Envelope, Event, Timestamp};
 use candor::ledger::chain::Hash;
-use candor::ledger::{codec, replay, Digest, Ledger, StoredRecord};
+use candor::ledger::{replay, Digest, Ledger, StoredRecord};
 use candor::ledger::{signing, Entry};
 use candor::{Error, Result};
 use std::cell::RefCell;
@@ -215,10 +215,13 @@ fn push(
     let prev = batch.head.map_or(Hash::ZERO, |d| d.hash);
     let first = batch.head.map_or(1, |d| d.seq + 1);
     let corrects = entries.iter().any(|e| matches!(e.event, Event::Corrected { .. }));
+    let envelopes: Vec<Envelope> = (first..)
+        .zip(&entries)
+        .map(|(seq, e)| Envelope { seq, recorded_at: now, actor: e.actor.clone(), event: e.event.clone() })
+        .collect();
     let records = signing::chain_entries(prev, first, entries, now)?;
     let mut digests = Vec::with_capacity(records.len());
-    for record in records {
-        let env = codec::decode(&record.bytes).map_err(|e| Error::input("record", e.to_string()))?;
+    for (record, env) in records.into_iter().zip(envelopes) {
         state.apply_envelope(&env, &Replacements::new());
         digests.push(Digest { seq: record.seq, hash: record.hash });
         batch.records.push(record);

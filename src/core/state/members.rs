@@ -168,24 +168,12 @@ impl Members {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::vocab::Cadence;
-
-    fn opened() -> Event {
-        Event::LedgerOpened {
-            company: "Acme".into(),
-            ceo: "Dana".into(),
-            leader: "Lee".into(),
-            currency: "USD".into(),
-            fiscal_year_start: 1,
-            cadence: Cadence::Weekly,
-        }
-    }
 
     #[test]
     fn keys_sign_between_registration_and_revocation() {
         let (k1, k2) = (PublicKey([1; 32]), PublicKey([2; 32]));
         let mut m = Members::default();
-        m.apply(1, &opened());
+        m.apply(1, &crate::core::testing::ledger_opened());
         assert!(!m.any_key());
         m.apply(2, &Event::MemberKeyAdded { name: "Dana".into(), key: k1 });
         assert_eq!(m.signer_at(&k1, 2), None, "a key signs only after the record that registered it");
@@ -203,7 +191,7 @@ mod tests {
     #[test]
     fn roles_follow_the_ledger() {
         let mut m = Members::default();
-        m.apply(1, &opened());
+        m.apply(1, &crate::core::testing::ledger_opened());
         m.apply(2, &Event::PanelistAdded { name: "Dana".into() });
         assert!(m.get("Dana").unwrap().has(Role::Ceo) && m.get("Dana").unwrap().has(Role::Panelist));
         m.apply(
