@@ -137,11 +137,12 @@ impl Session {
     }
 
     fn append(mut self, ctx: &Context, parts: Vec<(Signing, Vec<Event>)>) -> Result<Vec<Digest>> {
-        let kinds: Vec<&'static str> = parts.iter().flat_map(|(_, e)| e.iter().map(Event::kind)).collect();
-        let signed_by: Vec<String> = parts.iter().map(|(s, _)| s.describe()).collect();
+        // What each signer recorded, to say it under their name.
+        let said: Vec<(String, Vec<&'static str>)> =
+            parts.iter().map(|(s, e)| (s.describe(), e.iter().map(Event::kind).collect())).collect();
         if self.batched {
             let digests = batch::add(&mut self.state, ctx, &parts)?;
-            report(&digests, kinds, &signed_by);
+            report(&digests, &said);
             return Ok(digests);
         }
         let mut ledger = match self.held.take() {
@@ -173,7 +174,7 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        report(&digests, kinds, &signed_by);
+        report(&digests, &said);
         Ok(digests)
     }
 }
@@ -210,15 +211,17 @@ pub(super) fn author_of_target(ledger: &Ledger, event: &Event) -> Result<Option<
     }
 }
 
-fn report(digests: &[Digest], kinds: Vec<&'static str>, signed_by: &[String]) {
+fn report(digests: &[Digest], said: &[(String, Vec<&'static str>)]) {
     if super::output::is_quiet() {
         return;
     }
     let mut out = String::new();
-    for (d, kind) in digests.iter().zip(kinds) {
-        out.push_str(&format!("recorded {kind} as {d}\n"));
-    }
-    for who in signed_by {
+    let mut digests = digests.iter();
+    for (who, kinds) in said {
+        // The kinds lead: zip stops on them without taking the next part's digest.
+        for (kind, d) in kinds.iter().zip(digests.by_ref()) {
+            out.push_str(&format!("recorded {kind} as {d}\n"));
+        }
         out.push_str(&format!("  {who}\n"));
     }
     emit(&out);
