@@ -30,6 +30,10 @@ pub enum Error {
     /// that records was refused before anything was written.
     #[error("the ledger at {path} is read-only: {cause}")]
     ReadOnly { path: PathBuf, cause: String },
+    /// The server of a shared ledger cannot be reached, failed, or holds a
+    /// history that no longer extends what this machine saw.
+    #[error("{0}")]
+    Remote(String),
     /// A check ran and found a problem (verify, or a required report was empty).
     #[error("{0}")]
     CheckFailed(String),
@@ -61,7 +65,8 @@ impl Error {
             | Error::Missing(_)
             | Error::Unreadable { .. }
             | Error::Unwritable { .. }
-            | Error::ReadOnly { .. } => 3,
+            | Error::ReadOnly { .. }
+            | Error::Remote(_) => 3,
             Error::Cancelled => 130,
             Error::PartlyWritten { exit, .. } => *exit,
         }

@@ -10,6 +10,8 @@ pub mod error;
 pub mod identity;
 pub mod import;
 pub mod ledger;
+pub mod remote;
 pub mod report;
+pub mod serve;
 
 pub use error::{Error, Result};

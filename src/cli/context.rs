@@ -20,6 +20,8 @@ pub struct Context {
     pub machine_now: Timestamp,
     /// Fixtures may record ahead of the machine's clock (CANDOR_ALLOW_FUTURE_CLOCK=1).
     pub allow_future: bool,
+    /// With `--remote`: the server writes go to (`ledger_dir` is then its replica).
+    pub remote: Option<candor::remote::Client>,
 }
 
 impl Context {
@@ -50,7 +52,7 @@ impl Context {
             None => None,
         };
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future })
+        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future, remote: None })
     }
 
     /// Opens the ledger to read (a read-only directory works too). sled may

@@ -29,9 +29,11 @@ mod plan_option;
 mod plan_show;
 mod prompt;
 mod record;
+mod remote;
 mod replay;
 mod revenue;
 mod salvage;
+mod serve;
 mod signer;
 mod spool;
 mod threshold;
@@ -64,6 +66,10 @@ pub struct Cli {
     /// Never prompt; a missing value is an error naming its flag (implied without a terminal)
     #[arg(long, global = true)]
     no_input: bool,
+    /// Use the ledger a `candor serve` shares at URL: writes are signed here and sent there; reports read a
+    /// verified replica kept in this machine's cache directory
+    #[arg(long, global = true, env = "CANDOR_REMOTE", value_name = "URL")]
+    remote: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -134,6 +140,8 @@ enum Command {
     Replay(replay::ReplayArgs),
     /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
     Demo(demo::DemoArgs),
+    /// Share this ledger with its members: the API `--remote` speaks, and the web pages
+    Serve(serve::ServeArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
@@ -145,10 +153,38 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Runs a parsed command; `now` overrides the recording clock (scripts).
 pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
-    let ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
+    let mut ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
+    if let Some(url) = cli.remote.filter(|u| !u.trim().is_empty()) {
+        use_remote(&mut ctx, &url, &cli.command)?;
+    }
     // Every report reads its state through `replay::state`; as of a point
     // before record 1 that read ends here, as an empty report.
     dispatch(&ctx, cli.command).or_else(|e| view::empty_report(&ctx, e, serde_json::Value::Null))
+}
+
+/// Points the command at the server's ledger through the local replica,
+/// brought up to date (and verified) before the command reads it.
+fn use_remote(ctx: &mut Context, url: &str, command: &Command) -> Result<()> {
+    let url = candor::remote::client::normalise(url)?;
+    ctx.ledger_dir = candor::remote::replica::dir_for(&url)?;
+    let refused = match command {
+        Command::Init(_) => Some("init"),
+        Command::Restore(_) => Some("restore"),
+        Command::Salvage(_) => Some("salvage"),
+        Command::Replay(_) => Some("replay"),
+        Command::Demo(_) => Some("demo"),
+        Command::Bench(_) => Some("bench"),
+        Command::Serve(_) => Some("serve"),
+        Command::Key(_) => return Ok(()),
+        _ => None,
+    };
+    if let Some(name) = refused {
+        return Err(remote::refuse(name));
+    }
+    let client = remote::connect(ctx, &url)?;
+    remote::sync(ctx, &client)?;
+    ctx.remote = Some(client);
+    Ok(())
 }
 
 fn dispatch(ctx: &Context, command: Command) -> Result<()> {
@@ -185,5 +221,6 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Demo(args) => demo::run(ctx, args),
         Command::Brief(args) => brief::run(ctx, args),
         Command::Bench(args) => bench::run(ctx, args),
+        Command::Serve(args) => serve::run(ctx, args),
     }
 }

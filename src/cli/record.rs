@@ -3,6 +3,7 @@
 //! append durably, and say what was written.
 
 pub mod batch;
+mod remote;
 
 use super::context::Context;
 use super::output::emit;
@@ -149,6 +150,11 @@ impl Session {
             Some(l) => l,
             None => ctx.open_for_write()?,
         };
+        if let Some(client) = &ctx.remote {
+            let digests = remote::append(ctx, client, &ledger, &mut self.state, self.head, &parts)?;
+            report(&digests, &said);
+            return Ok(digests);
+        }
         if ledger.head() != self.head {
             recheck_after_move(&ledger, &parts, ctx.now)?;
         } else {
@@ -230,7 +236,11 @@ fn report(digests: &[Digest], said: &[(String, Vec<&'static str>)]) {
 /// Someone recorded while this command waited for its person: the events
 /// are decided again against the history as it now stands, by the same
 /// rules that restore uses, before anything is written.
-fn recheck_after_move(ledger: &Ledger, parts: &[(Signing, Vec<Event>)], now: Timestamp) -> Result<()> {
+pub(super) fn recheck_after_move(
+    ledger: &Ledger,
+    parts: &[(Signing, Vec<Event>)],
+    now: Timestamp,
+) -> Result<()> {
     let moved = |why: String| {
         Error::Usage(format!(
             "the ledger changed while you were answering (it now ends at record {}): {why}; nothing was \

@@ -7,22 +7,22 @@
 //! end of the process instead of being closed; the operating system
 //! releases the lock, and sled recovers from its log on the next open.
 
-use std::cell::Cell;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub struct Db {
     inner: Option<sled::Db>,
-    failed: Cell<bool>,
+    failed: AtomicBool,
 }
 
 impl Db {
     pub fn new(db: sled::Db) -> Db {
-        Db { inner: Some(db), failed: Cell::new(false) }
+        Db { inner: Some(db), failed: AtomicBool::new(false) }
     }
 
     /// Records that an operation failed: the handle will not be flushed on close.
     pub fn failed(&self) {
-        self.failed.set(true);
+        self.failed.store(true, Ordering::SeqCst);
     }
 
     /// `result`, noting a failure.
@@ -45,7 +45,7 @@ impl Deref for Db {
 
 impl Drop for Db {
     fn drop(&mut self) {
-        if self.failed.get() {
+        if self.failed.load(Ordering::SeqCst) {
             std::mem::forget(self.inner.take());
         }
     }

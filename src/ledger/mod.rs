@@ -1,6 +1,7 @@
 //! The ledger on disk: record codec, hash chain, sled store, verification,
 //! export and restore. Everything here is storage; meaning lives in `core`.
 
+pub mod accept;
 pub mod beside;
 pub mod chain;
 pub mod codec;

@@ -73,7 +73,7 @@ pub struct Signatures {
 }
 
 /// Judges records in order.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct SignatureCheck {
     members: Members,
     /// The record that registered the ledger's first key.
@@ -84,6 +84,13 @@ pub struct SignatureCheck {
 impl SignatureCheck {
     pub fn new() -> SignatureCheck {
         SignatureCheck::default()
+    }
+
+    /// Continues a check from members already folded (a replica's state):
+    /// only the records after them are judged.
+    pub fn resume(members: Members) -> SignatureCheck {
+        let first_key_at = members.keys.values().map(|k| k.registered_at).min();
+        SignatureCheck { members, first_key_at, tally: Signatures::default() }
     }
 
     pub fn members(&self) -> &Members {

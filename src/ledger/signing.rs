@@ -46,6 +46,21 @@ impl Signer {
     }
 }
 
+impl Signer {
+    /// Signs a message of another domain (a request, a login link); the
+    /// caller's message starts with its own domain line, never a record's.
+    pub fn sign_message(&self, message: &[u8]) -> [u8; 64] {
+        debug_assert!(!message.starts_with(DOMAIN));
+        self.key.sign(message).to_bytes()
+    }
+}
+
+/// True when `sig` is `key`'s strict signature of `message`.
+pub fn check_message(key: &PublicKey, message: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(key) = VerifyingKey::from_bytes(&key.0) else { return false };
+    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(sig)).is_ok()
+}
+
 fn message(prev: &Hash, body: &[u8]) -> Vec<u8> {
     let mut m = Vec::with_capacity(DOMAIN.len() + 32 + body.len());
     m.extend_from_slice(DOMAIN);

@@ -11,6 +11,7 @@ use crate::ledger::readonly;
 use crate::ledger::signing::{self, Entry};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 /// How long to wait for another process to release the ledger. sled holds
@@ -26,7 +27,9 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Ledger {
     db: Db,
     path: PathBuf,
-    head: Option<HeadRecord>,
+    /// Behind a lock so one open ledger can serve readers while it appends
+    /// (the server shares it between threads).
+    head: RwLock<Option<HeadRecord>>,
     /// Set when the directory is read-only: sled runs on this private copy
     /// (dropped after `db`), and every write is refused.
     copy: Option<tempfile::TempDir>,
@@ -116,7 +119,11 @@ impl Ledger {
                 cause: "the stored head is malformed".into(),
             })?),
         };
-        Ok(Ledger { db, path: path.to_path_buf(), head, copy })
+        Ok(Ledger { db, path: path.to_path_buf(), head: RwLock::new(head), copy })
+    }
+
+    fn stored_head(&self) -> Option<HeadRecord> {
+        *self.head.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Whether this ledger is read through a private copy (writes refused).
@@ -130,12 +137,12 @@ impl Ledger {
 
     /// The head as stored (seq and hash of the last record), found without a scan.
     pub fn head(&self) -> Option<Digest> {
-        self.head.map(|h| Digest { seq: h.seq, hash: h.hash })
+        self.stored_head().map(|h| Digest { seq: h.seq, hash: h.hash })
     }
 
     /// Number of records.
     pub fn len(&self) -> u64 {
-        self.head.map_or(0, |h| h.seq)
+        self.stored_head().map_or(0, |h| h.seq)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -144,7 +151,7 @@ impl Ledger {
 
     /// When the last record was written.
     pub fn last_recorded_at(&self) -> Option<Timestamp> {
-        self.head.map(|h| Timestamp::from_micros(h.recorded_at_micros))
+        self.stored_head().map(|h| Timestamp::from_micros(h.recorded_at_micros))
     }
 
     /// Refuses a recording time earlier than the last record's: recorded
@@ -182,7 +189,7 @@ impl Ledger {
     /// Writes records that are already encoded and chained (restore, bulk
     /// loads). The caller has checked seq, links and clock; this re-checks
     /// that they continue the head, then writes durably.
-    pub fn append_chained(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
+    pub fn append_chained(&self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
         let mut prev = self.head().map_or(Hash::ZERO, |d| d.hash);
         for (expected, r) in (self.len() + 1..).zip(&records) {
             if r.seq != expected || link(&prev, &r.bytes) != r.hash {
@@ -196,7 +203,7 @@ impl Ledger {
     /// The write path: one sled batch per `BULK_BATCH` records, then flush
     /// and a full data sync. Sealing a chunk happens inside the batch that
     /// completes it, so the store is never seen half-sealed.
-    fn write(&mut self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
+    fn write(&self, records: Vec<StoredRecord>, last_recorded_at: Timestamp) -> Result<()> {
         if self.is_read_only() {
             return Err(readonly::refused(&self.path, "it was opened through a private copy"));
         }
@@ -210,10 +217,10 @@ impl Ledger {
             // sealed within the batch is never written to the tail at all.
             let stored_tail_end = self.len();
             let mut batch = sled::Batch::default();
-            if self.head.is_none() {
+            if self.stored_head().is_none() {
                 batch.insert(layout::FORMAT_KEY, layout::FORMAT_MARKER);
             }
-            let mut head = self.head;
+            let mut head = self.stored_head();
             for r in slice {
                 let chunk = match open_chunk.as_mut() {
                     Some(c) => c,
@@ -241,7 +248,7 @@ impl Ledger {
                 batch.insert(layout::HEAD_KEY, &h.to_bytes()[..]);
             }
             self.db.watch(self.db.apply_batch(batch)).map_err(|e| unwritable(&path, e))?;
-            self.head = head;
+            *self.head.write().unwrap_or_else(|p| p.into_inner()) = head;
         }
         self.sync()
     }

@@ -70,7 +70,7 @@ pub fn finish(write: bool) -> Result<usize> {
     if !write || batch.records.is_empty() {
         return Ok(0);
     }
-    let mut ledger =
+    let ledger =
         if batch.creates { Ledger::create(&batch.dir)? } else { Ledger::open_for_write(&batch.dir)? };
     if Some(ledger.head()) != batch.base {
         return Err(Error::Usage(format!(

@@ -37,6 +37,17 @@ pub fn is_ahead(at: Timestamp, machine: Timestamp) -> bool {
     at.micros().saturating_sub(machine.micros()) > MAX_AHEAD_MICROS
 }
 
+/// Refuses a proposed recording time more than five minutes from the
+/// recording clock `now`, either way (a server judging a client's time).
+pub fn check_near(at: Timestamp, now: Timestamp) -> std::result::Result<(), String> {
+    if at.micros().abs_diff(now.micros()) > MAX_AHEAD_MICROS as u64 {
+        return Err(format!(
+            "recorded_at {at} is more than 5 minutes from the server's clock ({now}); check this machine's clock"
+        ));
+    }
+    Ok(())
+}
+
 /// Refuses a recording time more than five minutes ahead of the machine.
 pub fn check_not_ahead(now: Timestamp, machine: Timestamp) -> Result<()> {
     if is_ahead(now, machine) {

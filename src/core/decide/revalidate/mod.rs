@@ -60,6 +60,13 @@ fn check(state: &State, history: &[Envelope], env: &Envelope) -> Result<()> {
     kinds::check(state, history, env)
 }
 
+/// What `Checker::rollback` returns to.
+pub struct Mark {
+    state: State,
+    replacements: Replacements,
+    len: usize,
+}
+
 /// Checks records in order, folding each one in, so every record is judged
 /// against the state its live command would have seen.
 pub struct Checker {
@@ -85,6 +92,18 @@ impl Checker {
     /// The records admitted so far, in order.
     pub fn history(&self) -> &[Envelope] {
         &self.history
+    }
+
+    /// A point to come back to if what follows is refused.
+    pub fn mark(&self) -> Mark {
+        Mark { state: self.state.clone(), replacements: self.replacements.clone(), len: self.history.len() }
+    }
+
+    /// Forgets everything admitted since `mark`.
+    pub fn rollback(&mut self, mark: Mark) {
+        self.state = mark.state;
+        self.replacements = mark.replacements;
+        self.history.truncate(mark.len);
     }
 
     /// Checks `env`, then folds it in.

@@ -1,0 +1,68 @@
+//! `candor serve`: share this machine's ledger with its members over HTTP
+//! (the API `--remote` speaks, and the web pages).
+
+use super::context::Context;
+use candor::core::Timestamp;
+use candor::serve::{self, App, Options, Tls};
+use candor::{Error, Result};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:7420", value_name = "ADDR:PORT")]
+    listen: SocketAddr,
+    /// TLS certificate chain (PEM); without it, serve plain HTTP behind a TLS proxy
+    #[arg(long, requires = "tls_key", value_name = "PEM")]
+    tls_cert: Option<PathBuf>,
+    /// TLS private key (PEM)
+    #[arg(long, requires = "tls_cert", value_name = "PEM")]
+    tls_key: Option<PathBuf>,
+    /// Take each record's time from the client (scripted fixtures and tests);
+    /// times still never go backwards
+    #[arg(long)]
+    allow_client_clock: bool,
+}
+
+pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
+    let ledger = ctx.open_for_write()?;
+    let app = App::new(ledger, args.allow_client_clock, clock(ctx))?;
+    if !app.with_state(|s| s.members.any_key()) {
+        return Err(Error::Usage(
+            "this ledger has no member keys yet, so nobody could sign a write; open it with `candor init` \
+             (which makes the CEO's key) before serving it"
+                .into(),
+        ));
+    }
+    let records = app.head().map_or(0, |h| h.seq);
+    let tls = args.tls_cert.zip(args.tls_key).map(|(cert, key)| Tls { cert, key });
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let options = Options { listen: args.listen, tls };
+    let dir = ctx.ledger_dir.display().to_string();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
+    runtime.block_on(serve::serve(serve::router(Arc::new(app)), options, |addr| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "candor serve: listening on {scheme}://{addr} ({dir}, {records} records)");
+        let _ = writeln!(out, "  members: candor --remote {scheme}://{addr} <command>; stop with Ctrl-C");
+        let _ = out.flush();
+    }))?;
+    println!("candor serve: stopped; every acknowledged write is on disk");
+    Ok(())
+}
+
+/// The server's recording clock: the machine's, or CANDOR_NOW when a
+/// test fixes it.
+fn clock(ctx: &Context) -> serve::Clock {
+    if std::env::var("CANDOR_NOW").is_ok_and(|v| !v.trim().is_empty()) {
+        let fixed = ctx.now;
+        Arc::new(move || fixed)
+    } else {
+        Arc::new(|| Timestamp::from_datetime(chrono::Utc::now()))
+    }
+}

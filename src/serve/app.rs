@@ -1,0 +1,239 @@
+//! The server's one ledger and the rules every write passes. Handlers call
+//! these methods; no rule lives in a handler. Writers take turns on the
+//! acceptor; readers read the store at the published head and never wait
+//! for a writer.
+
+use super::error::ApiError;
+use crate::core::decide::clock;
+use crate::core::{PublicKey, Timestamp};
+use crate::ledger::accept::Acceptor;
+use crate::ledger::{codec, Digest, Ledger, StoredRecord};
+use crate::remote::protocol::{self, AppendRequest, WireRecord, REQUEST_SKEW_MICROS};
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Most records one write may carry (a debrief's reveals, an import).
+pub const MAX_RECORDS_PER_WRITE: usize = 5000;
+
+/// Where the server's clock comes from (tests fix it).
+pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
+pub struct App {
+    pub ledger: Arc<Ledger>,
+    acceptor: Mutex<Acceptor>,
+    /// The head readers see: set only once an append is durable.
+    published: RwLock<Option<Digest>>,
+    pub allow_client_clock: bool,
+    pub clock: Clock,
+    pub web: super::web::WebState,
+}
+
+impl App {
+    /// Opens the served ledger: every record is judged again before the
+    /// first request is answered.
+    pub fn new(ledger: Ledger, allow_client_clock: bool, clock: Clock) -> crate::Result<App> {
+        let acceptor = Acceptor::load(&ledger)?;
+        let published = RwLock::new(acceptor.head());
+        Ok(App {
+            ledger: Arc::new(ledger),
+            acceptor: Mutex::new(acceptor),
+            published,
+            allow_client_clock,
+            clock,
+            web: Default::default(),
+        })
+    }
+
+    pub fn now(&self) -> Timestamp {
+        (self.clock)()
+    }
+
+    pub fn head(&self) -> Option<Digest> {
+        *self.published.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` with the state at the head (members, rights, reports).
+    pub fn with_state<T>(&self, f: impl FnOnce(&crate::core::state::State) -> T) -> T {
+        let acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
+        f(acceptor.state())
+    }
+
+    /// The member a request key signs for, if it is registered and not revoked.
+    pub fn member_of_key(&self, key: &PublicKey) -> Option<String> {
+        self.with_state(|state| {
+            let entry = state.members.keys.get(key)?;
+            let active = state.members.get(&entry.member).is_some_and(|m| m.is_active());
+            (entry.revoked_at.is_none() && active).then(|| entry.member.clone())
+        })
+    }
+
+    /// Checks a signed API request: a member's key, a time near ours.
+    pub fn authenticate(
+        &self,
+        headers: &axum::http::HeaderMap,
+        method: &str,
+        path_and_query: &str,
+        body: &[u8],
+    ) -> Result<String, ApiError> {
+        let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        let (Some(key), Some(time), Some(sig)) =
+            (get(protocol::KEY_HEADER), get(protocol::TIME_HEADER), get(protocol::SIGNATURE_HEADER))
+        else {
+            return Err(ApiError::unauthorized(
+                "unsigned",
+                "the request is not signed; the API answers the ledger's members (use `candor --remote URL`)",
+            ));
+        };
+        let (key, time) = protocol::check_request(key, time, sig, method, path_and_query, body)
+            .map_err(|m| ApiError::unauthorized("bad_signature", m))?;
+        let skew = (time.micros() - machine_now().micros()).abs();
+        if skew > REQUEST_SKEW_MICROS {
+            return Err(ApiError::unauthorized(
+                "stale_request",
+                "the request was signed more than 5 minutes from the server's clock; check this machine's clock",
+            ));
+        }
+        self.member_of_key(&key).ok_or_else(|| {
+            ApiError::forbidden("unknown_key", format!("{key} is not a registered key of a current member"))
+        })
+    }
+
+    /// Records after `after`, up to the published head, at most `limit`.
+    pub fn records(&self, after: u64, limit: u64) -> Result<(Option<Digest>, Vec<WireRecord>), ApiError> {
+        let head = self.head();
+        let last = head.map_or(0, |h| h.seq).min(after.saturating_add(limit));
+        let mut out = Vec::new();
+        if after < last {
+            for rec in self.ledger.records_from(after + 1) {
+                let rec = rec.map_err(ApiError::internal)?;
+                if rec.seq > last {
+                    break;
+                }
+                out.push(WireRecord { seq: rec.seq, hash: rec.hash.to_hex(), raw: B64.encode(&rec.bytes) });
+            }
+        }
+        let complete = out.len() as u64 == last.saturating_sub(after)
+            && out.iter().zip(after + 1..).all(|(r, seq)| r.seq == seq);
+        if !complete {
+            // A chunk was sealed under the read; the client asks again.
+            return Err(ApiError::unavailable("retry", "the store moved under the read; ask again"));
+        }
+        Ok((head, out))
+    }
+
+    /// Judges and appends a client's signed records as one durable unit.
+    pub fn append(&self, req: AppendRequest) -> Result<Vec<Digest>, ApiError> {
+        if req.records.is_empty() {
+            return Err(ApiError::bad_request("empty", "records: nothing to append"));
+        }
+        if req.records.len() > MAX_RECORDS_PER_WRITE {
+            return Err(ApiError::too_large(format!(
+                "records: at most {MAX_RECORDS_PER_WRITE} records in one write"
+            )));
+        }
+        let raws = req
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                B64.decode(r)
+                    .map_err(|e| ApiError::bad_request("bytes", format!("records[{i}]: not base64: {e}")))
+            })
+            .collect::<Result<Vec<Vec<u8>>, ApiError>>()?;
+        let after = match &req.after {
+            Some(h) => Some(h.digest().map_err(|m| ApiError::bad_request("after", format!("after: {m}")))?),
+            None => None,
+        };
+        let mut acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
+        let head = acceptor.head();
+        if after != head {
+            return Err(self.moved(&raws, after, head));
+        }
+        self.check_records(&raws, acceptor.last_recorded_at())?;
+        let records = acceptor.accept(&raws).map_err(ApiError::refused)?;
+        let last_time = recorded_at(records.last()).unwrap_or_else(|| self.now());
+        if let Err(e) = self.ledger.append_chained(records.clone(), last_time) {
+            // Not durable: forget what was folded in, from the store itself.
+            if let Ok(fresh) = Acceptor::load(&self.ledger) {
+                *acceptor = fresh;
+            }
+            return Err(ApiError::internal(e));
+        }
+        let digests: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
+        *self.published.write().unwrap_or_else(|p| p.into_inner()) = acceptor.head();
+        Ok(digests)
+    }
+
+    /// A write that does not continue the head: a replay of records
+    /// already in the chain, or a race the client retries.
+    fn moved(&self, raws: &[Vec<u8>], after: Option<Digest>, head: Option<Digest>) -> ApiError {
+        let next = after.map_or(1, |a| a.seq + 1);
+        let stored = self.ledger.record(next).ok().flatten();
+        if stored.is_some_and(|s| raws.first() == Some(&s.bytes)) {
+            return ApiError::conflict(
+                "replayed",
+                format!("record {next} is already in the ledger: a write is taken once"),
+                head,
+            );
+        }
+        ApiError::conflict(
+            "head_moved",
+            format!(
+                "the ledger now ends at record {}; read the new records, check again and sign again",
+                head.map_or(0, |h| h.seq)
+            ),
+            head,
+        )
+    }
+
+    /// What the acceptor does not judge: every record is signed, and its
+    /// time is the server's (within 5 minutes) unless the server takes
+    /// the client's clock.
+    fn check_records(&self, raws: &[Vec<u8>], last: Option<Timestamp>) -> Result<(), ApiError> {
+        let now = self.now();
+        let first_seq = self.head().map_or(0, |h| h.seq) + 1;
+        for (raw, seq) in raws.iter().zip(first_seq..) {
+            let Ok(decoded) = codec::decode_record(raw) else { continue };
+            if decoded.signature.is_none() {
+                return Err(ApiError::unauthorized_at(
+                    "unsigned",
+                    seq,
+                    "the record is not signed; every write is signed by its member's key",
+                ));
+            }
+            let at = decoded.envelope.recorded_at;
+            if !self.allow_client_clock {
+                clock::check_near(at, now).map_err(|m| ApiError::bad_request_at("clock", seq, m))?;
+            }
+            if last.is_some_and(|l| !clock::may_follow(l, at, &decoded.envelope.event)) {
+                return Err(ApiError::bad_request_at(
+                    "clock",
+                    seq,
+                    "recorded_at is before the ledger's last record; recorded times never go backwards",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {
+    rec.and_then(|r| codec::decode_record(&r.bytes).ok()).map(|d| d.envelope.recorded_at)
+}
+
+/// Request signatures are judged by the machine's clock, whatever clock
+/// the records use.
+fn machine_now() -> Timestamp {
+    Timestamp::from_datetime(chrono::Utc::now())
+}
+
+impl App {
+    /// Records `events` made on a web page by the signed-in `member`,
+    /// signed by the server's own key on their behalf ("via web"), through
+    /// the same acceptor as every other write.
+    pub fn record_web(&self, member: &str, events: Vec<crate::core::Event>) -> Result<Vec<Digest>, ApiError> {
+        let _ = (member, events);
+        Err(ApiError::unavailable("web_key", "web writes are not available yet"))
+    }
+}
