@@ -227,13 +227,3 @@ fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {
 fn machine_now() -> Timestamp {
     Timestamp::from_datetime(chrono::Utc::now())
 }
-
-impl App {
-    /// Records `events` made on a web page by the signed-in `member`,
-    /// signed by the server's own key on their behalf ("via web"), through
-    /// the same acceptor as every other write.
-    pub fn record_web(&self, member: &str, events: Vec<crate::core::Event>) -> Result<Vec<Digest>, ApiError> {
-        let _ = (member, events);
-        Err(ApiError::unavailable("web_key", "web writes are not available yet"))
-    }
-}

@@ -11,20 +11,20 @@ use axum::Json;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub body: ErrorReply,
+    pub body: Box<ErrorReply>,
 }
 
 impl ApiError {
     pub fn new(status: StatusCode, error: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
-            body: ErrorReply {
+            body: Box::new(ErrorReply {
                 error: error.into(),
                 message: message.into(),
                 field: None,
                 seq: None,
                 head: None,
-            },
+            }),
         }
     }
 
@@ -90,6 +90,6 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        (self.status, Json(*self.body)).into_response()
     }
 }

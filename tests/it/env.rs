@@ -55,6 +55,16 @@ impl TestEnv {
         self
     }
 
+    /// The recording clock later runs use.
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    /// The temporary directory everything of this environment lives in (HOME).
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
     pub fn ledger_dir(&self) -> PathBuf {
         self.dir.path().join("ledger")
     }

@@ -45,6 +45,8 @@ mod revenue;
 mod rights;
 mod roundtrip;
 mod salvage;
+mod serve_api;
+mod server;
 mod signatures;
 mod snapshot;
 mod tamper;

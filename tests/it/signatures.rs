@@ -16,7 +16,7 @@ const AT: &str = "2026-01-05T09:00:00Z";
 /// Appends one record made by `make(prev hash, envelope body)` for `event`
 /// by `actor`, bypassing every command; returns its seq.
 fn append(env: &TestEnv, actor: &str, event: Event, make: impl FnOnce(&Hash, Vec<u8>) -> Vec<u8>) -> u64 {
-    let mut ledger = Ledger::open_for_write(&env.ledger_dir()).unwrap();
+    let ledger = Ledger::open_for_write(&env.ledger_dir()).unwrap();
     let head = ledger.head().unwrap();
     let at = Timestamp::parse(AT).unwrap();
     let seq = head.seq + 1;

@@ -2,6 +2,7 @@
 //! JavaScript, for members who will not use a terminal.
 
 pub mod session;
+pub mod write;
 
 use super::app::App;
 use axum::routing::get;
