@@ -80,7 +80,7 @@ pub(super) fn append(
 /// clock runs ahead) would be refused as going backwards, so it takes the
 /// head's time instead, as long as that is within the five minutes the
 /// server allows either way (the server judges that against its clock).
-fn stamp(ctx: &Context, head_at: Option<Timestamp>) -> Timestamp {
+pub(super) fn stamp(ctx: &Context, head_at: Option<Timestamp>) -> Timestamp {
     match head_at {
         Some(last) if ctx.now < last && last.micros() - ctx.now.micros() <= clock::MAX_AHEAD_MICROS => last,
         _ => ctx.now,
