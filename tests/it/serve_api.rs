@@ -608,3 +608,81 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn over_tls_a_member_records_and_verifies_with_the_servers_own_authority() {
+    let env = ceo_only_ledger();
+    let (ca, cert, key) = (env.path("ca.pem"), env.path("cert.pem"), env.path("key.pem"));
+    if !make_certificates(env.home()) {
+        eprintln!("NOTICE: openssl could not make test certificates; the TLS test is skipped");
+        return;
+    }
+    let server =
+        Server::start(&env, &["--tls-cert", cert.to_str().unwrap(), "--tls-key", key.to_str().unwrap()]);
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+    let ceo = ceo_machine(&env, &server.url);
+    let with_ca =
+        |args: &[&str]| crate::env::finish(ceo.command(args).env("CANDOR_CA_CERT", &ca).output().unwrap());
+    with_ca(&[
+        "commitment",
+        "add",
+        "--id",
+        "C-2",
+        "--owner",
+        "ceo",
+        "--what",
+        "Approve hires",
+        "--due",
+        "2026-01-09",
+    ])
+    .ok();
+    with_ca(&["verify"]).ok();
+    // Without the authority, the server's certificate is not trusted: exit 3.
+    let run = ceo.run(&["commitment", "list"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    // Plain HTTP to the TLS port gets no answer a client would take.
+    let plain = Machine::new(&server.url.replace("https://", "http://"), env.now());
+    copy_dir(&env.home().join(".config/candor/keys"), &plain.dir().join(".config/candor/keys"));
+    assert_eq!(plain.run(&["commitment", "list"]).code, 3);
+}
+
+/// A test authority (ca.pem) and a certificate for 127.0.0.1 it signed
+/// (cert.pem, key.pem), made with openssl in `dir`.
+fn make_certificates(dir: &Path) -> bool {
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let ext = dir.join("leaf.ext");
+    std::fs::write(&ext, "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n").unwrap();
+    let steps: [Vec<&str>; 3] = [
+        [
+            &["req", "-x509"][..],
+            &ec,
+            &["-days", "2", "-subj", "/CN=candor test CA", "-keyout", "ca.key", "-out", "ca.pem"],
+        ]
+        .concat(),
+        [&["req"][..], &ec, &["-subj", "/CN=localhost", "-keyout", "key.pem", "-out", "leaf.csr"]].concat(),
+        vec![
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "leaf.ext",
+            "-out",
+            "cert.pem",
+        ],
+    ];
+    steps.iter().all(|args| {
+        std::process::Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
