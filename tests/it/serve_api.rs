@@ -686,3 +686,45 @@ fn make_certificates(dir: &Path) -> bool {
             .is_ok_and(|o| o.status.success())
     })
 }
+
+#[test]
+fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
+    let (env, server, ceo, lee, _) = shared(&[]);
+    drop(ceo);
+    let writer = std::thread::spawn(move || {
+        let mut acknowledged = Vec::new();
+        for i in 0..40 {
+            let id = format!("C-{i}");
+            let run = lee.run(&[
+                "commitment",
+                "add",
+                "--id",
+                &id,
+                "--owner",
+                "leader",
+                "--what",
+                "x",
+                "--due",
+                "2026-01-09",
+            ]);
+            match run.code {
+                0 => acknowledged.push(run.stdout),
+                3 => break,
+                other => panic!("exit {other}: {}", run.stderr),
+            }
+        }
+        acknowledged
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let stopped = server.stop();
+    assert_eq!(stopped.code, 0, "{}", stopped.stderr);
+    let acknowledged = writer.join().unwrap();
+    assert!(!acknowledged.is_empty(), "some writes went through before the stop");
+    env.run(&["verify"]).ok();
+    for out in acknowledged {
+        let digest = out.split_whitespace().find(|w| w.contains(':') && w.len() > 60).expect("a digest");
+        let (seq, hash) = digest.split_once(':').unwrap();
+        let shown = env.run(&["show", seq, "--format", "json"]).ok().json();
+        assert_eq!(shown["hash"].as_str(), Some(hash), "record {seq} as acknowledged");
+    }
+}
