@@ -46,12 +46,18 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;
-    runtime.block_on(serve::serve(serve::router(Arc::new(app)), options, |addr| {
+    let app = Arc::new(app);
+    let served = runtime.block_on(serve::serve(serve::router(app.clone()), options, |addr| {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "candor serve: listening on {scheme}://{addr} ({dir}, {records} records)");
         let _ = writeln!(out, "  members: candor --remote {scheme}://{addr} <command>; stop with Ctrl-C");
         let _ = out.flush();
-    }))?;
+    }));
+    // Appends run on blocking threads: the runtime waits for them as it
+    // drops, and the writer's turn is taken once more to be sure.
+    drop(runtime);
+    app.quiesce();
+    served?;
     println!("candor serve: stopped; every acknowledged write is on disk");
     Ok(())
 }

@@ -3,10 +3,12 @@
 //! rule book: the chain link and canonical bytes, the signature and its
 //! key (`SignatureCheck`), the signer's rights (`core::rights`), and the
 //! event's own decide function (`decide::revalidate`). A batch is taken
-//! whole or not at all.
+//! whole or not at all, and stays pending until the caller has made it
+//! durable (`commit`) or could not (`undo`).
 
-use crate::core::decide::revalidate::Checker;
+use crate::core::decide::revalidate::{Checker, Mark};
 use crate::core::rights;
+use crate::core::state::State;
 use crate::core::{Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
@@ -14,6 +16,7 @@ use crate::ledger::codec;
 use crate::ledger::export::author_in;
 use crate::ledger::signatures::{RecordFacts, SignatureCheck};
 use crate::ledger::store::{Ledger, StoredRecord};
+use std::sync::Arc;
 
 /// The history so far, folded for judging what comes next.
 pub struct Acceptor {
@@ -21,6 +24,17 @@ pub struct Acceptor {
     checker: Checker,
     /// Every record's hash, for acknowledgements that name one.
     hashes: Vec<Hash>,
+    /// The state at the last commit: what readers see, and what a refused
+    /// or undone batch returns to.
+    committed: Arc<State>,
+    /// A batch taken but not yet committed, and how to undo it.
+    pending: Option<Pending>,
+}
+
+struct Pending {
+    signatures: SignatureCheck,
+    mark: Mark,
+    hashes: usize,
 }
 
 /// Why a record was not taken, and which one.
@@ -51,7 +65,12 @@ impl Default for Acceptor {
 impl Acceptor {
     /// An acceptor for an empty ledger.
     pub fn new() -> Acceptor {
-        Acceptor { signatures: SignatureCheck::new(), checker: Checker::new(Vec::new()), hashes: Vec::new() }
+        Acceptor::from_parts(SignatureCheck::new(), Checker::new(Vec::new()), Vec::new())
+    }
+
+    fn from_parts(signatures: SignatureCheck, checker: Checker, hashes: Vec<Hash>) -> Acceptor {
+        let committed = Arc::new(checker.state().clone());
+        Acceptor { signatures, checker, hashes, committed, pending: None }
     }
 
     /// Folds every record of `ledger`, checking each link and signature as
@@ -78,16 +97,32 @@ impl Acceptor {
             hashes.push(rec.hash);
             history.push(decoded.envelope);
         }
-        Ok(Acceptor { signatures, checker: Checker::new(history), hashes })
+        if hashes.last().map(|h| Digest { seq: hashes.len() as u64, hash: *h }) != ledger.head() {
+            return Err(load_failed(
+                ledger,
+                Refusal::new(
+                    ledger.len(),
+                    "record",
+                    "the stored head does not match the records".to_string(),
+                ),
+            ));
+        }
+        Ok(Acceptor::from_parts(signatures, Checker::new(history), hashes))
     }
 
-    /// The head of what has been accepted.
+    /// The head of what has been accepted (a pending batch included).
     pub fn head(&self) -> Option<Digest> {
         self.hashes.last().map(|h| Digest { seq: self.hashes.len() as u64, hash: *h })
     }
 
-    pub fn state(&self) -> &crate::core::state::State {
+    /// The state including a pending batch.
+    pub fn state(&self) -> &State {
         self.checker.state()
+    }
+
+    /// The state at the last commit (shared with readers, never waited for).
+    pub fn committed(&self) -> Arc<State> {
+        self.committed.clone()
     }
 
     /// When the head record was written.
@@ -96,25 +131,43 @@ impl Acceptor {
     }
 
     /// Judges `raws` as the records right after the head, in order. Either
-    /// every one is taken (and folded in) and returned ready to store, or
-    /// none is and the first bad one is named.
+    /// every one is taken (folded in, pending until `commit` or `undo`) and
+    /// returned ready to store, or none is and the first bad one is named.
     pub fn accept(&mut self, raws: &[Vec<u8>]) -> std::result::Result<Vec<StoredRecord>, Refusal> {
-        let saved_signatures = self.signatures.clone();
-        let mark = self.checker.mark();
-        let saved_len = self.hashes.len();
+        self.commit();
+        self.pending = Some(Pending {
+            signatures: self.signatures.clone(),
+            mark: self.checker.mark(),
+            hashes: self.hashes.len(),
+        });
         let mut out = Vec::with_capacity(raws.len());
         for raw in raws {
             match self.accept_one(raw) {
                 Ok(rec) => out.push(rec),
                 Err(refusal) => {
-                    self.signatures = saved_signatures;
-                    self.checker.rollback(mark);
-                    self.hashes.truncate(saved_len);
+                    self.undo();
                     return Err(refusal);
                 }
             }
         }
         Ok(out)
+    }
+
+    /// The pending batch is durable: it becomes what readers see.
+    pub fn commit(&mut self) -> Arc<State> {
+        if self.pending.take().is_some() {
+            self.committed = Arc::new(self.checker.state().clone());
+        }
+        self.committed.clone()
+    }
+
+    /// The pending batch was refused or could not be made durable: forget it.
+    pub fn undo(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.signatures = p.signatures;
+            self.checker.rollback(p.mark, (*self.committed).clone());
+            self.hashes.truncate(p.hashes);
+        }
     }
 
     fn accept_one(&mut self, raw: &[u8]) -> std::result::Result<StoredRecord, Refusal> {

@@ -30,6 +30,8 @@ async fn signed(app: &App, req: Request) -> Result<(String, Vec<u8>, String), Ap
     let method = req.method().clone();
     let path = req.uri().path_and_query().map_or_else(|| req.uri().path().to_string(), |p| p.to_string());
     let headers = req.headers().clone();
+    app.precheck(&headers)?;
+    body::check_length(&headers, body::API_LIMIT)?;
     let bytes = body::read(req.into_body(), body::API_LIMIT).await?;
     let member = app.authenticate(&headers, method.as_str(), &path, &bytes)?;
     Ok((member, bytes, path))

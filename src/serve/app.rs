@@ -5,12 +5,14 @@
 
 use super::error::ApiError;
 use crate::core::decide::clock;
+use crate::core::state::State;
 use crate::core::{PublicKey, Timestamp};
 use crate::ledger::accept::Acceptor;
 use crate::ledger::{codec, Digest, Ledger, StoredRecord};
 use crate::remote::protocol::{self, AppendRequest, WireRecord, REQUEST_SKEW_MICROS};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Most records one write may carry (a debrief's reveals, an import).
@@ -22,23 +24,34 @@ pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
 pub struct App {
     pub ledger: Arc<Ledger>,
     acceptor: Mutex<Acceptor>,
-    /// The head readers see: set only once an append is durable.
-    published: RwLock<Option<Digest>>,
+    /// What readers see — the head and its state — set only once an append
+    /// is durable. Readers take this, never the writer's lock.
+    published: RwLock<Published>,
+    /// Set when an append could not be made durable: the server takes no
+    /// more writes until it is restarted (the disk needs a person).
+    broken: AtomicBool,
     pub allow_client_clock: bool,
     pub clock: Clock,
     pub web: super::web::WebState,
 }
 
+#[derive(Clone)]
+struct Published {
+    head: Option<Digest>,
+    state: Arc<State>,
+}
+
 impl App {
-    /// Opens the served ledger: every record is judged again before the
-    /// first request is answered.
+    /// Opens the served ledger: every link and signature is checked before
+    /// the first request is answered.
     pub fn new(ledger: Ledger, allow_client_clock: bool, clock: Clock) -> crate::Result<App> {
-        let acceptor = Acceptor::load(&ledger)?;
-        let published = RwLock::new(acceptor.head());
+        let mut acceptor = Acceptor::load(&ledger)?;
+        let published = RwLock::new(Published { head: acceptor.head(), state: acceptor.commit() });
         Ok(App {
             ledger: Arc::new(ledger),
             acceptor: Mutex::new(acceptor),
             published,
+            broken: AtomicBool::new(false),
             allow_client_clock,
             clock,
             web: Default::default(),
@@ -49,14 +62,24 @@ impl App {
         (self.clock)()
     }
 
-    pub fn head(&self) -> Option<Digest> {
-        *self.published.read().unwrap_or_else(|p| p.into_inner())
+    fn published(&self) -> Published {
+        self.published.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Runs `f` with the state at the head (members, rights, reports).
-    pub fn with_state<T>(&self, f: impl FnOnce(&crate::core::state::State) -> T) -> T {
-        let acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
-        f(acceptor.state())
+    pub fn head(&self) -> Option<Digest> {
+        self.published().head
+    }
+
+    /// Runs `f` with the state at the published head (members, rights,
+    /// reports); never waits for a writer.
+    pub fn with_state<T>(&self, f: impl FnOnce(&State) -> T) -> T {
+        f(&self.published().state)
+    }
+
+    /// The published head and its state, together.
+    pub fn snapshot(&self) -> (Option<Digest>, Arc<State>) {
+        let p = self.published();
+        (p.head, p.state)
     }
 
     /// The member a request key signs for, if it is registered and not revoked.
@@ -68,7 +91,36 @@ impl App {
         })
     }
 
-    /// Checks a signed API request: a member's key, a time near ours.
+    /// The first look at a request, before its body is read: the signing
+    /// headers are there, the key is a current member's, and the time is
+    /// near ours. A stranger's request never costs a body read.
+    pub fn precheck(&self, headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+        let (key, time, _) = signing_headers(headers)?;
+        let key = PublicKey::parse(key)
+            .map_err(|m| ApiError::unauthorized("bad_signature", format!("{}: {m}", protocol::KEY_HEADER)))?;
+        let micros: i64 = time.trim().parse().map_err(|_| {
+            ApiError::unauthorized(
+                "bad_signature",
+                format!("{}: expected microseconds", protocol::TIME_HEADER),
+            )
+        })?;
+        if micros.abs_diff(machine_now().micros()) > REQUEST_SKEW_MICROS as u64 {
+            return Err(ApiError::unauthorized(
+                "stale_request",
+                "the request was signed more than 5 minutes from the server's clock; check this machine's clock",
+            ));
+        }
+        match self.member_of_key(&key) {
+            Some(_) => Ok(()),
+            None => Err(ApiError::forbidden(
+                "unknown_key",
+                format!("{key} is not a registered key of a current member"),
+            )),
+        }
+    }
+
+    /// Checks a signed API request whole: the signature over the method,
+    /// path and query, time and body; returns the member who signed it.
     pub fn authenticate(
         &self,
         headers: &axum::http::HeaderMap,
@@ -76,24 +128,10 @@ impl App {
         path_and_query: &str,
         body: &[u8],
     ) -> Result<String, ApiError> {
-        let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-        let (Some(key), Some(time), Some(sig)) =
-            (get(protocol::KEY_HEADER), get(protocol::TIME_HEADER), get(protocol::SIGNATURE_HEADER))
-        else {
-            return Err(ApiError::unauthorized(
-                "unsigned",
-                "the request is not signed; the API answers the ledger's members (use `candor --remote URL`)",
-            ));
-        };
-        let (key, time) = protocol::check_request(key, time, sig, method, path_and_query, body)
+        self.precheck(headers)?;
+        let (key, time, sig) = signing_headers(headers)?;
+        let (key, _) = protocol::check_request(key, time, sig, method, path_and_query, body)
             .map_err(|m| ApiError::unauthorized("bad_signature", m))?;
-        let skew = (time.micros() - machine_now().micros()).abs();
-        if skew > REQUEST_SKEW_MICROS {
-            return Err(ApiError::unauthorized(
-                "stale_request",
-                "the request was signed more than 5 minutes from the server's clock; check this machine's clock",
-            ));
-        }
         self.member_of_key(&key).ok_or_else(|| {
             ApiError::forbidden("unknown_key", format!("{key} is not a registered key of a current member"))
         })
@@ -145,23 +183,52 @@ impl App {
             Some(h) => Some(h.digest().map_err(|m| ApiError::bad_request("after", format!("after: {m}")))?),
             None => None,
         };
-        let mut acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
+        let mut acceptor = self.writer()?;
         let head = acceptor.head();
         if after != head {
             return Err(self.moved(&raws, after, head));
         }
         self.check_records(&raws, acceptor.last_recorded_at())?;
-        let records = acceptor.accept(&raws).map_err(ApiError::refused)?;
+        self.take(&mut acceptor, &raws)
+    }
+
+    /// Waits for a write in progress to finish (at shutdown: a request
+    /// whose client went away may still be appending).
+    pub fn quiesce(&self) {
+        drop(self.acceptor.lock().unwrap_or_else(|p| p.into_inner()));
+    }
+
+    /// The writer's turn: one at a time, and none once a write failed.
+    pub(crate) fn writer(&self) -> Result<std::sync::MutexGuard<'_, Acceptor>, ApiError> {
+        let guard = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
+        if self.broken.load(Ordering::SeqCst) {
+            return Err(ApiError::unavailable(
+                "unwritable",
+                "an earlier write could not be made durable; the server takes no writes until its disk is checked \
+                 and it is restarted",
+            ));
+        }
+        Ok(guard)
+    }
+
+    /// Judges records that continue the head (the caller holds the
+    /// writer's turn), appends them durably, then publishes them. The one
+    /// path every write takes, from the API or a web page.
+    pub(crate) fn take(&self, acceptor: &mut Acceptor, raws: &[Vec<u8>]) -> Result<Vec<Digest>, ApiError> {
+        let records = acceptor.accept(raws).map_err(ApiError::refused)?;
         let last_time = recorded_at(records.last()).unwrap_or_else(|| self.now());
-        if let Err(e) = self.ledger.append_chained(records.clone(), last_time) {
-            // Not durable: forget what was folded in, from the store itself.
-            if let Ok(fresh) = Acceptor::load(&self.ledger) {
-                *acceptor = fresh;
-            }
+        let digests: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
+        if let Err(e) = self.ledger.append_chained(records, last_time) {
+            // Whether any of it reached the disk is unknown: nothing more
+            // is taken until a person has looked (and a restart re-reads
+            // the store as it is).
+            acceptor.undo();
+            self.broken.store(true, Ordering::SeqCst);
             return Err(ApiError::internal(e));
         }
-        let digests: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
-        *self.published.write().unwrap_or_else(|p| p.into_inner()) = acceptor.head();
+        let state = acceptor.commit();
+        *self.published.write().unwrap_or_else(|p| p.into_inner()) =
+            Published { head: acceptor.head(), state };
         Ok(digests)
     }
 
@@ -226,4 +293,15 @@ fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {
 /// the records use.
 fn machine_now() -> Timestamp {
     Timestamp::from_datetime(chrono::Utc::now())
+}
+
+fn signing_headers(headers: &axum::http::HeaderMap) -> Result<(&str, &str, &str), ApiError> {
+    let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    match (get(protocol::KEY_HEADER), get(protocol::TIME_HEADER), get(protocol::SIGNATURE_HEADER)) {
+        (Some(k), Some(t), Some(s)) => Ok((k, t, s)),
+        _ => Err(ApiError::unauthorized(
+            "unsigned",
+            "the request is not signed; the API answers the ledger's members (use `candor --remote URL`)",
+        )),
+    }
 }

@@ -15,6 +15,20 @@ pub const FORM_LIMIT: usize = 256 << 10;
 /// The longest a client may take to send its body.
 pub const BODY_DEADLINE: Duration = Duration::from_secs(10);
 
+/// Refuses a body whose announced length is over `limit` before reading it.
+pub fn check_length(headers: &axum::http::HeaderMap, limit: usize) -> Result<(), ApiError> {
+    let announced = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match announced {
+        Some(n) if n > limit as u64 => {
+            Err(ApiError::too_large(format!("the request body is over the {} KiB allowed", limit >> 10)))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub async fn read(body: Body, limit: usize) -> Result<Vec<u8>, ApiError> {
     let limited = http_body_util::Limited::new(body, limit);
     match tokio::time::timeout(BODY_DEADLINE, limited.collect()).await {

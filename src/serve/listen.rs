@@ -15,6 +15,9 @@ use tokio::net::TcpListener;
 
 /// How long a client may take to send its request line and headers.
 pub const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+/// Connections served at once; more wait in the kernel's queue, so a
+/// flood of idle connections cannot take the server's memory.
+const MAX_CONNECTIONS: usize = 512;
 /// How long requests in flight get to finish at shutdown.
 const DRAIN: Duration = Duration::from_secs(20);
 
@@ -42,7 +45,12 @@ pub async fn serve(router: axum::Router, options: Options, ready: impl FnOnce(So
     ready(local);
     let graceful = GracefulShutdown::new();
     let mut stop = std::pin::pin!(shutdown_signal());
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        let permit = tokio::select! {
+            p = permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => break },
+            _ = &mut stop => break,
+        };
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
@@ -54,7 +62,10 @@ pub async fn serve(router: axum::Router, options: Options, ready: impl FnOnce(So
                     None => {
                         let conn = builder.serve_connection(TokioIo::new(stream), service);
                         let conn = graceful.watch(conn);
-                        tokio::spawn(conn);
+                        tokio::spawn(async move {
+                            let _ = conn.await;
+                            drop(permit);
+                        });
                     }
                     Some(acceptor) => {
                         let acceptor = acceptor.clone();
@@ -64,6 +75,7 @@ pub async fn serve(router: axum::Router, options: Options, ready: impl FnOnce(So
                             else { return };
                             let conn = builder.serve_connection(TokioIo::new(stream), service);
                             let _ = watcher.watch(conn).await;
+                            drop(permit);
                         });
                     }
                 }

@@ -523,22 +523,30 @@ fn unsigned_oversized_and_slow_requests_get_a_4xx_not_a_hang() {
     refused(raw(&server.url, "GET", &format!("{API}/records?after=0"), b"", &[]), 401, "unsigned");
     let stranger = Api { url: server.url.clone(), signer: Signer::from_seed([9; 32]) };
     refused(stranger.call("GET", &format!("{API}/head"), b""), 403, "unknown_key");
-    let big = vec![b'x'; 9 << 20];
-    refused(dana.call("POST", &format!("{API}/append"), &big), 413, "too_large");
-    // A client that announces a body and stops sending it.
-    let slow = slow_body(&server.url);
+    // A member announcing a body over the limit is answered before it is read.
+    let now = Timestamp::from_datetime(chrono::Utc::now());
+    let signed = protocol::sign_request(&dana.signer, "POST", &format!("{API}/append"), now, b"");
+    let headers: String = signed.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    let big = exchange(&server.url, &format!("Content-Length: {}\r\n{headers}", 9 << 20), "");
+    assert!(big.starts_with("HTTP/1.1 413"), "{big}");
+    assert!(big.contains("\"error\":\"too_large\""), "{big}");
+    // A member's client that announces a body and stops sending it.
+    let slow = exchange(&server.url, &format!("Content-Length: 100\r\n{headers}"), "{");
     assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
     assert!(slow.contains("\"error\":\"timeout\""), "{slow}");
     assert_eq!(dana.head(), head);
 }
 
-/// Sends headers announcing 100 bytes, one byte, then waits for the answer.
-fn slow_body(url: &str) -> String {
+/// Sends a POST to the append endpoint with `headers` and `body`, then
+/// reads the answer until the server closes or a JSON body has arrived.
+fn exchange(url: &str, headers: &str, body: &str) -> String {
     use std::io::{Read, Write};
     let addr = url.trim_start_matches("http://");
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
-    let req = format!("POST {API}/append HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{");
+    let req = format!(
+        "POST {API}/append HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{headers}\r\n{body}"
+    );
     s.write_all(req.as_bytes()).unwrap();
     let mut out = Vec::new();
     let mut buf = [0u8; 4096];
