@@ -68,8 +68,19 @@ impl Client {
         }
     }
 
-    /// The records after `after` (a page; ask again until the head).
+    /// The records after `after` (a page; ask again until the head). A
+    /// read that raced a write (503 `retry`) is asked again, backing off.
     pub fn records(&self, after: u64) -> Result<RecordsReply> {
+        let mut wait = Duration::from_millis(20);
+        for _ in 0..6 {
+            match self.get(&format!("{API}/records?after={after}")) {
+                Err(Failure::Status(503, e)) if e.error == "retry" => {
+                    std::thread::sleep(wait);
+                    wait *= 2;
+                }
+                other => return other.map_err(|f| self.error(f)),
+            }
+        }
         self.get(&format!("{API}/records?after={after}")).map_err(|f| self.error(f))
     }
 
