@@ -14,7 +14,7 @@ use base64::Engine;
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Most records one write may carry (a debrief's reveals, an import).
-pub const MAX_RECORDS_PER_WRITE: usize = 5000;
+pub const MAX_RECORDS_PER_WRITE: usize = 20_000;
 
 /// Where the server's clock comes from (tests fix it).
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
