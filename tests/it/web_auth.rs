@@ -240,6 +240,27 @@ fn serve_here(env: &TestEnv, key: Signer) -> candor::serve::App {
     app.with_web_key(key, candor::identity::used_links::UsedLinks::open_at(used).unwrap())
 }
 
+#[test]
+fn a_used_link_stays_used_after_the_server_restarts() {
+    let env = TestEnv::with_ledger();
+    let dana = signer_of(&keys_dir(env.home()), "Dana");
+    let token = LoginLink::new("Lee", now_plus(3_600_000_000), dana.public()).unwrap().sign(&dana).unwrap();
+    let used = tempfile::tempdir().unwrap();
+    let start = || {
+        let ledger = candor::ledger::Ledger::open_for_write(&env.ledger_dir()).unwrap();
+        let now = Timestamp::parse(env.now()).unwrap();
+        let app = candor::serve::App::new(ledger, false, std::sync::Arc::new(move || now)).unwrap();
+        let store = candor::identity::used_links::UsedLinks::open_at(used.path().join("links")).unwrap();
+        app.with_web_key(web_signer(31), store)
+    };
+    let first = start();
+    assert_eq!(first.use_login_link(&token).expect("signs in"), "Lee");
+    drop(first);
+    let second = start();
+    let refused = second.use_login_link(&token).unwrap_err();
+    assert_eq!(refused.status.as_u16(), 410, "{}", refused.message);
+}
+
 fn register(env: &TestEnv, key: &Signer) {
     let key = key.public().to_string();
     crate::hire::ceo(env, &["member", "add", "--name", "candor web", "--role", "server", "--key", &key]).ok();
@@ -452,6 +473,10 @@ fn a_debrief_opened_from_the_command_line_reveals_the_scores_the_server_holds() 
     let last = log.lines().last().unwrap();
     assert!(last.contains("via web (candor web)") && last.contains("score_revealed"), "{log}");
     remote(&env, &server, &["verify"]).ok();
-    drop(server);
+    // At its start the server said which key is its own and how to register it.
+    let said = server.stop().stdout;
+    assert!(said.contains(&format!("web key: {key}")), "{said}");
+    let command = format!("member add --name \"candor web\" --role server --key {key}");
+    assert!(said.contains(&command), "{said}");
     env.run(&["verify"]).ok();
 }
