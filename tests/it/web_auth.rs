@@ -122,6 +122,8 @@ fn a_link_signs_in_once_sets_a_strict_cookie_and_sign_out_ends_the_session() {
     assert!(home.body.contains("Lee"), "{}", home.body);
 
     // The same link again: refused, nobody signed in, the ledger unchanged.
+    let shown = get(&link, None);
+    assert_eq!(shown.status, 410, "the landing page says the link is used: {}", shown.body);
     let again = post_form(&link, None, &[]);
     assert_eq!(again.status, 410, "{}", again.body);
     assert!(again.body.contains("already used"), "{}", again.body);
@@ -135,6 +137,10 @@ fn a_link_signs_in_once_sets_a_strict_cookie_and_sign_out_ends_the_session() {
     assert_eq!(err["error"], "csrf");
     let wrong = post_form(&format!("{}/signout", server.url), Some(&session), &[("csrf", "0000")]);
     assert_eq!(wrong.status, 403);
+    let not_a_form =
+        reply(http().post(&format!("{}/signout", server.url)).header("Cookie", &session).send("x"));
+    assert_eq!(not_a_form.status, 403, "{}", not_a_form.body);
+    assert!(not_a_form.body.contains("\"csrf\""), "{}", not_a_form.body);
     assert_eq!(get(&format!("{}/", server.url), Some(&session)).status, 200, "still signed in");
     let form = get(&format!("{}/signout", server.url), Some(&session)).body;
     let csrf =
