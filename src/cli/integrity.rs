@@ -40,6 +40,15 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     // A sound chain with a bad signature fails at that signature.
     let first_bad = v.failure.clone().or_else(|| v.signatures.bad.first().cloned());
     let sigs = &v.signatures;
+    let mut signatures = json!({
+        "signed": sigs.signed,
+        "unsigned": sigs.unsigned,
+        "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
+    });
+    // Additive: present once any record came through the web pages.
+    if sigs.via_web > 0 {
+        signatures["via_web"] = json!(sigs.via_web);
+    }
     let text = match ctx.format {
         Format::Json => json(&json!({
             "ok": ok,
@@ -47,11 +56,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             "head": head,
             "first_bad_seq": first_bad.as_ref().map(|f| f.seq),
             "reason": first_bad.as_ref().map(|f| f.reason.clone()).or(beside_reason),
-            "signatures": {
-                "signed": sigs.signed,
-                "unsigned": sigs.unsigned,
-                "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
-            },
+            "signatures": signatures,
             "beside_log": beside.iter().map(|f| json!({ "file": f.file, "problem": f.problem })).collect::<Vec<_>>(),
         })),
         _ => {
@@ -95,7 +100,11 @@ fn signature_lines(s: &candor::ledger::signatures::Signatures) -> String {
         0 => "0 unsigned".to_string(),
         n => format!("{n} unsigned (before the first key)"),
     };
-    let mut out = format!("signatures: {} signed, {unsigned}, {} bad\n", s.signed, s.bad.len());
+    let web = match s.via_web {
+        0 => String::new(),
+        n => format!(" ({n} via web)"),
+    };
+    let mut out = format!("signatures: {} signed{web}, {unsigned}, {} bad\n", s.signed, s.bad.len());
     for b in &s.bad {
         out.push_str(&format!("FAILED signature at record {}: {}\n", b.seq, b.reason));
     }

@@ -135,7 +135,8 @@ pub fn check(
 ) -> Result<(), MissingRight> {
     let (right, what, holder) = right_of(event);
     let members = &state.members;
-    let member = members.get(signer).filter(|m| m.is_active());
+    // A server's key holds no right of its own: it only signs for members.
+    let member = members.get(signer).filter(|m| m.is_active() && !m.has(Role::Server));
     let is = |role: Role| member.is_some_and(|m| m.has(role));
     let allowed = match holder {
         Holder::Ceo => {
@@ -187,6 +188,7 @@ pub fn check(
     }
     let who = match member {
         Some(_) => signer.to_string(),
+        None if members.get(signer).is_some_and(|m| m.has(Role::Server)) => format!("{signer} (a server)"),
         None if members.get(signer).is_some() => format!("{signer} (removed)"),
         None => format!("{signer} (not a member)"),
     };
@@ -199,7 +201,7 @@ pub fn check(
 /// registered by anyone else never signs.
 pub fn check_membership(members: &Members, signer: &str, event: &Event) -> Result<(), MissingRight> {
     let (right, what, holder) = right_of(event);
-    let member = members.get(signer).filter(|m| m.is_active());
+    let member = members.get(signer).filter(|m| m.is_active() && !m.has(Role::Server));
     let is_ceo = member.is_some_and(|m| m.has(Role::Ceo));
     let allowed = match (holder, event) {
         (_, Event::LedgerOpened { .. }) => true,
@@ -217,6 +219,22 @@ pub fn check_membership(members: &Members, signer: &str, event: &Event) -> Resul
         what: what.to_string(),
         right,
         holders: holders_text(holder),
+    })
+}
+
+/// Who may issue a web login link for `member`: the CEO, or the member
+/// for themselves (right `login-links`). A server member never signs in.
+pub fn check_login_link(members: &Members, issuer: &str, member: &str) -> Result<(), MissingRight> {
+    let active = |name: &str| members.get(name).filter(|m| m.is_active() && !m.has(Role::Server));
+    let issuer_is_ceo = active(issuer).is_some_and(|m| m.has(Role::Ceo));
+    if active(member).is_some() && active(issuer).is_some() && (issuer_is_ceo || issuer == member) {
+        return Ok(());
+    }
+    Err(MissingRight {
+        who: issuer.to_string(),
+        what: format!("sign {member} in on the web"),
+        right: "login-links",
+        holders: "the CEO, or each member for themselves",
     })
 }
 
@@ -274,5 +292,25 @@ mod tests {
         assert!(check(&s, "Dana", &void, Some("Lee")).is_ok());
         assert_eq!(check(&s, "Dana", &set, Some("Lee")).unwrap_err().right, "corrections");
         assert_eq!(check(&s, "Lee", &void, Some("Dana")).unwrap_err().right, "corrections");
+    }
+
+    #[test]
+    fn a_server_holds_no_right_and_login_links_are_the_ceos_or_ones_own() {
+        let web = Event::MemberAdded { name: "candor web".into(), role: Role::Server, key: None };
+        let kim = Event::MemberAdded { name: "Kim".into(), role: Role::Panelist, key: None };
+        let s = state_with(vec![web, kim]);
+        let deal = opened("D-1", 100, "2026-03-01", "2026-01-05");
+        let e = check(&s, "candor web", &deal, None).unwrap_err();
+        assert!(e.who.contains("a server"), "{e}");
+        let own_key =
+            Event::MemberKeyAdded { name: "candor web".into(), key: crate::core::PublicKey([5; 32]) };
+        assert!(check(&s, "candor web", &own_key, None).is_err(), "not even its own key");
+        assert!(check_membership(&s.members, "candor web", &own_key).is_err());
+        let m = &s.members;
+        assert!(check_login_link(m, "Dana", "Kim").is_ok());
+        assert!(check_login_link(m, "Kim", "Kim").is_ok());
+        assert_eq!(check_login_link(m, "Lee", "Kim").unwrap_err().right, "login-links");
+        assert!(check_login_link(m, "Dana", "candor web").is_err(), "a server never signs in");
+        assert!(check_login_link(m, "Dana", "Mallory").is_err());
     }
 }

@@ -68,6 +68,8 @@ fn valid(prev: Option<&Hash>, body: &[u8], sig: &Signature) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Signatures {
     pub signed: u64,
+    /// Of the signed: records a server's key signed for a member (via web).
+    pub via_web: u64,
     pub unsigned: u64,
     pub bad: Vec<VerifyFailure>,
 }
@@ -105,6 +107,9 @@ impl SignatureCheck {
             Ok(signed) => {
                 if *signed {
                     self.tally.signed += 1;
+                    if self.is_via_web(facts) {
+                        self.tally.via_web += 1;
+                    }
                 } else {
                     self.tally.unsigned += 1;
                 }
@@ -202,15 +207,49 @@ impl SignatureCheck {
             ));
         }
         if entry.member != f.actor {
+            return self.via_web(f, &key, &entry.member).map(|()| true);
+        }
+        if self.members.get(&f.actor).is_some_and(|m| m.has(Role::Server)) {
             return Err(format!(
-                "signed by {}'s key {key}, but the record says it is by {}",
-                entry.member, f.actor
+                "signed by {key} as {}, a server: a server's key signs only for members, via web",
+                f.actor
             ));
         }
         if let Some(event) = &f.event {
             rights::check_membership(&self.members, &f.actor, event).map_err(|e| e.to_string())?;
         }
         Ok(true)
+    }
+
+    /// A record whose key is not its actor's: good only when the key is a
+    /// server's (a member in the role `server`), signing on its web pages
+    /// for another current member — never a server — and never a change to
+    /// members or keys, which only members' own keys make.
+    fn via_web(&self, f: &RecordFacts, key: &PublicKey, holder: &str) -> Result<(), String> {
+        let is_server = |name: &str| self.members.get(name).is_some_and(|m| m.has(Role::Server));
+        if !self.members.get(holder).is_some_and(|m| m.is_active()) || !is_server(holder) {
+            return Err(format!("signed by {holder}'s key {key}, but the record says it is by {}", f.actor));
+        }
+        if !self.members.get(&f.actor).is_some_and(|m| m.is_active()) || is_server(&f.actor) {
+            return Err(format!(
+                "signed via web by {holder}'s key {key} for {}, who is not a current member",
+                f.actor
+            ));
+        }
+        if f.event.is_some() {
+            return Err(format!(
+                "signed via web by {holder}'s key {key} for {}, but it changes members or keys: only members' \
+                 own keys do that",
+                f.actor
+            ));
+        }
+        Ok(())
+    }
+
+    /// True when the record's key belongs to someone other than its actor
+    /// (a server signing via web); call after `admit` accepted it.
+    pub fn is_via_web(&self, f: &RecordFacts) -> bool {
+        f.signature.is_some_and(|(k, _)| self.members.keys.get(&k).is_some_and(|e| e.member != f.actor))
     }
 
     /// The ledger's first key: the CEO's, registering itself.
@@ -288,5 +327,28 @@ mod tests {
         assert!(c.admit(&facts(3, "Dana", Some((k, true)), Some(other))).is_some());
         assert!(!c.members().any_key(), "bad records register nothing");
         assert!(c.admit(&facts(4, "Dana", Some((k, true)), None)).is_some());
+    }
+
+    #[test]
+    fn a_server_key_signs_for_current_members_but_never_changes_members() {
+        let (dana, web) = (PublicKey([1; 32]), PublicKey([9; 32]));
+        let mut c = SignatureCheck::new();
+        c.admit(&facts(1, "Dana", None, Some(crate::core::testing::ledger_opened())));
+        let boot = Event::MemberKeyAdded { name: "Dana".into(), key: dana };
+        assert_eq!(c.admit(&facts(2, "Dana", Some((dana, true)), Some(boot))), None);
+        let add = Event::MemberAdded { name: "candor web".into(), role: Role::Server, key: Some(web) };
+        assert_eq!(c.admit(&facts(3, "Dana", Some((dana, true)), Some(add))), None);
+        assert_eq!(c.admit(&facts(4, "Lee", Some((web, true)), None)), None, "via web for Lee");
+        let rekey = Event::MemberKeyAdded { name: "Lee".into(), key: PublicKey([7; 32]) };
+        let why = c.admit(&facts(5, "Lee", Some((web, true)), Some(rekey))).unwrap();
+        assert!(why.contains("changes members or keys"), "{why}");
+        assert!(c.admit(&facts(6, "candor web", Some((web, true)), None)).is_some(), "never for a server");
+        assert!(c.admit(&facts(7, "Mallory", Some((web, true)), None)).is_some(), "only for members");
+        // A CEO's key is not a server's: it signs only for the CEO.
+        assert!(c.admit(&facts(8, "Lee", Some((dana, true)), None)).unwrap().contains("Dana's key"));
+        let removed = Event::MemberRemoved { name: "candor web".into(), key: None, reason: "stolen".into() };
+        assert_eq!(c.admit(&facts(9, "Dana", Some((dana, true)), Some(removed))), None);
+        assert!(c.admit(&facts(10, "Lee", Some((web, true)), None)).unwrap().contains("revoked"));
+        assert_eq!((c.tally.signed, c.tally.via_web), (4, 1));
     }
 }

@@ -33,6 +33,11 @@ pub struct App {
     pub allow_client_clock: bool,
     pub clock: Clock,
     pub web: super::web::WebState,
+    /// The server's own key, signing web records for the signed-in member
+    /// (None: web writes and sign-in are refused).
+    pub(crate) web_key: Option<crate::ledger::Signer>,
+    /// Login links already taken (persisted beside the server's keys).
+    pub(crate) used_links: Option<crate::identity::used_links::UsedLinks>,
 }
 
 #[derive(Clone)]
@@ -55,7 +60,32 @@ impl App {
             allow_client_clock,
             clock,
             web: Default::default(),
+            web_key: None,
+            used_links: None,
         })
+    }
+
+    /// Gives the server its own key (web records are signed with it) and
+    /// the store of login links already taken.
+    pub fn with_web_key(
+        mut self,
+        key: crate::ledger::Signer,
+        used_links: crate::identity::used_links::UsedLinks,
+    ) -> App {
+        self.web_key = Some(key);
+        self.used_links = Some(used_links);
+        self
+    }
+
+    /// The server's public key, when it has one.
+    pub fn web_key(&self) -> Option<PublicKey> {
+        self.web_key.as_ref().map(crate::ledger::Signer::public)
+    }
+
+    /// The ledger's id (for the private stores kept beside the server's keys).
+    pub fn ledger_id(&self) -> Option<crate::core::Hash32> {
+        let first = self.ledger.record(1).ok().flatten()?;
+        Some(crate::identity::private_scores::ledger_id(&first.hash.0))
     }
 
     pub fn now(&self) -> Timestamp {
@@ -183,13 +213,26 @@ impl App {
             Some(h) => Some(h.digest().map_err(|m| ApiError::bad_request("after", format!("after: {m}")))?),
             None => None,
         };
-        let mut acceptor = self.writer()?;
-        let head = acceptor.head();
-        if after != head {
-            return Err(self.moved(&raws, after, head));
+        let (digests, debriefs) = {
+            let mut acceptor = self.writer()?;
+            let head = acceptor.head();
+            if after != head {
+                return Err(self.moved(&raws, after, head));
+            }
+            let digests = self.accept_and_append(&mut acceptor, &raws)?;
+            (digests, debriefs_opened(&raws))
+        };
+        // A debrief opened from the command line: the scores given on the
+        // web wait in this server's store, so it reveals them now.
+        for candidate in debriefs {
+            if let Err(e) = self.reveal_held(&candidate) {
+                eprintln!(
+                    "candor serve: the web-held scores for {candidate} were not revealed: {}",
+                    e.body.message
+                );
+            }
         }
-        self.check_records(&raws, acceptor.last_recorded_at())?;
-        self.take(&mut acceptor, &raws)
+        Ok(digests)
     }
 
     /// Waits for a write in progress to finish (at shutdown: a request
@@ -211,10 +254,16 @@ impl App {
         Ok(guard)
     }
 
-    /// Judges records that continue the head (the caller holds the
-    /// writer's turn), appends them durably, then publishes them. The one
-    /// path every write takes, from the API or a web page.
-    pub(crate) fn take(&self, acceptor: &mut Acceptor, raws: &[Vec<u8>]) -> Result<Vec<Digest>, ApiError> {
+    /// The one way records enter the ledger, from a client or a web page:
+    /// checked (signed, the server's time), judged by the acceptor (the
+    /// caller holds the writer's turn), appended durably as one unit, then
+    /// published to readers.
+    pub(crate) fn accept_and_append(
+        &self,
+        acceptor: &mut Acceptor,
+        raws: &[Vec<u8>],
+    ) -> Result<Vec<Digest>, ApiError> {
+        self.check_records(raws, acceptor.last_recorded_at())?;
         let records = acceptor.accept(raws).map_err(ApiError::refused)?;
         let last_time = recorded_at(records.last()).unwrap_or_else(|| self.now());
         let digests: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
@@ -283,6 +332,17 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The candidates whose debrief these records open.
+fn debriefs_opened(raws: &[Vec<u8>]) -> Vec<String> {
+    raws.iter()
+        .filter_map(|r| codec::decode_record(r).ok())
+        .filter_map(|d| match d.envelope.event {
+            crate::core::Event::DebriefOpened { candidate, .. } => Some(candidate),
+            _ => None,
+        })
+        .collect()
 }
 
 fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {

@@ -51,3 +51,4 @@ mod signatures;
 mod snapshot;
 mod tamper;
 mod tty;
+mod web_auth;

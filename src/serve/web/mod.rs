@@ -1,6 +1,7 @@
 //! The web pages (sharing.md § 6): server-rendered HTML that works without
 //! JavaScript, for members who will not use a terminal.
 
+pub mod login;
 pub mod session;
 pub mod write;
 
@@ -18,7 +19,10 @@ pub struct WebState {
 }
 
 pub fn routes() -> Router<Arc<App>> {
-    Router::new().route("/", get(home))
+    Router::new()
+        .route("/", get(home))
+        // Sign-in, sign-out (login links and sessions).
+        .merge(login::routes())
 }
 
 async fn home(viewer: session::Viewer) -> maud::Markup {
