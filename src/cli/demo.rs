@@ -2,6 +2,8 @@
 //! (never the user's), verify them, and show the dashboard, the forecast
 //! audit and the weekly brief as of each scenario's last day.
 
+mod serve;
+
 use super::context::Context;
 use super::output::emit;
 use super::replay::replay_batched;
@@ -22,6 +24,13 @@ pub struct DemoArgs {
     /// Keep the demo ledgers (their paths are printed) instead of removing them
     #[arg(long)]
     keep: bool,
+    /// Then serve the manufacturing demo's pages, with a candidate, a panel and a
+    /// sign-in link for each demo member, until Ctrl-C
+    #[arg(long)]
+    serve: bool,
+    /// Where `--serve` listens
+    #[arg(long, default_value = "127.0.0.1:7420", value_name = "ADDR:PORT", requires = "serve")]
+    listen: std::net::SocketAddr,
 }
 
 pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
@@ -39,7 +48,10 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
         "The demo's keys are made in {} and go with its ledgers; your own keys directory is not touched.\n",
         keys.display()
     ));
-    let outcome = show_all(ctx, &root);
+    let mut outcome = show_all(ctx, &root);
+    if outcome.is_ok() && args.serve {
+        outcome = serve::run(&root.join("manufacturing"), args.listen);
+    }
     if args.keep {
         emit(&format!("\nThe demo ledgers and their keys are kept in {}\n", root.display()));
     } else {

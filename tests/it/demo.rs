@@ -30,3 +30,38 @@ fn the_demo_replays_both_scenarios_without_touching_the_users_ledger() {
     let md = crate::env::finish(md.output().unwrap()).ok().stdout;
     assert!(md.contains("# Trust dashboard"), "{md}");
 }
+
+#[test]
+fn demo_serve_gives_each_demo_member_a_link_and_cleans_up_when_stopped() {
+    use std::io::{BufRead, BufReader};
+    let env = TestEnv::new();
+    let mut child = env
+        .command(&["demo", "--serve", "--listen", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut links = Vec::new();
+    let mut dir = None;
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(link) = line.split_whitespace().find(|w| w.contains("/signin/")) {
+            links.push(link.to_string());
+        }
+        if line.starts_with("candor serve: listening on") {
+            dir = line.split('(').nth(1).and_then(|r| r.split(',').next()).map(|d| d.to_string());
+            break;
+        }
+    }
+    assert_eq!(links.len(), 4, "CEO, leader and two panelists: {links:?}");
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let page = agent.get(&links[2]).call().unwrap().body_mut().read_to_string().unwrap();
+    assert!(page.contains("Priya Shah"), "{page}");
+    std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(child.wait().unwrap().success());
+    assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+    let dir = std::path::PathBuf::from(dir.expect("the served ledger's directory"));
+    assert!(!dir.exists(), "the throw-away ledger is removed: {}", dir.display());
+}
