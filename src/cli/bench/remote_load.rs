@@ -53,6 +53,8 @@ struct Written {
     latencies: Vec<Duration>,
     acknowledged: Vec<String>,
     retries: usize,
+    /// The most retries one append took.
+    most_retries: usize,
     failures: Vec<String>,
 }
 
@@ -92,7 +94,7 @@ pub fn run(ctx: &Context, args: LoadArgs) -> Result<()> {
     let start = Arc::new(Barrier::new(args.clients + 1));
     let writers: Vec<_> = (0..args.clients)
         .map(|c| {
-            let key = LocalKey { name: key.name.clone(), public: key.public.clone(), path: key.path.clone() };
+            let key = LocalKey { name: key.name.clone(), public: key.public, path: key.path.clone() };
             let (url, start) = (url.clone(), start.clone());
             let dir = scratch.path().join(format!("client-{c}"));
             let id = format!("{}{c}-", args.prefix);
@@ -108,6 +110,7 @@ pub fn run(ctx: &Context, args: LoadArgs) -> Result<()> {
         written.latencies.extend(w.latencies);
         written.acknowledged.extend(w.acknowledged);
         written.retries += w.retries;
+        written.most_retries = written.most_retries.max(w.most_retries);
         written.failures.extend(w.failures);
     }
     let elapsed = began.elapsed();
@@ -184,6 +187,7 @@ fn write_loop(
             Ok((took, retries)) => {
                 out.latencies.push(took);
                 out.retries += retries;
+                out.most_retries = out.most_retries.max(retries);
                 out.acknowledged.push(id);
             }
             Err(e) => out.failures.push(format!("{id}: {e}")),
@@ -300,6 +304,7 @@ fn figures(args: &LoadArgs, w: &Written, r: &Read, c: &Checked, elapsed: Duratio
             "max": round(percentile(&sorted, 1.0)),
         },
         "retries": w.retries,
+        "most_retries_of_one_append": w.most_retries,
         "reader_runs": r.runs,
         "reader_failures": r.failures,
         "reader_ms_mean": round(r.total.as_secs_f64() * 1000.0 / (r.runs.max(1) as f64)),
@@ -320,7 +325,7 @@ fn table(f: &serde_json::Value) -> String {
     format!(
         "clients {} × {} appends, {} readers\n\
          acknowledged {} (failed {}) in {} s: {} appends/s\n\
-         latency p50 {} ms, p99 {} ms, max {} ms; retries {}\n\
+         latency p50 {} ms, p99 {} ms, max {} ms; retries {} (at most {} for one append)\n\
          readers: {} reports ({} failed), {} ms each on average\n\
          check: {} new records for {} acknowledged; lost {}, duplicated {}, unsigned {}, chain verified: {}\n",
         f["clients"],
@@ -334,6 +339,7 @@ fn table(f: &serde_json::Value) -> String {
         l["p99"],
         l["max"],
         f["retries"],
+        f["most_retries_of_one_append"],
         f["reader_runs"],
         f["reader_failures"],
         f["reader_ms_mean"],
