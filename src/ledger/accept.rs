@@ -201,8 +201,10 @@ mod tests {
         let recs = opening();
         let mut a = Acceptor::new();
         a.accept(&[recs[0].bytes.clone()]).unwrap();
-        let entry = Entry { actor: "Dana".into(), event: ledger_opened(), signer: None };
-        let second = chain_entries(recs[0].hash, 2, vec![entry], Timestamp::from_micros(2_000_000)).unwrap();
+        // Recorded before record 1: the checker refuses it (times never go back).
+        let event = crate::ledger::synthetic::event(2, Timestamp::from_micros(0).date());
+        let entry = Entry { actor: "Dana".into(), event, signer: None };
+        let second = chain_entries(recs[0].hash, 2, vec![entry], Timestamp::from_micros(500_000)).unwrap();
         let err = a.accept(&[second[0].bytes.clone()]).unwrap_err();
         assert_eq!((err.seq, err.reason), (2, "rules"));
         assert_eq!(a.state().last_seq, 1, "nothing folded in");
