@@ -197,3 +197,26 @@ fn author_of_target(replica: &Ledger, event: &Event) -> Result<Option<String>> {
         None => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::testing::ledger_opened;
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_micros(seconds * 1_000_000)
+    }
+
+    #[test]
+    fn a_write_after_a_later_head_takes_the_heads_time_and_never_steps_back() {
+        let entry = [Entry { actor: "Lee".into(), event: ledger_opened(), signer: None }];
+        assert_eq!(time_after(None, at(100), &entry), at(100), "an empty ledger: this machine's time");
+        assert_eq!(time_after(Some(at(90)), at(100), &entry), at(100), "a head before now: now");
+        assert_eq!(time_after(Some(at(101)), at(100), &entry), at(101), "another clock a second ahead");
+        assert_eq!(
+            time_after(Some(at(100 + 6 * 60)), at(100), &entry),
+            at(100),
+            "a head more than five minutes ahead is not followed (the clock check refuses it)"
+        );
+    }
+}
