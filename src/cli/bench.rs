@@ -1,6 +1,8 @@
-//! Hidden measurement helpers. `bench append` writes synthetic records one
+//! Hidden measurement helpers (`remote-load` lives in `bench/`). `bench append` writes synthetic records one
 //! durable append at a time and prints each sequence number only after the
 //! append is on disk — the crash test kills it and checks every printed one.
+
+mod remote_load;
 
 use super::context::Context;
 use candor::ledger::{synthetic, Ledger};
@@ -40,6 +42,9 @@ enum BenchCommand {
     },
     /// Read a CSV file with the csv crate alone and print its record count (the floor for import)
     CsvFloor { file: std::path::PathBuf },
+    /// Concurrent writers and readers against a running `candor serve`: throughput, latency, and a check
+    /// that the chain holds every acknowledged append exactly once
+    RemoteLoad(remote_load::LoadArgs),
     /// Print a replay script of LINES deal commands (one add, then updates), one second apart
     ReplayScript {
         #[arg(long)]
@@ -61,6 +66,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             super::output::emit(&format!("{count}\n"));
             Ok(())
         }
+        BenchCommand::RemoteLoad(args) => remote_load::run(ctx, args),
         BenchCommand::ReplayScript { lines } => {
             super::output::emit(&replay_script(lines));
             Ok(())

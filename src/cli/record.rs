@@ -154,7 +154,7 @@ impl Session {
             None => ctx.open_for_write()?,
         };
         if let Some(client) = &ctx.remote {
-            let digests = remote::append(ctx, client, &ledger, &mut self.state, self.head, &parts)?;
+            let digests = remote::append(ctx, client, &ledger, &mut self.state, &parts)?;
             report(&digests, &said);
             return Ok(digests);
         }

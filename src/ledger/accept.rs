@@ -3,12 +3,10 @@
 //! rule book: the chain link and canonical bytes, the signature and its
 //! key (`SignatureCheck`), the signer's rights (`core::rights`), and the
 //! event's own decide function (`decide::revalidate`). A batch is taken
-//! whole or not at all, and stays pending until the caller has made it
-//! durable (`commit`) or could not (`undo`).
+//! whole or not at all.
 
-use crate::core::decide::revalidate::{Checker, Mark};
+use crate::core::decide::revalidate::Checker;
 use crate::core::rights;
-use crate::core::state::State;
 use crate::core::{Envelope, Event, Timestamp};
 use crate::error::{Error, Result};
 use crate::ledger::chain::{link, Digest, Hash};
@@ -16,7 +14,6 @@ use crate::ledger::codec;
 use crate::ledger::export::author_in;
 use crate::ledger::signatures::{RecordFacts, SignatureCheck};
 use crate::ledger::store::{Ledger, StoredRecord};
-use std::sync::Arc;
 
 /// The history so far, folded for judging what comes next.
 pub struct Acceptor {
@@ -24,17 +21,6 @@ pub struct Acceptor {
     checker: Checker,
     /// Every record's hash, for acknowledgements that name one.
     hashes: Vec<Hash>,
-    /// The state at the last commit: what readers see, and what a refused
-    /// or undone batch returns to.
-    committed: Arc<State>,
-    /// A batch taken but not yet committed, and how to undo it.
-    pending: Option<Pending>,
-}
-
-struct Pending {
-    signatures: SignatureCheck,
-    mark: Mark,
-    hashes: usize,
 }
 
 /// Why a record was not taken, and which one.
@@ -65,12 +51,7 @@ impl Default for Acceptor {
 impl Acceptor {
     /// An acceptor for an empty ledger.
     pub fn new() -> Acceptor {
-        Acceptor::from_parts(SignatureCheck::new(), Checker::new(Vec::new()), Vec::new())
-    }
-
-    fn from_parts(signatures: SignatureCheck, checker: Checker, hashes: Vec<Hash>) -> Acceptor {
-        let committed = Arc::new(checker.state().clone());
-        Acceptor { signatures, checker, hashes, committed, pending: None }
+        Acceptor { signatures: SignatureCheck::new(), checker: Checker::new(Vec::new()), hashes: Vec::new() }
     }
 
     /// Folds every record of `ledger`, checking each link and signature as
@@ -107,22 +88,17 @@ impl Acceptor {
                 ),
             ));
         }
-        Ok(Acceptor::from_parts(signatures, Checker::new(history), hashes))
+        Ok(Acceptor { signatures, checker: Checker::new(history), hashes })
     }
 
-    /// The head of what has been accepted (a pending batch included).
+    /// The head of what has been accepted.
     pub fn head(&self) -> Option<Digest> {
         self.hashes.last().map(|h| Digest { seq: self.hashes.len() as u64, hash: *h })
     }
 
-    /// The state including a pending batch.
-    pub fn state(&self) -> &State {
+    /// The state at the head.
+    pub fn state(&self) -> &crate::core::state::State {
         self.checker.state()
-    }
-
-    /// The state at the last commit (shared with readers, never waited for).
-    pub fn committed(&self) -> Arc<State> {
-        self.committed.clone()
     }
 
     /// When the head record was written.
@@ -131,43 +107,30 @@ impl Acceptor {
     }
 
     /// Judges `raws` as the records right after the head, in order. Either
-    /// every one is taken (folded in, pending until `commit` or `undo`) and
-    /// returned ready to store, or none is and the first bad one is named.
+    /// every one is taken (and folded in) and returned ready to store, or
+    /// none is and the first bad one is named.
     pub fn accept(&mut self, raws: &[Vec<u8>]) -> std::result::Result<Vec<StoredRecord>, Refusal> {
-        self.commit();
-        self.pending = Some(Pending {
-            signatures: self.signatures.clone(),
-            mark: self.checker.mark(),
-            hashes: self.hashes.len(),
-        });
+        let saved_signatures = self.signatures.clone();
+        // A refused record leaves the checker as it was (it folds a record
+        // in only once it stands), so only a batch needs a copy of the
+        // state to come back to: a copy costs O(state) on every write.
+        let mark = (raws.len() > 1).then(|| self.checker.mark());
+        let saved_len = self.hashes.len();
         let mut out = Vec::with_capacity(raws.len());
         for raw in raws {
             match self.accept_one(raw) {
                 Ok(rec) => out.push(rec),
                 Err(refusal) => {
-                    self.undo();
+                    self.signatures = saved_signatures;
+                    if let Some(mark) = mark {
+                        self.checker.rollback(mark);
+                    }
+                    self.hashes.truncate(saved_len);
                     return Err(refusal);
                 }
             }
         }
         Ok(out)
-    }
-
-    /// The pending batch is durable: it becomes what readers see.
-    pub fn commit(&mut self) -> Arc<State> {
-        if self.pending.take().is_some() {
-            self.committed = Arc::new(self.checker.state().clone());
-        }
-        self.committed.clone()
-    }
-
-    /// The pending batch was refused or could not be made durable: forget it.
-    pub fn undo(&mut self) {
-        if let Some(p) = self.pending.take() {
-            self.signatures = p.signatures;
-            self.checker.rollback(p.mark, (*self.committed).clone());
-            self.hashes.truncate(p.hashes);
-        }
     }
 
     fn accept_one(&mut self, raw: &[u8]) -> std::result::Result<StoredRecord, Refusal> {
@@ -254,5 +217,20 @@ mod tests {
         assert_eq!((err.seq, err.reason), (2, "bytes"));
         assert!(a.head().is_none());
         assert_eq!(a.state().last_seq, 0);
+    }
+
+    #[test]
+    fn a_refused_single_record_leaves_the_state_as_it_was() {
+        let recs = opening();
+        let mut a = Acceptor::new();
+        a.accept(&[recs[0].bytes.clone()]).unwrap();
+        // Recorded before record 1: the checker refuses it (times never go back).
+        let event = crate::ledger::synthetic::event(2, Timestamp::from_micros(0).date());
+        let entry = Entry { actor: "Dana".into(), event, signer: None };
+        let second = chain_entries(recs[0].hash, 2, vec![entry], Timestamp::from_micros(500_000)).unwrap();
+        let err = a.accept(&[second[0].bytes.clone()]).unwrap_err();
+        assert_eq!((err.seq, err.reason), (2, "rules"));
+        assert_eq!(a.state().last_seq, 1, "nothing folded in");
+        assert_eq!(a.head().unwrap().seq, 1);
     }
 }

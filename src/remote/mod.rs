@@ -5,5 +5,6 @@
 pub mod client;
 pub mod protocol;
 pub mod replica;
+pub mod write;
 
 pub use client::{Client, Posted};

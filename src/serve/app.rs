@@ -5,7 +5,7 @@
 
 use super::error::ApiError;
 use crate::core::decide::clock;
-use crate::core::state::State;
+use crate::core::state::{Members, State};
 use crate::core::{PublicKey, Timestamp};
 use crate::ledger::accept::Acceptor;
 use crate::ledger::{codec, Digest, Ledger, StoredRecord};
@@ -40,18 +40,24 @@ pub struct App {
     pub(crate) used_links: Option<crate::identity::used_links::UsedLinks>,
 }
 
+/// What a reader needs without the writer's lock: the durable head, and
+/// the members and keys at it (to check a request's key). Members are
+/// small; the whole state is not copied per write (O(state) each time).
 #[derive(Clone)]
 struct Published {
     head: Option<Digest>,
-    state: Arc<State>,
+    members: Arc<Members>,
 }
 
 impl App {
     /// Opens the served ledger: every link and signature is checked before
     /// the first request is answered.
     pub fn new(ledger: Ledger, allow_client_clock: bool, clock: Clock) -> crate::Result<App> {
-        let mut acceptor = Acceptor::load(&ledger)?;
-        let published = RwLock::new(Published { head: acceptor.head(), state: acceptor.commit() });
+        let acceptor = Acceptor::load(&ledger)?;
+        let published = RwLock::new(Published {
+            head: acceptor.head(),
+            members: Arc::new(acceptor.state().members.clone()),
+        });
         Ok(App {
             ledger: Arc::new(ledger),
             acceptor: Mutex::new(acceptor),
@@ -100,25 +106,25 @@ impl App {
         self.published().head
     }
 
-    /// Runs `f` with the state at the published head (members, rights,
-    /// reports); never waits for a writer.
+    /// Runs `f` with the state at the head (pages, rights). It waits for a
+    /// write in progress to finish (one append, milliseconds); the API's
+    /// reads never do (`members`, `records`).
     pub fn with_state<T>(&self, f: impl FnOnce(&State) -> T) -> T {
-        f(&self.published().state)
+        let acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
+        f(acceptor.state())
     }
 
-    /// The published head and its state, together.
-    pub fn snapshot(&self) -> (Option<Digest>, Arc<State>) {
-        let p = self.published();
-        (p.head, p.state)
+    /// The members and keys at the published head, without waiting.
+    pub fn members(&self) -> Arc<Members> {
+        self.published().members
     }
 
     /// The member a request key signs for, if it is registered and not revoked.
     pub fn member_of_key(&self, key: &PublicKey) -> Option<String> {
-        self.with_state(|state| {
-            let entry = state.members.keys.get(key)?;
-            let active = state.members.get(&entry.member).is_some_and(|m| m.is_active());
-            (entry.revoked_at.is_none() && active).then(|| entry.member.clone())
-        })
+        let members = self.members();
+        let entry = members.keys.get(key)?;
+        let active = members.get(&entry.member).is_some_and(|m| m.is_active());
+        (entry.revoked_at.is_none() && active).then(|| entry.member.clone())
     }
 
     /// The first look at a request, before its body is read: the signing
@@ -271,13 +277,19 @@ impl App {
             // Whether any of it reached the disk is unknown: nothing more
             // is taken until a person has looked (and a restart re-reads
             // the store as it is).
-            acceptor.undo();
             self.broken.store(true, Ordering::SeqCst);
+            if let Ok(fresh) = Acceptor::load(&self.ledger) {
+                *acceptor = fresh;
+            }
             return Err(ApiError::internal(e));
         }
-        let state = acceptor.commit();
+        let members = if records_change_members(raws) {
+            Arc::new(acceptor.state().members.clone())
+        } else {
+            self.members()
+        };
         *self.published.write().unwrap_or_else(|p| p.into_inner()) =
-            Published { head: acceptor.head(), state };
+            Published { head: acceptor.head(), members };
         Ok(digests)
     }
 
@@ -332,6 +344,11 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// Whether any of these records changes members or keys.
+fn records_change_members(raws: &[Vec<u8>]) -> bool {
+    raws.iter().filter_map(|r| codec::decode_record(r).ok()).any(|d| Members::reads(&d.envelope.event))
 }
 
 /// The candidates whose debrief these records open.

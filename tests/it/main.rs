@@ -12,6 +12,7 @@ mod boundary;
 mod brief;
 mod clock;
 mod commitment;
+mod concurrency;
 mod correct;
 mod crash;
 mod deal;

@@ -1,88 +1,45 @@
-//! A write to a shared ledger: decided here against the verified replica,
-//! signed here by the member's own key, and sent to the server. When the
-//! server's head moved first, the replica pulls what is new, the events
-//! are checked again against it (as after a prompt), signed again over the
-//! new head and sent again — a bounded number of times.
+//! A write to a shared ledger from the command line: the events decided
+//! against the verified replica, each part signed by its member's key,
+//! sent through the one remote write path (`candor::remote::write`), which
+//! re-checks, re-signs and retries when another member's record came first.
 
-use super::{check_rights, recheck_after_move};
 use crate::cli::context::Context;
 use crate::cli::signer::Signing;
-use candor::core::decide::clock;
 use candor::core::state::State;
-use candor::core::{Event, Timestamp};
-use candor::ledger::signing::chain_entries;
-use candor::ledger::{replay, Digest, Entry, Hash, Ledger};
-use candor::remote::{replica, Client, Posted};
-use candor::{Error, Result};
+use candor::core::Event;
+use candor::ledger::{Digest, Entry, Ledger};
+use candor::remote::{write, Client};
+use candor::Result;
 
-/// How many times a write is re-checked and re-sent after losing a race.
-pub const TRIES: usize = 8;
-
+/// `state` is the fold of `replica` the events were decided against.
 pub(super) fn append(
     ctx: &Context,
     client: &Client,
-    replica_ledger: &Ledger,
+    replica: &Ledger,
     state: &mut State,
-    seen: Option<Digest>,
     parts: &[(Signing, Vec<Event>)],
 ) -> Result<Vec<Digest>> {
-    let mut checked_at = seen;
-    for attempt in 0..TRIES {
-        let members = if replica_ledger.head() == seen {
-            state.members.clone()
-        } else {
-            replay::state(replica_ledger, None)?.members
-        };
-        replica::sync(replica_ledger, members, client)?;
-        let now = stamp(ctx, replica_ledger.last_recorded_at());
-        if replica_ledger.head() != checked_at {
-            recheck_after_move(replica_ledger, parts, now)?;
-            checked_at = replica_ledger.head();
-        } else if attempt == 0 {
-            check_rights(state, replica_ledger, now, parts)?;
-        }
-        let first_event = parts.iter().flat_map(|(_, e)| e.first()).next();
-        if let (Some(last), Some(first)) = (replica_ledger.last_recorded_at(), first_event) {
-            if !clock::may_follow(last, now, first) {
-                replica_ledger.check_clock(now)?;
-            }
-        }
-        let entries = parts
-            .iter()
-            .flat_map(|(s, events)| {
-                events.iter().map(|e| Entry {
-                    actor: s.member.clone(),
-                    event: e.clone(),
-                    signer: s.signer.as_ref(),
-                })
+    let entries: Vec<Entry> = parts
+        .iter()
+        .flat_map(|(s, events)| {
+            events.iter().map(|e| Entry {
+                actor: s.member.clone(),
+                event: e.clone(),
+                signer: s.signer.as_ref(),
             })
-            .collect();
-        let prev = replica_ledger.head().map_or(Hash::ZERO, |d| d.hash);
-        let records = chain_entries(prev, replica_ledger.len() + 1, entries, now)?;
-        match client.append(replica_ledger.head(), &records)? {
-            Posted::Appended(digests) => {
-                // The server holds them durably; a replica that fails to
-                // take them now pulls them on the next command.
-                let _ = replica_ledger.append_chained(records, now);
-                return Ok(digests);
-            }
-            Posted::Moved(_) => continue,
-        }
-    }
-    Err(Error::Usage(format!(
-        "the shared ledger kept moving: this write was checked and sent {TRIES} times and another member's \
-         record came first each time; nothing of it was written — run the command again"
-    )))
+        })
+        .collect();
+    Ok(write::append(client, replica, state, &entries, ctx.now)?.digests)
 }
 
-/// The time a shared write is stamped with. Members' clocks differ by
-/// seconds: a record stamped a moment before the head (another machine's
-/// clock runs ahead) would be refused as going backwards, so it takes the
-/// head's time instead, as long as that is within the five minutes the
-/// server allows either way (the server judges that against its clock).
-pub(super) fn stamp(ctx: &Context, head_at: Option<Timestamp>) -> Timestamp {
+/// The time a shared write will carry, as `Session::open` checks it before
+/// anything is asked: members' clocks differ by seconds, so a head stamped
+/// a moment ahead of this machine's clock is followed at the head's time
+/// (within the five minutes a server allows either way; `write::append`
+/// applies the same rule when it signs).
+pub(super) fn stamp(ctx: &Context, head_at: Option<candor::core::Timestamp>) -> candor::core::Timestamp {
     match head_at {
-        Some(last) if ctx.now < last && last.micros() - ctx.now.micros() <= clock::MAX_AHEAD_MICROS => last,
+        Some(last) if ctx.now < last && !candor::core::decide::clock::is_ahead(last, ctx.now) => last,
         _ => ctx.now,
     }
 }

@@ -60,10 +60,9 @@ fn check(state: &State, history: &[Envelope], env: &Envelope) -> Result<()> {
     kinds::check(state, history, env)
 }
 
-/// What `Checker::rollback` returns to (the state itself is kept by the
-/// caller, who usually holds it already: cloning it per batch would cost
-/// O(state) on every write).
+/// What `Checker::rollback` returns to.
 pub struct Mark {
+    state: State,
     replacements: Replacements,
     len: usize,
 }
@@ -97,13 +96,12 @@ impl Checker {
 
     /// A point to come back to if what follows is refused.
     pub fn mark(&self) -> Mark {
-        Mark { replacements: self.replacements.clone(), len: self.history.len() }
+        Mark { state: self.state.clone(), replacements: self.replacements.clone(), len: self.history.len() }
     }
 
-    /// Forgets everything admitted since `mark`; `state` is the state as it
-    /// was at the mark.
-    pub fn rollback(&mut self, mark: Mark, state: State) {
-        self.state = state;
+    /// Forgets everything admitted since `mark`.
+    pub fn rollback(&mut self, mark: Mark) {
+        self.state = mark.state;
         self.replacements = mark.replacements;
         self.history.truncate(mark.len);
     }
