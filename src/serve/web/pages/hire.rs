@@ -212,3 +212,71 @@ pub async fn debrief_post(
         Err(e) => api_error_page(&viewer, e),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::decide::hire::{debrief, score::reveal, score::seal, score::ScoreInput};
+    use crate::core::event::Event;
+    use crate::core::hash::Hash32;
+    use crate::core::hiring::builtin::sales_leader;
+    use crate::core::testing::{d, state_with};
+
+    const KIMS_NOTE: &str = "walked us through three levers she pulled";
+
+    fn panel() -> Vec<Event> {
+        vec![
+            Event::HireTemplateLoaded { version: 1, template: sales_leader() },
+            Event::CandidateAdded { id: "c-ana".into(), name: "Ana Ruiz".into() },
+            Event::PanelistAdded { name: "Kim".into() },
+            Event::PanelistAdded { name: "Sam".into() },
+        ]
+    }
+
+    fn kims_score() -> ScoreInput {
+        let t = sales_leader();
+        ScoreInput {
+            candidate: "c-ana".into(),
+            panelist: "Kim".into(),
+            ratings: t.competencies.iter().map(|c| format!("{}={}", c.key, t.scale().max)).collect(),
+            evidence: t.competencies.iter().map(|c| format!("{}={KIMS_NOTE}", c.key)).collect(),
+            recommend: "strong-yes".into(),
+            amends: false,
+            reason: None,
+        }
+    }
+
+    fn page_for(events: Vec<Event>, viewer: &str) -> String {
+        let s = state_with(events);
+        let f = facts(&s, "c-ana", viewer, d("2026-01-05")).expect("candidate");
+        candidate_body(&f, "tok", &Entered::default(), &Problems::default()).into_string()
+    }
+
+    #[test]
+    fn before_the_debrief_a_panelist_sees_who_scored_and_never_what() {
+        let mut events = panel();
+        events.extend(seal(&state_with(events.clone()), kims_score(), &Hash32([7; 32])).unwrap());
+        let sams = page_for(events.clone(), "Sam");
+        assert!(sams.contains("Seal my score") && sams.contains("scored (sealed)"), "{sams}");
+        assert!(!sams.contains(KIMS_NOTE) && !sams.contains("strong-yes</td>"), "{sams}");
+        let kims = page_for(events, "Kim");
+        assert!(kims.contains("Your score is sealed") && !kims.contains("Seal my score"), "{kims}");
+        assert!(!kims.contains("Open debrief"), "only the CEO opens the debrief");
+    }
+
+    #[test]
+    fn after_the_debrief_the_full_report_shows_the_evidence() {
+        let mut events = panel();
+        let salt = Hash32([7; 32]);
+        events.extend(seal(&state_with(events.clone()), kims_score(), &salt).unwrap());
+        events.push(debrief(&state_with(events.clone()), "c-ana").unwrap());
+        events.push(reveal(&state_with(events.clone()), kims_score(), &salt.to_hex()).unwrap());
+        let html = page_for(events, "Sam");
+        assert!(html.contains(KIMS_NOTE) && !html.contains("Seal my score"), "{html}");
+    }
+
+    #[test]
+    fn a_missing_candidate_has_no_page() {
+        assert!(facts(&state_with(panel()), "c-zed", "Sam", d("2026-01-05")).is_none());
+    }
+}

@@ -92,6 +92,16 @@ fn mentioned<'a>(template: &'a Template, message: &str) -> Vec<&'a str> {
     template.keys().into_iter().filter(|k| words.contains(k)).collect()
 }
 
+/// The middle of the scale as a rating when it is one (3 on 1–5).
+fn middle(scale: crate::core::hiring::Scale) -> String {
+    let m = scale.middle();
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        "middle".into()
+    }
+}
+
 /// The form, filled with what was entered and the problems beside their fields.
 pub fn form(
     candidate: &str,
@@ -125,7 +135,7 @@ pub fn form(
                     }
                     div.anchors {
                         div { strong { (c.scale.min) " — " } (c.anchors.low) }
-                        div { strong { "middle — " } (c.anchors.mid) }
+                        div { strong { (middle(c.scale)) " — " } (c.anchors.mid) }
                         div { strong { (c.scale.max) " — " } (c.anchors.high) }
                     }
                     fieldset.ratings role="radiogroup" aria-describedby=[problem.map(|_| format!("{field}-error"))] {
