@@ -43,6 +43,9 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
             "seq", "recorded", "actor", "signed with", "event"
         )),
     }
+    // Who holds each key, folded as the log streams: a key that is not
+    // its record's actor's is a server's, signing via web.
+    let mut holders = std::collections::HashMap::new();
     for item in ledger.records() {
         let rec = item?;
         let decoded = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
@@ -56,6 +59,12 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
         if let candor::core::Event::LedgerOpened { currency, .. } = &env.event {
             exponent = candor::core::money::currency_exponent(currency);
         }
+        note_key(&mut holders, &env.event);
+        let web = signed_by.and_then(|k| holders.get(&k)).filter(|h| **h != env.actor).cloned();
+        let signed_with = match &web {
+            Some(server) => format!("via web ({server})"),
+            None => short_key(signed_by.as_ref()),
+        };
         let event = serde_json::to_value(&env.event).unwrap_or(Value::Null);
         let (recorded, kind) = (env.recorded_at.to_string(), env.event.kind());
         let line = match ctx.format {
@@ -63,7 +72,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 let entry = json!({
                     "seq": rec.seq, "hash": rec.hash.to_hex(), "recorded_at": recorded,
                     "actor": env.actor, "signed_by": signed_by.map(|k| k.to_string()),
-                    "kind": kind, "event": event,
+                    "via_web": web, "kind": kind, "event": event,
                 });
                 format!("{}  {entry}", if first { "" } else { ",\n" })
             }
@@ -71,7 +80,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 "| {} | {recorded} | {} | {} | {kind} | {} |\n",
                 rec.seq,
                 env.actor.replace('|', "\\|"),
-                short_key(signed_by.as_ref()),
+                signed_with,
                 summarize(&event, exponent).replace('|', "\\|")
             ),
             _ => format!(
@@ -79,7 +88,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 rec.seq,
                 recorded,
                 env.actor,
-                short_key(signed_by.as_ref()),
+                signed_with,
                 kind,
                 summarize(&event, exponent)
             ),
@@ -111,6 +120,20 @@ fn voider(ledger: &candor::ledger::Ledger, seq: u64) -> Result<Option<String>> {
     let state = candor::ledger::replay::state(ledger, Some(candor::core::AsOf::Seq(seq)))?;
     let ceo = state.members.get(&env.actor).is_some_and(|m| m.has(candor::core::Role::Ceo));
     Ok(Some(if ceo { format!("{}, the CEO", env.actor) } else { env.actor }))
+}
+
+/// Remembers who a registering event gives a key to.
+fn note_key(
+    holders: &mut std::collections::HashMap<candor::core::PublicKey, String>,
+    event: &candor::core::Event,
+) {
+    use candor::core::Event;
+    match event {
+        Event::MemberAdded { name, key: Some(key), .. } | Event::MemberKeyAdded { name, key } => {
+            holders.entry(*key).or_insert_with(|| name.clone());
+        }
+        _ => {}
+    }
 }
 
 /// `ed25519:1a2b3c4d` (enough to tell keys apart in a list), or `unsigned`.
@@ -165,9 +188,19 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     let signed_by = decoded.signature.map(|s| s.key);
     // Who signed: the record's actor, whose key this is (`verify` checks
     // that the key was registered to them at this point of the chain).
-    let signature = match &signed_by {
-        Some(key) => format!("signed by: {} ({key})", env.actor),
-        None => format!("unsigned (format {version})"),
+    // A key held by someone else is a server's, signing for the actor on
+    // its web pages (`verify` checks that it may).
+    let holder = match &signed_by {
+        Some(key) => {
+            candor::ledger::replay::state(&ledger, None)?.members.keys.get(key).map(|e| e.member.clone())
+        }
+        None => None,
+    };
+    let web = holder.filter(|h| *h != env.actor);
+    let signature = match (&signed_by, &web) {
+        (Some(key), Some(server)) => format!("signed via web by {server}'s key {key} for {}", env.actor),
+        (Some(key), None) => format!("signed by: {} ({key})", env.actor),
+        (None, _) => format!("unsigned (format {version})"),
     };
     // The record never changes; a correction in force is shown beside it.
     let corrected_by = candor::ledger::replay::correction_of(&ledger, rec.seq)?;
@@ -184,6 +217,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
         "recorded_at": env.recorded_at.to_string(),
         "actor": env.actor,
         "signed_by": signed_by.map(|k| k.to_string()),
+        "via_web": web,
         "format": version,
         "bytes": rec.bytes.len(),
         "kind": env.event.kind(),

@@ -49,6 +49,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             "reason": first_bad.as_ref().map(|f| f.reason.clone()).or(beside_reason),
             "signatures": {
                 "signed": sigs.signed,
+                "via_web": sigs.via_web,
                 "unsigned": sigs.unsigned,
                 "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
             },
@@ -95,7 +96,11 @@ fn signature_lines(s: &candor::ledger::signatures::Signatures) -> String {
         0 => "0 unsigned".to_string(),
         n => format!("{n} unsigned (before the first key)"),
     };
-    let mut out = format!("signatures: {} signed, {unsigned}, {} bad\n", s.signed, s.bad.len());
+    let web = match s.via_web {
+        0 => String::new(),
+        n => format!(" ({n} via web)"),
+    };
+    let mut out = format!("signatures: {} signed{web}, {unsigned}, {} bad\n", s.signed, s.bad.len());
     for b in &s.bad {
         out.push_str(&format!("FAILED signature at record {}: {}\n", b.seq, b.reason));
     }

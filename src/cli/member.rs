@@ -2,6 +2,8 @@
 //! roles and the public keys that sign for them. Only the CEO changes
 //! them; a member may add a key for themselves (rotation).
 
+mod login;
+
 use super::context::Context;
 use super::output::emit;
 use super::record::Session;
@@ -27,7 +29,8 @@ enum MemberCommand {
     Add {
         #[arg(long)]
         name: String,
-        /// panelist or advisor (the CEO and the sales leader come with the ledger)
+        /// panelist, advisor, or server (a `candor serve` key that signs web records for members;
+        /// the CEO and the sales leader come with the ledger)
         #[arg(long, value_parser = Role::parse)]
         role: Role,
         /// Their public key, as `candor key new` printed it on their machine
@@ -51,6 +54,20 @@ enum MemberCommand {
         key: Option<PublicKey>,
         #[arg(long)]
         reason: String,
+    },
+    /// A one-time link that signs NAME in to the web pages (the CEO for
+    /// anyone, a member for themselves). Nothing is written to the ledger:
+    /// a link is not a fact. With --remote it points at that server.
+    LoginLink {
+        /// The member the link signs in (a name, ceo or leader)
+        #[arg(long)]
+        name: String,
+        /// How long it works: e.g. 15m, 2h, 24h, 7d (at most 7d)
+        #[arg(long, default_value = "24h", value_name = "DURATION")]
+        expires: String,
+        /// The server's address, without --remote [default: http://127.0.0.1:7420]
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
     },
     /// Every member, their roles and keys
     List {
@@ -82,6 +99,7 @@ pub fn run(ctx: &Context, args: MemberArgs) -> Result<()> {
             let event = decide::remove(&session.state, &name, key, &reason)?;
             session.record(ctx, vec![event]).map(drop)
         }
+        MemberCommand::LoginLink { name, expires, url } => login::run(ctx, &name, &expires, url.as_deref()),
         MemberCommand::List { as_of } => list(ctx, as_of),
     }
 }

@@ -20,6 +20,8 @@ pub fn refuse(command: &str) -> Error {
 /// Finds a key of this machine the server knows, to sign requests with.
 pub fn connect(ctx: &Context, url: &str) -> Result<Client> {
     let mut local = keys::list()?;
+    // A server's own key signs only web records, never a member's request.
+    local.retain(|k| k.name != candor::identity::server_key::NAME);
     if local.is_empty() {
         return Err(Error::input(
             "--remote",

@@ -2,7 +2,9 @@
 //! (the API `--remote` speaks, and the web pages).
 
 use super::context::Context;
-use candor::core::Timestamp;
+use candor::core::{Role, Timestamp};
+use candor::identity::server_key;
+use candor::identity::used_links::UsedLinks;
 use candor::serve::{self, App, Options, Tls};
 use candor::{Error, Result};
 use std::io::Write;
@@ -40,6 +42,17 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
     let records = app.head().map_or(0, |h| h.seq);
     let tls = args.tls_cert.zip(args.tls_key).map(|(cert, key)| Tls { cert, key });
     let scheme = if tls.is_some() { "https" } else { "http" };
+    // The server's own key signs web records for the signed-in member.
+    let (key, signer, made) = server_key::load_or_create()?;
+    let ledger_id = app.ledger_id().ok_or_else(|| Error::Usage("the ledger has no records".into()))?;
+    let mut app = app.with_web_key(signer, UsedLinks::open(&ledger_id)?);
+    app.web.tls = tls.is_some();
+    let registered = app.with_state(|s| {
+        s.members.keys.get(&key.public).is_some_and(|e| {
+            e.revoked_at.is_none()
+                && s.members.get(&e.member).is_some_and(|m| m.is_active() && m.has(Role::Server))
+        })
+    });
     let options = Options { listen: args.listen, tls };
     let dir = ctx.ledger_dir.display().to_string();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -50,6 +63,17 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "candor serve: listening on {scheme}://{addr} ({dir}, {records} records)");
         let _ = writeln!(out, "  members: candor --remote {scheme}://{addr} <command>; stop with Ctrl-C");
+        let made = if made { ", made now" } else { "" };
+        let _ = writeln!(out, "  web key: {} ({}{made})", key.public, key.path.display());
+        if !registered {
+            let _ = writeln!(
+                out,
+                "  web writes are off until the CEO registers this key:\n    candor --remote {scheme}://{addr} \
+                 member add --name \"{}\" --role server --key {}",
+                server_key::NAME,
+                key.public
+            );
+        }
         let _ = out.flush();
     }))?;
     println!("candor serve: stopped; every acknowledged write is on disk");

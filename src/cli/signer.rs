@@ -10,6 +10,7 @@
 use super::context::Context;
 use candor::core::decide::member;
 use candor::core::state::State;
+use candor::core::Role;
 use candor::identity::{defaults, keys, LocalKey};
 use candor::ledger::Signer;
 use candor::{Error, Result};
@@ -66,7 +67,9 @@ pub(super) fn usable_keys(state: &State) -> Result<Vec<(String, LocalKey)>> {
         .into_iter()
         .filter_map(|k| {
             let entry = state.members.keys.get(&k.public)?;
-            let active = state.members.get(&entry.member).is_some_and(|m| m.is_active());
+            // A server's key signs only web records, for others.
+            let active =
+                state.members.get(&entry.member).is_some_and(|m| m.is_active() && !m.has(Role::Server));
             (entry.revoked_at.is_none() && active).then(|| (entry.member.clone(), k))
         })
         .collect())

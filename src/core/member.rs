@@ -65,10 +65,14 @@ pub enum Role {
     Leader,
     Panelist,
     Advisor,
+    /// A server's own key, signing records made on its web pages on behalf
+    /// of the signed-in member ("via web"). It holds no right of its own.
+    /// Last in the enum: the tag bytes of the roles before it never change.
+    Server,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Ceo, Role::Leader, Role::Panelist, Role::Advisor];
+    pub const ALL: [Role; 5] = [Role::Ceo, Role::Leader, Role::Panelist, Role::Advisor, Role::Server];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -76,6 +80,7 @@ impl Role {
             Role::Leader => "leader",
             Role::Panelist => "panelist",
             Role::Advisor => "advisor",
+            Role::Server => "server",
         }
     }
 
@@ -84,7 +89,7 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("'{s}' is not a role; expected ceo, leader, panelist or advisor"))
+            .ok_or_else(|| format!("'{s}' is not a role; expected ceo, leader, panelist, advisor or server"))
     }
 }
 
@@ -111,6 +116,7 @@ mod tests {
     #[test]
     fn roles_parse() {
         assert_eq!(Role::parse("CEO"), Ok(Role::Ceo));
-        assert!(Role::parse("boss").unwrap_err().contains("ceo, leader, panelist or advisor"));
+        assert_eq!(Role::parse("server"), Ok(Role::Server));
+        assert!(Role::parse("boss").unwrap_err().contains("ceo, leader, panelist, advisor or server"));
     }
 }

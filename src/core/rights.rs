@@ -135,7 +135,8 @@ pub fn check(
 ) -> Result<(), MissingRight> {
     let (right, what, holder) = right_of(event);
     let members = &state.members;
-    let member = members.get(signer).filter(|m| m.is_active());
+    // A server's key holds no right of its own: it only signs for members.
+    let member = members.get(signer).filter(|m| m.is_active() && !m.has(Role::Server));
     let is = |role: Role| member.is_some_and(|m| m.has(role));
     let allowed = match holder {
         Holder::Ceo => {
@@ -187,6 +188,7 @@ pub fn check(
     }
     let who = match member {
         Some(_) => signer.to_string(),
+        None if members.get(signer).is_some_and(|m| m.has(Role::Server)) => format!("{signer} (a server)"),
         None if members.get(signer).is_some() => format!("{signer} (removed)"),
         None => format!("{signer} (not a member)"),
     };
@@ -199,7 +201,7 @@ pub fn check(
 /// registered by anyone else never signs.
 pub fn check_membership(members: &Members, signer: &str, event: &Event) -> Result<(), MissingRight> {
     let (right, what, holder) = right_of(event);
-    let member = members.get(signer).filter(|m| m.is_active());
+    let member = members.get(signer).filter(|m| m.is_active() && !m.has(Role::Server));
     let is_ceo = member.is_some_and(|m| m.has(Role::Ceo));
     let allowed = match (holder, event) {
         (_, Event::LedgerOpened { .. }) => true,
@@ -217,6 +219,22 @@ pub fn check_membership(members: &Members, signer: &str, event: &Event) -> Resul
         what: what.to_string(),
         right,
         holders: holders_text(holder),
+    })
+}
+
+/// Who may issue a web login link for `member`: the CEO, or the member
+/// for themselves (right `login-links`). A server member never signs in.
+pub fn check_login_link(members: &Members, issuer: &str, member: &str) -> Result<(), MissingRight> {
+    let active = |name: &str| members.get(name).filter(|m| m.is_active() && !m.has(Role::Server));
+    let issuer_is_ceo = active(issuer).is_some_and(|m| m.has(Role::Ceo));
+    if active(member).is_some() && active(issuer).is_some() && (issuer_is_ceo || issuer == member) {
+        return Ok(());
+    }
+    Err(MissingRight {
+        who: issuer.to_string(),
+        what: format!("sign {member} in on the web"),
+        right: "login-links",
+        holders: "the CEO, or each member for themselves",
     })
 }
 

@@ -5,6 +5,9 @@
 
 pub mod defaults;
 pub mod keys;
+pub mod login_link;
 pub mod private_scores;
+pub mod server_key;
+pub mod used_links;
 
 pub use keys::LocalKey;

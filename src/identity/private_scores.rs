@@ -8,8 +8,12 @@
 //! the store follows the ledger wherever its directory is moved or copied.
 
 use super::keys;
+use crate::core::decide::hire::score::{self as decide, ScoreInput};
 use crate::core::hiring::Rating;
+use crate::core::hiring::{seal, Hiring};
+use crate::core::state::State;
 use crate::core::vocab::Recommendation;
+use crate::core::Event;
 use crate::core::Hash32;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -147,6 +151,89 @@ pub fn load(ledger: &Hash32, candidate: &str, panelist: &str) -> Result<Option<(
 /// Removes a clear copy whose seal could not be recorded.
 pub fn discard(path: &Path) {
     let _ = fs::remove_file(path);
+}
+
+/// Writes the clear copy of the score `seal_event` commits to. Returns
+/// where it was written, so it can be discarded if the seal is not recorded.
+pub fn keep(
+    ledger: Hash32,
+    seal_event: &Event,
+    salt: Hash32,
+    ratings: Vec<Rating>,
+    recommend: Recommendation,
+) -> Result<PathBuf> {
+    let Event::ScoreSealed { candidate, panelist, template_version, commitment } = seal_event else {
+        return Err(Error::Usage("internal: only a seal is kept privately".into()));
+    };
+    if !seal::opens(commitment, &salt, &ratings, recommend) {
+        return Err(Error::Usage("internal: the clear copy does not open its own seal".into()));
+    }
+    let score = PrivateScore::new(
+        ledger,
+        candidate,
+        panelist,
+        *template_version,
+        *commitment,
+        salt,
+        ratings,
+        recommend,
+    );
+    save(&score)
+}
+
+/// Why a sealed score could not be revealed from this machine.
+pub enum NotHere {
+    /// No clear copy in this machine's store.
+    Absent,
+    /// A copy is here but it is refused (readable by others, not a score,
+    /// or it does not open the seal).
+    Refused(Error),
+}
+
+/// The `score_revealed` for `panelist`'s sealed score of `candidate`, from
+/// the private store; decided by the same rule as any reveal (the debrief
+/// must be open, the values must open the seal).
+pub fn reveal_event(
+    state: &State,
+    ledger: &Hash32,
+    candidate: &str,
+    panelist: &str,
+) -> std::result::Result<Event, NotHere> {
+    let h = Hiring::of(state);
+    let Some(open) = h.open_seal(candidate, panelist) else {
+        return Err(NotHere::Refused(Error::input(
+            "--panelist",
+            format!("{panelist} has no sealed score for {candidate} to reveal"),
+        )));
+    };
+    let (score, _) = match load(ledger, candidate, panelist) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(NotHere::Absent),
+        Err(e) => return Err(NotHere::Refused(e)),
+    };
+    if score.commitment != open.commitment {
+        return Err(NotHere::Refused(Error::input(
+            "seal",
+            format!(
+                "the private copy of {panelist}'s score for {candidate} was kept for another seal than the one \
+                 recorded in #{}; it cannot be revealed",
+                open.seq
+            ),
+        )));
+    }
+    let input = ScoreInput {
+        candidate: candidate.into(),
+        panelist: panelist.into(),
+        ratings: score.ratings.iter().map(|r| format!("{}={}", r.key, r.shown())).collect(),
+        evidence: score
+            .ratings
+            .iter()
+            .filter_map(|r| r.evidence.as_ref().map(|e| format!("{}={e}", r.key)))
+            .collect(),
+        recommend: score.recommend.to_string(),
+        ..ScoreInput::default()
+    };
+    decide::reveal(state, input, &score.salt.to_hex()).map_err(NotHere::Refused)
 }
 
 #[cfg(test)]

@@ -54,19 +54,31 @@ impl Acceptor {
         Acceptor { signatures: SignatureCheck::new(), checker: Checker::new(Vec::new()), hashes: Vec::new() }
     }
 
-    /// Judges every record of `ledger` in order (the ledger is trusted no
-    /// more than a client: a bad record stops the load).
+    /// Folds every record of `ledger`, checking each link and signature as
+    /// `verify` does (a ledger `verify` refuses is not served). The records
+    /// are not judged again by today's decide rules: they were taken under
+    /// the rules of their day, as `verify` and every report read them.
     pub fn load(ledger: &Ledger) -> Result<Acceptor> {
-        let mut acceptor = Acceptor::new();
-        let mut batch = Vec::new();
+        let mut signatures = SignatureCheck::new();
+        let mut hashes = Vec::with_capacity(ledger.len() as usize);
+        let mut history = Vec::with_capacity(ledger.len() as usize);
+        let mut prev = Hash::ZERO;
         for rec in ledger.records() {
-            batch.push(rec?.bytes);
-            if batch.len() >= 4096 {
-                acceptor.accept(&std::mem::take(&mut batch)).map_err(|r| load_failed(ledger, r))?;
+            let rec = rec?;
+            let refuse = |why: String| load_failed(ledger, Refusal::new(rec.seq, "record", why));
+            if link(&prev, &rec.bytes) != rec.hash || rec.seq != hashes.len() as u64 + 1 {
+                return Err(refuse("its stored hash or position does not continue the chain".into()));
             }
+            let decoded = codec::decode_record(&rec.bytes).map_err(|e| refuse(e.to_string()))?;
+            if let Some(why) = signatures.admit(&RecordFacts::of(rec.seq, &decoded, &rec.bytes, Some(&prev)))
+            {
+                return Err(refuse(why));
+            }
+            prev = rec.hash;
+            hashes.push(rec.hash);
+            history.push(decoded.envelope);
         }
-        acceptor.accept(&batch).map_err(|r| load_failed(ledger, r))?;
-        Ok(acceptor)
+        Ok(Acceptor { signatures, checker: Checker::new(history), hashes })
     }
 
     /// The head of what has been accepted.

@@ -68,6 +68,8 @@ fn valid(prev: Option<&Hash>, body: &[u8], sig: &Signature) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Signatures {
     pub signed: u64,
+    /// Of the signed: records a server's key signed for a member (via web).
+    pub via_web: u64,
     pub unsigned: u64,
     pub bad: Vec<VerifyFailure>,
 }
@@ -105,6 +107,9 @@ impl SignatureCheck {
             Ok(signed) => {
                 if *signed {
                     self.tally.signed += 1;
+                    if self.is_via_web(facts) {
+                        self.tally.via_web += 1;
+                    }
                 } else {
                     self.tally.unsigned += 1;
                 }
@@ -202,15 +207,43 @@ impl SignatureCheck {
             ));
         }
         if entry.member != f.actor {
-            return Err(format!(
-                "signed by {}'s key {key}, but the record says it is by {}",
-                entry.member, f.actor
-            ));
+            return self.via_web(f, &key, &entry.member).map(|()| true);
         }
         if let Some(event) = &f.event {
             rights::check_membership(&self.members, &f.actor, event).map_err(|e| e.to_string())?;
         }
         Ok(true)
+    }
+
+    /// A record whose key is not its actor's: good only when the key is a
+    /// server's (a member in the role `server`), signing on its web pages
+    /// for another current member — never a server — and never a change to
+    /// members or keys, which only members' own keys make.
+    fn via_web(&self, f: &RecordFacts, key: &PublicKey, holder: &str) -> Result<(), String> {
+        let is_server = |name: &str| self.members.get(name).is_some_and(|m| m.has(Role::Server));
+        if !self.members.get(holder).is_some_and(|m| m.is_active()) || !is_server(holder) {
+            return Err(format!("signed by {holder}'s key {key}, but the record says it is by {}", f.actor));
+        }
+        if !self.members.get(&f.actor).is_some_and(|m| m.is_active()) || is_server(&f.actor) {
+            return Err(format!(
+                "signed via web by {holder}'s key {key} for {}, who is not a current member",
+                f.actor
+            ));
+        }
+        if f.event.is_some() {
+            return Err(format!(
+                "signed via web by {holder}'s key {key} for {}, but it changes members or keys: only members' \
+                 own keys do that",
+                f.actor
+            ));
+        }
+        Ok(())
+    }
+
+    /// True when the record's key belongs to someone other than its actor
+    /// (a server signing via web); call after `admit` accepted it.
+    pub fn is_via_web(&self, f: &RecordFacts) -> bool {
+        f.signature.is_some_and(|(k, _)| self.members.keys.get(&k).is_some_and(|e| e.member != f.actor))
     }
 
     /// The ledger's first key: the CEO's, registering itself.

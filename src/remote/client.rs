@@ -42,6 +42,7 @@ impl Client {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(REQUEST_DEADLINE))
             .http_status_as_error(false)
+            .tls_config(tls_config()?)
             .build();
         Ok(Client { base, agent: config.into(), signer })
     }
@@ -182,4 +183,27 @@ pub fn normalise(url: &str) -> Result<String> {
             format!("'{url}' is not a server address; expected http://HOST:PORT or https://HOST (as `candor serve` prints)"),
         )),
     }
+}
+
+/// The certificate authorities a client trusts: the web's (webpki roots),
+/// or only those in the PEM file `CANDOR_CA_CERT` names (a private
+/// deployment with its own authority or a self-signed certificate).
+fn tls_config() -> Result<ureq::tls::TlsConfig> {
+    use ureq::tls::{parse_pem, PemItem, RootCerts, TlsConfig};
+    let Some(path) = std::env::var_os("CANDOR_CA_CERT").filter(|p| !p.is_empty()) else {
+        return Ok(TlsConfig::builder().build());
+    };
+    let bad = |why: String| Error::input("CANDOR_CA_CERT", why);
+    let pem =
+        std::fs::read(&path).map_err(|e| bad(format!("cannot read {}: {e}", path.to_string_lossy())))?;
+    let certs: Vec<_> = parse_pem(&pem)
+        .filter_map(|item| match item {
+            Ok(PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(bad("holds no PEM certificate".into()));
+    }
+    Ok(TlsConfig::builder().root_certs(RootCerts::new_with_certs(&certs)).build())
 }

@@ -14,7 +14,7 @@ use base64::Engine;
 use std::sync::{Arc, Mutex, RwLock};
 
 /// Most records one write may carry (a debrief's reveals, an import).
-pub const MAX_RECORDS_PER_WRITE: usize = 5000;
+pub const MAX_RECORDS_PER_WRITE: usize = 20_000;
 
 /// Where the server's clock comes from (tests fix it).
 pub type Clock = Arc<dyn Fn() -> Timestamp + Send + Sync>;
@@ -27,6 +27,11 @@ pub struct App {
     pub allow_client_clock: bool,
     pub clock: Clock,
     pub web: super::web::WebState,
+    /// The server's own key, signing web records for the signed-in member
+    /// (None: web writes and sign-in are refused).
+    pub(crate) web_key: Option<crate::ledger::Signer>,
+    /// Login links already taken (persisted beside the server's keys).
+    pub(crate) used_links: Option<crate::identity::used_links::UsedLinks>,
 }
 
 impl App {
@@ -42,7 +47,32 @@ impl App {
             allow_client_clock,
             clock,
             web: Default::default(),
+            web_key: None,
+            used_links: None,
         })
+    }
+
+    /// Gives the server its own key (web records are signed with it) and
+    /// the store of login links already taken.
+    pub fn with_web_key(
+        mut self,
+        key: crate::ledger::Signer,
+        used_links: crate::identity::used_links::UsedLinks,
+    ) -> App {
+        self.web_key = Some(key);
+        self.used_links = Some(used_links);
+        self
+    }
+
+    /// The server's public key, when it has one.
+    pub fn web_key(&self) -> Option<PublicKey> {
+        self.web_key.as_ref().map(crate::ledger::Signer::public)
+    }
+
+    /// The ledger's id (for the private stores kept beside the server's keys).
+    pub fn ledger_id(&self) -> Option<crate::core::Hash32> {
+        let first = self.ledger.record(1).ok().flatten()?;
+        Some(crate::identity::private_scores::ledger_id(&first.hash.0))
     }
 
     pub fn now(&self) -> Timestamp {
@@ -55,8 +85,7 @@ impl App {
 
     /// Runs `f` with the state at the head (members, rights, reports).
     pub fn with_state<T>(&self, f: impl FnOnce(&crate::core::state::State) -> T) -> T {
-        let acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
-        f(acceptor.state())
+        f(self.writer().state())
     }
 
     /// The member a request key signs for, if it is registered and not revoked.
@@ -145,13 +174,44 @@ impl App {
             Some(h) => Some(h.digest().map_err(|m| ApiError::bad_request("after", format!("after: {m}")))?),
             None => None,
         };
-        let mut acceptor = self.acceptor.lock().unwrap_or_else(|p| p.into_inner());
-        let head = acceptor.head();
-        if after != head {
-            return Err(self.moved(&raws, after, head));
+        let (digests, debriefs) = {
+            let mut acceptor = self.writer();
+            let head = acceptor.head();
+            if after != head {
+                return Err(self.moved(&raws, after, head));
+            }
+            let digests = self.accept_and_append(&mut acceptor, &raws)?;
+            (digests, debriefs_opened(&raws))
+        };
+        // A debrief opened from the command line: the scores given on the
+        // web wait in this server's store, so it reveals them now.
+        for candidate in debriefs {
+            if let Err(e) = self.reveal_held(&candidate) {
+                eprintln!(
+                    "candor serve: the web-held scores for {candidate} were not revealed: {}",
+                    e.body.message
+                );
+            }
         }
-        self.check_records(&raws, acceptor.last_recorded_at())?;
-        let records = acceptor.accept(&raws).map_err(ApiError::refused)?;
+        Ok(digests)
+    }
+
+    /// The writer's turn: the acceptor, held while a write is judged and
+    /// appended.
+    pub(crate) fn writer(&self) -> std::sync::MutexGuard<'_, Acceptor> {
+        self.acceptor.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The one way records enter the ledger, from a client or a web page:
+    /// checked (signed, the server's time), judged by the acceptor,
+    /// appended durably as one unit, then published to readers.
+    pub(crate) fn accept_and_append(
+        &self,
+        acceptor: &mut Acceptor,
+        raws: &[Vec<u8>],
+    ) -> Result<Vec<Digest>, ApiError> {
+        self.check_records(raws, acceptor.last_recorded_at())?;
+        let records = acceptor.accept(raws).map_err(ApiError::refused)?;
         let last_time = recorded_at(records.last()).unwrap_or_else(|| self.now());
         if let Err(e) = self.ledger.append_chained(records.clone(), last_time) {
             // Not durable: forget what was folded in, from the store itself.
@@ -216,6 +276,17 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The candidates whose debrief these records open.
+fn debriefs_opened(raws: &[Vec<u8>]) -> Vec<String> {
+    raws.iter()
+        .filter_map(|r| codec::decode_record(r).ok())
+        .filter_map(|d| match d.envelope.event {
+            crate::core::Event::DebriefOpened { candidate, .. } => Some(candidate),
+            _ => None,
+        })
+        .collect()
 }
 
 fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {

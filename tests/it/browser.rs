@@ -84,7 +84,7 @@ fn screenshots(env: &TestEnv) -> PathBuf {
 
 /// A one-time login link for `name`, made on the CEO's machine.
 fn login_link(env: &TestEnv, server: &Server, name: &str) -> String {
-    let run = env.run(&["--remote", &server.url, "member", "login-link", "--name", name]).ok();
+    let run = env.run(&["--remote", &server.url, "--as", "ceo", "member", "login-link", "--name", name]).ok();
     run.stdout
         .split_whitespace()
         .find(|w| w.starts_with(&server.url) && w.contains("/signin/"))
@@ -129,6 +129,23 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
     let Some((chromium, chromedriver)) = tools() else { return };
     let env = ledger();
     let server = Server::start(&env, &[]);
+    // The CEO registers the server's own key: web records are signed by it.
+    let key = crate::web_auth::server_key(&server);
+    env.run(&[
+        "--remote",
+        &server.url,
+        "--as",
+        "ceo",
+        "member",
+        "add",
+        "--name",
+        "candor web",
+        "--role",
+        "server",
+        "--key",
+        &key,
+    ])
+    .ok();
     let shots = screenshots(&env);
     let driver = Driver::start(&chromedriver);
     let url = |path: &str| format!("{}{path}", server.url);

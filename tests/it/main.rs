@@ -52,3 +52,4 @@ mod signatures;
 mod snapshot;
 mod tamper;
 mod tty;
+mod web_auth;

@@ -11,6 +11,8 @@ use std::time::Duration;
 /// A server process; stopped (SIGTERM) when dropped.
 pub struct Server {
     child: Option<Child>,
+    /// The rest of the server's output, read as it comes.
+    drained: Option<std::thread::JoinHandle<String>>,
     pub url: String,
     home: tempfile::TempDir,
 }
@@ -29,18 +31,21 @@ impl Server {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .arg("serve")
             .args(extra);
+        if !extra.contains(&"--listen") {
+            cmd.args(["--listen", "127.0.0.1:0"]);
+        }
         let mut child = cmd.spawn().expect("start candor serve");
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let drained = std::thread::spawn(move || {
             let mut lines = BufReader::new(stdout).lines();
             if let Some(Ok(first)) = lines.next() {
                 let _ = tx.send(first);
             }
             // Keep draining so the server never blocks on a full pipe.
-            for _ in lines {}
+            lines.map_while(Result::ok).map(|l| l + "\n").collect::<String>()
         });
         let first = match rx.recv_timeout(Duration::from_secs(60)) {
             Ok(line) => line,
@@ -55,7 +60,7 @@ impl Server {
             .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap_or_else(|| panic!("no address in: {first}"))
             .to_string();
-        Server { child: Some(child), url, home }
+        Server { child: Some(child), drained: Some(drained), url, home }
     }
 
     /// The server's own home (its keys directory lives under it).
@@ -68,7 +73,9 @@ impl Server {
     pub fn stop(mut self) -> Run {
         let child = self.child.take().expect("running");
         terminate(&child);
-        finish(child.wait_with_output().expect("server exit"))
+        let mut run = finish(child.wait_with_output().expect("server exit"));
+        run.stdout = self.drained.take().and_then(|d| d.join().ok()).unwrap_or_default();
+        run
     }
 }
 

@@ -9,7 +9,7 @@ use crate::cli::context::Context;
 use crate::cli::signer::Signing;
 use candor::core::decide::clock;
 use candor::core::state::State;
-use candor::core::Event;
+use candor::core::{Event, Timestamp};
 use candor::ledger::signing::chain_entries;
 use candor::ledger::{replay, Digest, Entry, Hash, Ledger};
 use candor::remote::{replica, Client, Posted};
@@ -34,16 +34,17 @@ pub(super) fn append(
             replay::state(replica_ledger, None)?.members
         };
         replica::sync(replica_ledger, members, client)?;
+        let now = stamp(ctx, replica_ledger.last_recorded_at());
         if replica_ledger.head() != checked_at {
-            recheck_after_move(replica_ledger, parts, ctx.now)?;
+            recheck_after_move(replica_ledger, parts, now)?;
             checked_at = replica_ledger.head();
         } else if attempt == 0 {
-            check_rights(state, replica_ledger, ctx.now, parts)?;
+            check_rights(state, replica_ledger, now, parts)?;
         }
         let first_event = parts.iter().flat_map(|(_, e)| e.first()).next();
         if let (Some(last), Some(first)) = (replica_ledger.last_recorded_at(), first_event) {
-            if !clock::may_follow(last, ctx.now, first) {
-                replica_ledger.check_clock(ctx.now)?;
+            if !clock::may_follow(last, now, first) {
+                replica_ledger.check_clock(now)?;
             }
         }
         let entries = parts
@@ -57,12 +58,12 @@ pub(super) fn append(
             })
             .collect();
         let prev = replica_ledger.head().map_or(Hash::ZERO, |d| d.hash);
-        let records = chain_entries(prev, replica_ledger.len() + 1, entries, ctx.now)?;
+        let records = chain_entries(prev, replica_ledger.len() + 1, entries, now)?;
         match client.append(replica_ledger.head(), &records)? {
             Posted::Appended(digests) => {
                 // The server holds them durably; a replica that fails to
                 // take them now pulls them on the next command.
-                let _ = replica_ledger.append_chained(records, ctx.now);
+                let _ = replica_ledger.append_chained(records, now);
                 return Ok(digests);
             }
             Posted::Moved(_) => continue,
@@ -72,4 +73,16 @@ pub(super) fn append(
         "the shared ledger kept moving: this write was checked and sent {TRIES} times and another member's \
          record came first each time; nothing of it was written — run the command again"
     )))
+}
+
+/// The time a shared write is stamped with. Members' clocks differ by
+/// seconds: a record stamped a moment before the head (another machine's
+/// clock runs ahead) would be refused as going backwards, so it takes the
+/// head's time instead, as long as that is within the five minutes the
+/// server allows either way (the server judges that against its clock).
+pub(super) fn stamp(ctx: &Context, head_at: Option<Timestamp>) -> Timestamp {
+    match head_at {
+        Some(last) if ctx.now < last && last.micros() - ctx.now.micros() <= clock::MAX_AHEAD_MICROS => last,
+        _ => ctx.now,
+    }
 }

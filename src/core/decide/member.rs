@@ -35,7 +35,7 @@ pub fn add(state: &State, name: &str, role: Role, key: Option<PublicKey>) -> Res
                 "the ledger has its sales leader; a new leader comes through `hire decide --make-leader`",
             ))
         }
-        Role::Panelist | Role::Advisor => {}
+        Role::Panelist | Role::Advisor | Role::Server => {}
     }
     if let Some(key) = key {
         key_is_new(state, &key)?;

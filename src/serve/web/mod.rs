@@ -2,6 +2,7 @@
 //! JavaScript, for members who will not use a terminal.
 
 pub mod layout;
+pub mod login;
 pub mod pages;
 pub mod session;
 pub mod write;
@@ -33,4 +34,6 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/hire/{candidate}", get(hire::candidate_page))
         .route("/hire/{candidate}/score", post(hire::score_post))
         .route("/hire/{candidate}/debrief", post(hire::debrief_post))
+        // Sign-in, sign-out (login links and sessions).
+        .merge(login::routes())
 }

@@ -80,7 +80,12 @@ pub fn random_token() -> crate::Result<String> {
 
 /// The session id in the request's cookies, if any.
 pub fn cookie_value(parts: &Parts) -> Option<String> {
-    parts.headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
+    cookie_in(&parts.headers)
+}
+
+/// The session id in these headers' cookies, if any.
+pub fn cookie_in(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers.get_all(axum::http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
         v.split(';').find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_string))
     })
 }
