@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The key W3C WebDriver names an element reference with.
-const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// `chromedriver` on a free loopback port; killed when dropped.
 pub struct Driver {
@@ -143,10 +143,34 @@ impl Browser<'_> {
         self.cmd("GET", "/source", None).as_str().unwrap_or_default().to_string()
     }
 
-    /// The first element matching a CSS selector.
+    /// The first element matching a CSS selector, waiting a little for a
+    /// page that is still loading.
     pub fn find(&self, css: &str) -> String {
-        let v = self.cmd("POST", "/element", Some(json!({"using": "css selector", "value": css})));
-        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {v}")).to_string()
+        let full = format!("/session/{}/element", self.session);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let body = json!({"using": "css selector", "value": css});
+            match self.driver.call("POST", &full, Some(body)) {
+                Ok(v) => {
+                    return v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}: {v}")).to_string()
+                }
+                Err(e) if Instant::now() < deadline && e.contains("no such element") => {
+                    std::thread::sleep(Duration::from_millis(100))
+                }
+                Err(e) => panic!("{e}"),
+            }
+        }
+    }
+
+    /// Clicks a button that submits a form, and waits for the page it leads to.
+    pub fn submit(&self, css: &str) {
+        let before = self.find("html");
+        self.click(css);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.find("html") == before {
+            assert!(Instant::now() < deadline, "{css} led to no new page");
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     /// How many elements match a CSS selector.
