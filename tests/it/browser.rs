@@ -114,6 +114,12 @@ fn get(url: &str) -> String {
     agent().get(url).call().unwrap().body_mut().read_to_string().unwrap()
 }
 
+/// A page read with a session cookie: status and body.
+fn get_with(url: &str, cookie: &str) -> (u16, String) {
+    let mut r = agent().get(url).header("cookie", cookie).call().unwrap();
+    (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+}
+
 /// A form posted with a session cookie; the status.
 fn post_form(url: &str, cookie: &str, body: &str) -> u16 {
     let response = agent()
@@ -168,6 +174,7 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
     assert!(kim.text().contains("Not recorded"), "{}", kim.text());
     let first = &template.competencies[0].key;
     assert_eq!(kim.count(&format!("#rating-{first}-error")), 1, "{}", kim.source());
+    shot(&kim, &shots, "hire-score-refused");
     for (i, c) in template.competencies.iter().enumerate() {
         let value = if i == 0 { "5" } else { "4" };
         kim.click(&format!("input[name='rating-{}'][value='{value}']", c.key));
@@ -210,7 +217,9 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
         shot(&dana, &shots, name);
     }
     dana.goto(&url("/"));
-    assert!(dana.text().contains("red: off track") || dana.text().contains("green: on track"));
+    assert!(dana.text().contains("red: off track"), "a status says itself in words: {}", dana.text());
+    dana.goto(&url("/brief"));
+    assert!(dana.text().contains("Weekly brief") && dana.text().contains("Trust signals"));
     dana.goto(&url("/commitments"));
     shot(&dana, &shots, "commitments");
     dana.submit("button[aria-label='Mark C-19 done']");
@@ -228,6 +237,10 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
         assert_eq!(status, 403, "a debrief posted with {form:?}");
     }
     assert_eq!(get(&url("/api/v1/head")), head);
+    // A candidate that does not exist is a 404 page.
+    let (status, body) = get_with(&url("/hire/c-zed"), &cookie);
+    assert_eq!(status, 404);
+    assert!(body.contains("There is no candidate") && body.contains("<html"), "{body}");
     dana.submit("form[action$='/debrief'] button");
     let text = dana.text();
     assert!(text.contains(KIMS_NOTE), "the full report shows Kim's evidence: {text}");

@@ -180,7 +180,7 @@ pub async fn score_post(
     };
     let entered = Entered::from_fields(&fields);
     let input = entered.input(&f.view.id, &viewer.member);
-    if let Err(problems) = score_form::check(&f.template, &input) {
+    if let Err(problems) = score_form::check(&f.template, &entered) {
         return (StatusCode::BAD_REQUEST, render(&viewer, &f, &entered, &problems)).into_response();
     }
     match app.seal_score_web(&viewer.member, input) {

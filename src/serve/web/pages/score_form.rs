@@ -4,8 +4,8 @@
 //! `ScoreInput` `candor hire score` builds from its flags, and are judged
 //! by the same core functions.
 
-use crate::core::decide::hire::score::{ratings, ScoreInput};
-use crate::core::hiring::Template;
+use crate::core::decide::hire::score::{rating_value, ratings, ScoreInput};
+use crate::core::hiring::{Rating, Template};
 use crate::core::vocab::Recommendation;
 use crate::Error;
 use maud::{html, Markup};
@@ -63,17 +63,22 @@ impl Entered {
     }
 }
 
-/// The form judged as the core judges a score, so that each refusal can
-/// be shown beside its field before anything is sent to be recorded.
-pub fn check(template: &Template, input: &ScoreInput) -> Result<(), Problems> {
+/// The form judged as the core judges a score (`ratings`, the
+/// recommendation), so that each refusal can be shown beside its field
+/// before anything is sent to be recorded.
+pub fn check(template: &Template, entered: &Entered) -> Result<(), Problems> {
+    let input = entered.input("", "");
     let placed = |e: Error| match e {
         Error::Input { field, message } => {
             let mut p = Problems { summary: Some(message.clone()), at: BTreeMap::new() };
             if field == "--recommend" {
                 p.at.insert("recommend".into(), message);
             } else {
-                for key in mentioned(template, &message) {
-                    p.at.insert(format!("rating-{key}"), message.clone());
+                p.at = beside(template, entered);
+                if p.at.is_empty() {
+                    for key in mentioned(template, &message) {
+                        p.at.insert(format!("rating-{key}"), message.clone());
+                    }
                 }
             }
             p
@@ -83,6 +88,31 @@ pub fn check(template: &Template, input: &ScoreInput) -> Result<(), Problems> {
     ratings(template, &input.ratings, &input.evidence).map_err(placed)?;
     Recommendation::parse(&input.recommend).map_err(|m| placed(Error::input("--recommend", m)))?;
     Ok(())
+}
+
+/// What is wrong with each competency on its own, in the core's terms: no
+/// rating, a rating outside the scale, or a rating that needs a note.
+fn beside(template: &Template, entered: &Entered) -> BTreeMap<String, String> {
+    let mut at = BTreeMap::new();
+    for c in &template.competencies {
+        let problem = match entered.ratings.get(&c.key) {
+            None => Some(format!("No rating yet: choose {} or n/a.", c.scale)),
+            Some(raw) => match rating_value(raw, c.scale) {
+                Err(m) => Some(m),
+                Ok(value) => {
+                    let note = entered.evidence.get(&c.key).filter(|n| !n.trim().is_empty()).cloned();
+                    let r = Rating { key: c.key.clone(), value, evidence: note };
+                    (r.needs_evidence(c.scale) && r.evidence.is_none()).then(|| {
+                        format!("A rating of {} needs a note of what the candidate said or did.", r.shown())
+                    })
+                }
+            },
+        };
+        if let Some(p) = problem {
+            at.insert(format!("rating-{}", c.key), p);
+        }
+    }
+    at
 }
 
 /// The competency keys a message names, as whole words.
@@ -200,7 +230,7 @@ mod tests {
         let input = e.input("C-1", "Kim");
         assert_eq!(input.ratings.len(), t.competencies.len());
         assert!(input.evidence.is_empty(), "an empty note is no note");
-        assert_eq!(check(&t, &input), Ok(()));
+        assert_eq!(check(&t, &e), Ok(()));
     }
 
     #[test]
@@ -211,8 +241,9 @@ mod tests {
         fields.retain(|(k, _)| k != &format!("rating-{first}"));
         fields.push((format!("evidence-{}", t.competencies[1].key), "cut the list to three levers".into()));
         let e = Entered::from_fields(&fields);
-        let p = check(&t, &e.input("C-1", "Kim")).unwrap_err();
-        assert!(p.at.contains_key(&format!("rating-{first}")), "{p:?}");
+        let p = check(&t, &e).unwrap_err();
+        assert_eq!(p.at.len(), 1, "only the unrated competency: {p:?}");
+        assert!(p.at[&format!("rating-{first}")].starts_with("No rating yet"), "{p:?}");
         let html = form("C-1", &t, "tok", &e, &p).into_string();
         assert!(html.contains(&format!("id=\"rating-{first}-error\"")), "{html}");
         assert!(html.contains("cut the list to three levers"));
@@ -226,12 +257,12 @@ mod tests {
         let mut fields = filled(&t);
         fields.retain(|(k, _)| k != &format!("rating-{key}"));
         fields.push((format!("rating-{key}"), t.scale().max.to_string()));
-        let p = check(&t, &Entered::from_fields(&fields).input("C-1", "Kim")).unwrap_err();
-        assert!(p.at.contains_key(&format!("rating-{key}")), "{p:?}");
+        let p = check(&t, &Entered::from_fields(&fields)).unwrap_err();
+        assert!(p.at[&format!("rating-{key}")].contains("needs a note"), "{p:?}");
         let mut fields = filled(&t);
         fields.retain(|(k, _)| k != "recommend");
         fields.push(("recommend".into(), "maybe".into()));
-        let p = check(&t, &Entered::from_fields(&fields).input("C-1", "Kim")).unwrap_err();
+        let p = check(&t, &Entered::from_fields(&fields)).unwrap_err();
         assert!(p.at.contains_key("recommend"), "{p:?}");
     }
 
