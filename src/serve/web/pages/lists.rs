@@ -157,3 +157,30 @@ pub async fn members_page(viewer: Viewer, State(app): State<Arc<App>>) -> Respon
         Err(r) => *r,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: &str, open: bool, mine: bool) -> CommitmentLine {
+        CommitmentLine { id: id.into(), cells: vec![id.into(), "x".into()], open, mine }
+    }
+
+    #[test]
+    fn only_the_owner_of_an_open_commitment_gets_a_mark_done_button_with_the_token() {
+        let html = commitments_body(
+            &[line("C-1", true, true), line("C-2", true, false), line("C-3", false, true)],
+            "tok",
+        )
+        .into_string();
+        assert!(html.contains("action=\"/commitments/C-1/done\""), "{html}");
+        assert!(!html.contains("/commitments/C-2/done") && !html.contains("/commitments/C-3/done"), "{html}");
+        assert_eq!(html.matches("name=\"csrf\" value=\"tok\"").count(), 1);
+    }
+
+    #[test]
+    fn cells_are_escaped() {
+        let html = deals_body(&[vec!["<b>D-1</b>".into()]], "EUR").into_string();
+        assert!(html.contains("&lt;b&gt;D-1") && !html.contains("<b>D-1"), "{html}");
+    }
+}

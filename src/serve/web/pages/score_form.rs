@@ -75,6 +75,12 @@ pub fn check(template: &Template, entered: &Entered) -> Result<(), Problems> {
                 p.at.insert("recommend".into(), message);
             } else {
                 p.at = beside(template, entered);
+                // The core's words are for flags; beside each field the page says it plainly.
+                match p.at.len() {
+                    0 => {}
+                    1 => p.summary = Some("one competency needs your attention (marked below)".into()),
+                    n => p.summary = Some(format!("{n} competencies need your attention (marked below)")),
+                }
                 if p.at.is_empty() {
                     for key in mentioned(template, &message) {
                         p.at.insert(format!("rating-{key}"), message.clone());

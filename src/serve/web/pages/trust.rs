@@ -93,3 +93,22 @@ pub async fn brief_page(viewer: Viewer, State(app): State<Arc<App>>) -> Response
         Err(r) => *r,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::testing::{d, state_with};
+
+    #[test]
+    fn every_signal_shows_its_status_in_words_not_colour_alone() {
+        let s = state_with(vec![]);
+        let list = dashboard(&s, d("2026-01-05"));
+        let html = dashboard_body(&list, d("2026-01-05"), "Acme", Currency { code: "USD", exponent: 2 })
+            .into_string();
+        for signal in &list {
+            assert!(html.contains(signal.title), "{}", signal.title);
+        }
+        let worded = ["green: on track", "amber: watch", "red: off track", "no threshold"];
+        assert_eq!(worded.iter().map(|w| html.matches(w).count()).sum::<usize>(), list.len(), "{html}");
+    }
+}
