@@ -40,6 +40,15 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     // A sound chain with a bad signature fails at that signature.
     let first_bad = v.failure.clone().or_else(|| v.signatures.bad.first().cloned());
     let sigs = &v.signatures;
+    let mut signatures = json!({
+        "signed": sigs.signed,
+        "unsigned": sigs.unsigned,
+        "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
+    });
+    // Additive: present once any record came through the web pages.
+    if sigs.via_web > 0 {
+        signatures["via_web"] = json!(sigs.via_web);
+    }
     let text = match ctx.format {
         Format::Json => json(&json!({
             "ok": ok,
@@ -47,12 +56,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
             "head": head,
             "first_bad_seq": first_bad.as_ref().map(|f| f.seq),
             "reason": first_bad.as_ref().map(|f| f.reason.clone()).or(beside_reason),
-            "signatures": {
-                "signed": sigs.signed,
-                "via_web": sigs.via_web,
-                "unsigned": sigs.unsigned,
-                "bad": sigs.bad.iter().map(|b| json!({ "seq": b.seq, "reason": b.reason })).collect::<Vec<_>>(),
-            },
+            "signatures": signatures,
             "beside_log": beside.iter().map(|f| json!({ "file": f.file, "problem": f.problem })).collect::<Vec<_>>(),
         })),
         _ => {

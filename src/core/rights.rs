@@ -293,4 +293,24 @@ mod tests {
         assert_eq!(check(&s, "Dana", &set, Some("Lee")).unwrap_err().right, "corrections");
         assert_eq!(check(&s, "Lee", &void, Some("Dana")).unwrap_err().right, "corrections");
     }
+
+    #[test]
+    fn a_server_holds_no_right_and_login_links_are_the_ceos_or_ones_own() {
+        let web = Event::MemberAdded { name: "candor web".into(), role: Role::Server, key: None };
+        let kim = Event::MemberAdded { name: "Kim".into(), role: Role::Panelist, key: None };
+        let s = state_with(vec![web, kim]);
+        let deal = opened("D-1", 100, "2026-03-01", "2026-01-05");
+        let e = check(&s, "candor web", &deal, None).unwrap_err();
+        assert!(e.who.contains("a server"), "{e}");
+        let own_key =
+            Event::MemberKeyAdded { name: "candor web".into(), key: crate::core::PublicKey([5; 32]) };
+        assert!(check(&s, "candor web", &own_key, None).is_err(), "not even its own key");
+        assert!(check_membership(&s.members, "candor web", &own_key).is_err());
+        let m = &s.members;
+        assert!(check_login_link(m, "Dana", "Kim").is_ok());
+        assert!(check_login_link(m, "Kim", "Kim").is_ok());
+        assert_eq!(check_login_link(m, "Lee", "Kim").unwrap_err().right, "login-links");
+        assert!(check_login_link(m, "Dana", "candor web").is_err(), "a server never signs in");
+        assert!(check_login_link(m, "Dana", "Mallory").is_err());
+    }
 }

@@ -35,6 +35,11 @@ impl UsedLinks {
         Ok(UsedLinks { path, seen: Mutex::new(seen) })
     }
 
+    /// True when the link with this nonce was already used.
+    pub fn was_taken(&self, nonce: &str) -> bool {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner()).contains(nonce)
+    }
+
     /// Takes a link's nonce: true the first time (written durably before
     /// it returns), false ever after.
     pub fn take(&self, nonce: &str) -> Result<bool> {
@@ -64,8 +69,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("used");
         let used = UsedLinks::open_at(path.clone()).unwrap();
+        assert!(!used.was_taken("ab12"));
         assert!(used.take("ab12").unwrap());
-        assert!(!used.take("ab12").unwrap());
+        assert!(used.was_taken("ab12") && !used.take("ab12").unwrap());
         assert!(used.take("cd34").unwrap());
         let again = UsedLinks::open_at(path).unwrap();
         assert!(!again.take("ab12").unwrap(), "a restart remembers");

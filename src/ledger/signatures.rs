@@ -209,6 +209,12 @@ impl SignatureCheck {
         if entry.member != f.actor {
             return self.via_web(f, &key, &entry.member).map(|()| true);
         }
+        if self.members.get(&f.actor).is_some_and(|m| m.has(Role::Server)) {
+            return Err(format!(
+                "signed by {key} as {}, a server: a server's key signs only for members, via web",
+                f.actor
+            ));
+        }
         if let Some(event) = &f.event {
             rights::check_membership(&self.members, &f.actor, event).map_err(|e| e.to_string())?;
         }
@@ -321,5 +327,28 @@ mod tests {
         assert!(c.admit(&facts(3, "Dana", Some((k, true)), Some(other))).is_some());
         assert!(!c.members().any_key(), "bad records register nothing");
         assert!(c.admit(&facts(4, "Dana", Some((k, true)), None)).is_some());
+    }
+
+    #[test]
+    fn a_server_key_signs_for_current_members_but_never_changes_members() {
+        let (dana, web) = (PublicKey([1; 32]), PublicKey([9; 32]));
+        let mut c = SignatureCheck::new();
+        c.admit(&facts(1, "Dana", None, Some(crate::core::testing::ledger_opened())));
+        let boot = Event::MemberKeyAdded { name: "Dana".into(), key: dana };
+        assert_eq!(c.admit(&facts(2, "Dana", Some((dana, true)), Some(boot))), None);
+        let add = Event::MemberAdded { name: "candor web".into(), role: Role::Server, key: Some(web) };
+        assert_eq!(c.admit(&facts(3, "Dana", Some((dana, true)), Some(add))), None);
+        assert_eq!(c.admit(&facts(4, "Lee", Some((web, true)), None)), None, "via web for Lee");
+        let rekey = Event::MemberKeyAdded { name: "Lee".into(), key: PublicKey([7; 32]) };
+        let why = c.admit(&facts(5, "Lee", Some((web, true)), Some(rekey))).unwrap();
+        assert!(why.contains("changes members or keys"), "{why}");
+        assert!(c.admit(&facts(6, "candor web", Some((web, true)), None)).is_some(), "never for a server");
+        assert!(c.admit(&facts(7, "Mallory", Some((web, true)), None)).is_some(), "only for members");
+        // A CEO's key is not a server's: it signs only for the CEO.
+        assert!(c.admit(&facts(8, "Lee", Some((dana, true)), None)).unwrap().contains("Dana's key"));
+        let removed = Event::MemberRemoved { name: "candor web".into(), key: None, reason: "stolen".into() };
+        assert_eq!(c.admit(&facts(9, "Dana", Some((dana, true)), Some(removed))), None);
+        assert!(c.admit(&facts(10, "Lee", Some((web, true)), None)).unwrap().contains("revoked"));
+        assert_eq!((c.tally.signed, c.tally.via_web), (4, 1));
     }
 }

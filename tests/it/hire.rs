@@ -345,6 +345,11 @@ fn scores_stay_blind_until_the_debrief() {
 
 /// Every clear copy in this machine's private stores (tests set HOME).
 pub fn private_copies(env: &TestEnv) -> Vec<std::path::PathBuf> {
+    private_copies_in(&env.path(".config/candor/keys/scores"))
+}
+
+/// Every private score file under `scores` (a keys directory's `scores/`).
+pub fn private_copies_in(scores: &std::path::Path) -> Vec<std::path::PathBuf> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
             let path = entry.path();
@@ -356,7 +361,7 @@ pub fn private_copies(env: &TestEnv) -> Vec<std::path::PathBuf> {
         }
     }
     let mut out = Vec::new();
-    walk(&env.path(".config/candor/keys/scores"), &mut out);
+    walk(scores, &mut out);
     out.sort();
     out
 }

@@ -64,7 +64,6 @@ pub fn keys_dir(home: &Path) -> std::path::PathBuf {
 }
 
 /// The server's own public key, from its keys directory.
-#[allow(dead_code)]
 pub fn server_key(server: &Server) -> String {
     signer_of(&keys_dir(server.home()), "candor web").public().to_string()
 }
@@ -123,6 +122,8 @@ fn a_link_signs_in_once_sets_a_strict_cookie_and_sign_out_ends_the_session() {
     assert!(home.body.contains("Lee"), "{}", home.body);
 
     // The same link again: refused, nobody signed in, the ledger unchanged.
+    let shown = get(&link, None);
+    assert_eq!(shown.status, 410, "the landing page says the link is used: {}", shown.body);
     let again = post_form(&link, None, &[]);
     assert_eq!(again.status, 410, "{}", again.body);
     assert!(again.body.contains("already used"), "{}", again.body);
@@ -136,6 +137,10 @@ fn a_link_signs_in_once_sets_a_strict_cookie_and_sign_out_ends_the_session() {
     assert_eq!(err["error"], "csrf");
     let wrong = post_form(&format!("{}/signout", server.url), Some(&session), &[("csrf", "0000")]);
     assert_eq!(wrong.status, 403);
+    let not_a_form =
+        reply(http().post(&format!("{}/signout", server.url)).header("Cookie", &session).send("x"));
+    assert_eq!(not_a_form.status, 403, "{}", not_a_form.body);
+    assert!(not_a_form.body.contains("\"csrf\""), "{}", not_a_form.body);
     assert_eq!(get(&format!("{}/", server.url), Some(&session)).status, 200, "still signed in");
     let form = get(&format!("{}/signout", server.url), Some(&session)).body;
     let csrf =
@@ -209,4 +214,275 @@ fn expired_forged_and_wrongly_issued_links_sign_nobody_in() {
 fn add_kim(env: &TestEnv) {
     let kim = crate::hire::new_key(env, "Kim");
     crate::hire::ceo(env, &["member", "add", "--name", "Kim", "--role", "panelist", "--key", &kim]).ok();
+}
+
+// ---- records made on the web: the server's key signs for the member ----
+
+/// The keys directory of the server run inside this test process (its
+/// private store of web-given scores). Set once for the whole process:
+/// every other test runs `candor` with a cleared environment.
+fn in_process_keys() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("keys dir");
+        std::env::set_var("CANDOR_KEYS", dir.path());
+        dir
+    })
+    .path()
+}
+
+/// A server's key, made for a test.
+fn web_signer(seed: u8) -> Signer {
+    Signer::from_seed([seed; 32])
+}
+
+/// The ledger served inside this process, with `key` as the server's own.
+fn serve_here(env: &TestEnv, key: Signer) -> candor::serve::App {
+    in_process_keys();
+    let ledger = candor::ledger::Ledger::open_for_write(&env.ledger_dir()).expect("the ledger opens");
+    let now = Timestamp::parse(env.now()).unwrap();
+    let app = candor::serve::App::new(ledger, false, std::sync::Arc::new(move || now)).expect("the app");
+    let used = tempfile::NamedTempFile::new().unwrap().into_temp_path().to_path_buf();
+    app.with_web_key(key, candor::identity::used_links::UsedLinks::open_at(used).unwrap())
+}
+
+#[test]
+fn a_used_link_stays_used_after_the_server_restarts() {
+    let env = TestEnv::with_ledger();
+    let dana = signer_of(&keys_dir(env.home()), "Dana");
+    let token = LoginLink::new("Lee", now_plus(3_600_000_000), dana.public()).unwrap().sign(&dana).unwrap();
+    let used = tempfile::tempdir().unwrap();
+    let start = || {
+        let ledger = candor::ledger::Ledger::open_for_write(&env.ledger_dir()).unwrap();
+        let now = Timestamp::parse(env.now()).unwrap();
+        let app = candor::serve::App::new(ledger, false, std::sync::Arc::new(move || now)).unwrap();
+        let store = candor::identity::used_links::UsedLinks::open_at(used.path().join("links")).unwrap();
+        app.with_web_key(web_signer(31), store)
+    };
+    let first = start();
+    assert_eq!(first.use_login_link(&token).expect("signs in"), "Lee");
+    drop(first);
+    let second = start();
+    let refused = second.use_login_link(&token).unwrap_err();
+    assert_eq!(refused.status.as_u16(), 410, "{}", refused.message);
+}
+
+fn register(env: &TestEnv, key: &Signer) {
+    let key = key.public().to_string();
+    crate::hire::ceo(env, &["member", "add", "--name", "candor web", "--role", "server", "--key", &key]).ok();
+}
+
+fn commitment(id: &str, owner: &str) -> candor::core::Event {
+    let d = |s: &str| candor::core::Date::parse(s).unwrap();
+    candor::core::Event::CommitmentMade {
+        id: id.into(),
+        owner: owner.into(),
+        what: "Send the plan".into(),
+        due: d("2026-01-09"),
+        meeting: None,
+        on: d("2026-01-05"),
+    }
+}
+
+fn last_seq(digests: &[candor::ledger::Digest]) -> String {
+    digests.last().expect("records").seq.to_string()
+}
+
+const KIM_SAYS: &str = "Quokka-4471 rebuilt the pipeline review";
+
+#[test]
+fn web_records_are_signed_by_the_server_for_the_member_and_say_so() {
+    let env = crate::hire::panel();
+    let key = web_signer(11);
+    let public = key.public().to_string();
+    // Until the CEO registers the server's key, the web writes nothing.
+    let unregistered = serve_here(&env, web_signer(11));
+    let e = unregistered.record_web("Lee", |_| Ok(vec![commitment("C-1", "Lee")])).unwrap_err();
+    assert_eq!((e.status.as_u16(), e.body.error.as_str()), (503, "web_key"));
+    assert!(e
+        .body
+        .message
+        .contains(&format!("member add --name \"candor web\" --role server --key {public}")));
+    drop(unregistered);
+    register(&env, &key);
+    let before = env.digest();
+    // The template's competencies, read before the server takes the ledger.
+    let template = env.run(&["hire", "template", "show", "--format", "json"]).ok().json();
+    let keys: Vec<String> = template["template"]["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap().to_string())
+        .collect();
+
+    let app = serve_here(&env, key);
+    let made = app.record_web("Lee", |_| Ok(vec![commitment("C-1", "Lee")])).expect("recorded via web");
+    // The member's rights apply as on the command line.
+    let goal = candor::core::Event::GoalSet {
+        period: candor::core::Period::parse("2026-Q1").unwrap(),
+        amount: candor::core::Money(100),
+    };
+    let e = app.record_web("Lee", |_| Ok(vec![goal])).unwrap_err();
+    assert_eq!((e.status.as_u16(), e.body.error.as_str()), (403, "right"), "{}", e.body.message);
+    // Members and keys change only by members' own keys.
+    let key_for_dana =
+        candor::core::Event::MemberKeyAdded { name: "Dana".into(), key: web_signer(12).public() };
+    let e = app.record_web("Dana", |_| Ok(vec![key_for_dana])).unwrap_err();
+    assert_eq!(e.status.as_u16(), 403, "{}", e.body.message);
+    assert!(e.body.message.contains("changes members or keys"), "{}", e.body.message);
+
+    // Kim scores on the web: the ledger gets the seal, the server keeps the score.
+    let input = candor::core::decide::hire::score::ScoreInput {
+        candidate: "c-ana".into(),
+        ratings: keys.iter().map(|k| format!("{k}=3")).collect(),
+        evidence: vec![format!("{}={KIM_SAYS}", keys[0])],
+        recommend: "yes".into(),
+        ..Default::default()
+    };
+    let sealed = app.seal_score_web("Kim", input).expect("sealed via web");
+    let copies = crate::hire::private_copies_in(&in_process_keys().join("scores"));
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&copies[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let e = app.open_debrief_web("Lee", "c-ana").unwrap_err();
+    assert_eq!(e.status.as_u16(), 403, "only the CEO opens a debrief: {}", e.body.message);
+    drop(app);
+    assert!(
+        !env.run(&["log", "--format", "json"]).ok().stdout.contains(KIM_SAYS),
+        "blind before the debrief"
+    );
+    let blind = crate::hire::candidate(&crate::hire::report(&env, &[]), "c-ana").clone();
+    assert_eq!(blind["sealed"], serde_json::json!(["Kim"]));
+
+    // The CEO opens the debrief on the web: the server reveals Kim's score with it.
+    let app = serve_here(&env, web_signer(11));
+    let opened = app.open_debrief_web("Dana", "c-ana").expect("the debrief opens");
+    assert_eq!(opened.len(), 2, "the debrief and Kim's reveal, in one append");
+    drop(app);
+    let report = crate::hire::report(&env, &[]);
+    let open = crate::hire::candidate(&report, "c-ana");
+    let kim = open["panelists"].as_array().unwrap().iter().find(|p| p["name"] == "Kim").expect("Kim's score");
+    assert_eq!(kim["verified_against_seal"], true, "{kim}");
+    assert!(env.run(&["hire", "report"]).ok().stdout.contains(KIM_SAYS));
+
+    // log, show and verify say which records came through the web, for whom.
+    let log = env.run(&["log"]).ok().stdout;
+    let via: Vec<&str> = log.lines().filter(|l| l.contains("via web (candor web)")).collect();
+    assert_eq!(via.len(), 4, "{log}");
+    assert!(via.iter().any(|l| l.contains("Lee") && l.contains("commitment_made")), "{log}");
+    assert!(via.iter().any(|l| l.contains("Kim") && l.contains("score_revealed")), "{log}");
+    let json = env.run(&["log", "--format", "json"]).ok().json();
+    let web_rows =
+        json["records"].as_array().unwrap().iter().filter(|r| r["via_web"] == "candor web").count();
+    assert_eq!(web_rows, 4);
+    let shown = env.run(&["show", &last_seq(&made)]).ok().stdout;
+    assert!(shown.contains(&format!("signed via web by candor web's key {public} for Lee")), "{shown}");
+    let shown = env.run(&["show", &last_seq(&sealed), "--format", "json"]).ok().json();
+    assert_eq!((shown["actor"].as_str(), shown["via_web"].as_str()), (Some("Kim"), Some("candor web")));
+    let verified = env.run(&["verify", "--format", "json"]).ok().json();
+    assert_eq!(verified["ok"], true);
+    assert_eq!(verified["signatures"]["via_web"], 4, "{verified}");
+    assert!(env.run(&["verify"]).ok().stdout.contains("(4 via web)"));
+    assert_ne!(env.digest(), before);
+}
+
+/// Appends a record signed by `key` for `actor` without the acceptor: what
+/// a thief holding the server's key (and the disk) could write.
+fn forge(env: &TestEnv, key: &Signer, actor: &str, event: candor::core::Event) {
+    let ledger = candor::ledger::Ledger::open_for_write(&env.ledger_dir()).unwrap();
+    let head = ledger.head().unwrap();
+    let now = Timestamp::parse(env.now()).unwrap();
+    let entry = candor::ledger::signing::Entry { actor: actor.into(), event, signer: Some(key) };
+    let records = candor::ledger::signing::chain_entries(head.hash, head.seq + 1, vec![entry], now).unwrap();
+    ledger.append_chained(records, now).unwrap();
+}
+
+#[test]
+fn a_server_key_never_changes_members_and_signs_nothing_once_removed() {
+    // A stolen server key cannot give anyone a key.
+    let env = TestEnv::with_ledger();
+    let key = web_signer(21);
+    register(&env, &key);
+    let thief = web_signer(22).public();
+    forge(&env, &key, "Dana", candor::core::Event::MemberKeyAdded { name: "Dana".into(), key: thief });
+    let run = env.run(&["verify", "--format", "json"]).code(1);
+    let v = run.json();
+    assert!(v["reason"].as_str().unwrap().contains("changes members or keys"), "{v}");
+
+    // Removing the server member revokes web writes.
+    let env = TestEnv::with_ledger();
+    register(&env, &key);
+    let app = serve_here(&env, web_signer(21));
+    app.record_web("Lee", |_| Ok(vec![commitment("C-1", "Lee")])).expect("recorded via web");
+    drop(app);
+    crate::hire::ceo(
+        &env,
+        &["member", "remove", "--name", "candor web", "--reason", "the server was stolen"],
+    )
+    .ok();
+    let before = env.digest();
+    let app = serve_here(&env, web_signer(21));
+    let e = app.record_web("Lee", |_| Ok(vec![commitment("C-2", "Lee")])).unwrap_err();
+    assert_eq!((e.status.as_u16(), e.body.error.as_str()), (503, "web_key"));
+    drop(app);
+    assert_eq!(env.digest(), before);
+    env.run(&["verify"]).ok();
+    forge(&env, &key, "Lee", commitment("C-2", "Lee"));
+    let v = env.run(&["verify", "--format", "json"]).code(1).json();
+    assert!(v["reason"].as_str().unwrap().contains("revoked"), "{v}");
+    assert_eq!(v["signatures"]["via_web"], 1, "the record made before the removal stays good: {v}");
+}
+
+#[test]
+fn a_debrief_opened_from_the_command_line_reveals_the_scores_the_server_holds() {
+    let env = crate::hire::panel();
+    crate::hire::score(
+        &env,
+        "c-ana",
+        "Kim",
+        &crate::hire::same("3"),
+        &[&format!("drivers={KIM_SAYS}")],
+        "yes",
+    );
+    let server = Server::start(&env, &[]);
+    // Kim's clear copy is held by the server (as a web score would be), not here.
+    let ours = crate::hire::private_copies(&env);
+    assert_eq!(ours.len(), 1);
+    let from = env.path(".config/candor/keys/scores");
+    let held = keys_dir(server.home()).join("scores").join(ours[0].strip_prefix(&from).unwrap());
+    let mut dirs = std::fs::DirBuilder::new();
+    dirs.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut dirs, 0o700);
+    dirs.create(held.parent().unwrap()).unwrap();
+    std::fs::copy(&ours[0], &held).unwrap();
+    std::fs::remove_file(&ours[0]).unwrap();
+    let key = server_key(&server);
+    remote(
+        &env,
+        &server,
+        &["--as", "ceo", "member", "add", "--name", "candor web", "--role", "server", "--key", &key],
+    )
+    .ok();
+
+    let out = remote(&env, &server, &["--as", "ceo", "hire", "debrief", "--candidate", "c-ana"]).ok().stdout;
+    assert!(out.contains("Kim: sealed"), "this machine cannot reveal Kim's score: {out}");
+    let report = remote(&env, &server, &["hire", "report", "--format", "json"]).ok().json();
+    let open = crate::hire::candidate(&report, "c-ana");
+    let kim = open["panelists"].as_array().unwrap().iter().find(|p| p["name"] == "Kim").expect("Kim's score");
+    assert_eq!(kim["verified_against_seal"], true, "{kim}");
+    let log = remote(&env, &server, &["log"]).ok().stdout;
+    let last = log.lines().last().unwrap();
+    assert!(last.contains("via web (candor web)") && last.contains("score_revealed"), "{log}");
+    remote(&env, &server, &["verify"]).ok();
+    // At its start the server said which key is its own and how to register it.
+    let said = server.stop().stdout;
+    assert!(said.contains(&format!("web key: {key}")), "{said}");
+    let command = format!("member add --name \"candor web\" --role server --key {key}");
+    assert!(said.contains(&command), "{said}");
+    env.run(&["verify"]).ok();
 }

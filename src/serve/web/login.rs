@@ -6,6 +6,7 @@ use super::session::{self, machine_now, Viewer, COOKIE, SESSION_MICROS};
 use crate::identity::login_link::LoginLink;
 use crate::serve::app::App;
 use crate::serve::error::ApiError;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -60,6 +61,16 @@ impl App {
         Ok(link)
     }
 
+    /// Whether the link can still be used: the landing page says so
+    /// before anyone presses the button.
+    pub fn login_link_fresh(&self, token: &str) -> Result<LoginLink, LinkRefused> {
+        let link = self.check_login_link(token)?;
+        if self.used_links.as_ref().is_some_and(|u| u.was_taken(&link.nonce_hex())) {
+            return Err(used_up());
+        }
+        Ok(link)
+    }
+
     /// Checks a login link and takes it: true once, never again (the
     /// server remembers it across restarts). Returns the member signed in.
     pub fn use_login_link(&self, token: &str) -> Result<String, LinkRefused> {
@@ -72,16 +83,20 @@ impl App {
         })?;
         match used.take(&link.nonce_hex()) {
             Ok(true) => Ok(link.member),
-            Ok(false) => Err(LinkRefused::new(
-                StatusCode::GONE,
-                "this login link was already used; a link signs in once — ask for a new one",
-            )),
+            Ok(false) => Err(used_up()),
             Err(e) => Err(LinkRefused::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!("cannot record the link's use: {e}"),
             )),
         }
     }
+}
+
+fn used_up() -> LinkRefused {
+    LinkRefused::new(
+        StatusCode::GONE,
+        "this login link was already used; a link signs in once — ask for a new one",
+    )
 }
 
 async fn how_to_sign_in() -> Markup {
@@ -98,7 +113,7 @@ async fn how_to_sign_in() -> Markup {
 
 /// The link's landing page: who it signs in, and a button (POST).
 async fn confirm(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
-    match app.check_login_link(&token) {
+    match app.login_link_fresh(&token) {
         Ok(link) => page(
             "Sign in",
             html! {
@@ -157,9 +172,11 @@ async fn sign_out(
     State(app): State<Arc<App>>,
     viewer: Viewer,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    form: Result<Form<HashMap<String, String>>, FormRejection>,
 ) -> Response {
-    if let Err(e) = session::check_csrf(&viewer, form.get("csrf").map(String::as_str)) {
+    // A post that is not a form carries no token: refused as one without it.
+    let token = form.as_ref().ok().and_then(|Form(f)| f.get("csrf")).map(String::as_str);
+    if let Err(e) = session::check_csrf(&viewer, token) {
         return e.into_response();
     }
     if let Some(id) = session::cookie_in(&headers) {
