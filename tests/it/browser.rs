@@ -120,15 +120,19 @@ fn get_with(url: &str, cookie: &str) -> (u16, String) {
     (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
 }
 
-/// A form posted with a session cookie; the status.
-fn post_form(url: &str, cookie: &str, body: &str) -> u16 {
-    let response = agent()
+/// A form posted with a session cookie: status and page.
+fn post_page(url: &str, cookie: &str, body: &str) -> (u16, String) {
+    let mut r = agent()
         .post(url)
         .header("cookie", cookie)
         .header("content-type", "application/x-www-form-urlencoded")
         .send(body)
         .unwrap();
-    response.status().as_u16()
+    (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+}
+
+fn post_form(url: &str, cookie: &str, body: &str) -> u16 {
+    post_page(url, cookie, body).0
 }
 
 fn shot(b: &Browser, dir: &Path, name: &str) {
@@ -199,6 +203,24 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
     assert_eq!(sam.count("form.score input[checked]"), 0);
     assert_eq!(sam.count("form[action$='/debrief']"), 0, "only the CEO opens the debrief");
     shot(&sam, &shots, "hire-blind-sam");
+    // Outside the browser, with Sam's session and token: a form missing its
+    // ratings is a 400 page naming the field; Sam may not close a commitment
+    // that is not Sam's (403); neither records anything.
+    let sams = format!("candor_session={}", sam.cookie("candor_session"));
+    let (_, page) = get_with(&url("/hire/c-ana"), &sams);
+    let csrf =
+        page.split("name=\"csrf\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("a CSRF token");
+    let head = get(&url("/api/v1/head"));
+    let (status, body) = post_page(&url("/hire/c-ana/score"), &sams, &format!("csrf={csrf}&recommend=yes"));
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains(&format!("id=\"rating-{first}-error\"")) && body.contains("No rating yet"),
+        "{body}"
+    );
+    let (status, body) = post_page(&url("/commitments/C-18/done"), &sams, &format!("csrf={csrf}"));
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("<html"), "a readable page: {body}");
+    assert_eq!(get(&url("/api/v1/head")), head);
 
     // Dana, the CEO: the other pages, a commitment marked done, the debrief.
     let dana = driver.browser(&chromium, &env.path("profile-dana"));
