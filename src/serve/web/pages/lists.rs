@@ -5,6 +5,7 @@ use super::{api_error_page, read, today, CsrfForm, Response};
 use crate::core::decide::commitment as decide;
 use crate::core::state::Commitment;
 use crate::core::time::Date;
+use crate::report::doc::Block;
 use crate::report::lists;
 use crate::serve::app::App;
 use crate::serve::web::layout::page;
@@ -12,24 +13,15 @@ use crate::serve::web::session::{check_csrf, Viewer};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
-use maud::{html, Markup};
+use maud::{html, Markup, PreEscaped};
 use std::sync::Arc;
 
-/// A table of plain cells with a caption for screen readers.
-fn table(caption: &str, headers: &[&str], rows: &[Vec<String>]) -> Markup {
-    html! {
-        @if rows.is_empty() {
-            p.none { "(none)" }
-        } @else {
-            div.table-wrap {
-                table {
-                    caption.skip { (caption) }
-                    thead { tr { @for h in headers { th scope="col" { (h) } } } }
-                    tbody { @for r in rows { tr { @for c in r { td { (c) } } } } }
-                }
-            }
-        }
-    }
+/// A table of plain cells, as the brief's tables are drawn (numbers and
+/// dates aligned; every cell escaped by `Block::html`).
+fn table(headers: &[&str], rows: &[Vec<String>]) -> Markup {
+    let block =
+        Block::Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: rows.to_vec() };
+    html! { div.table-wrap { (PreEscaped(block.html())) } }
 }
 
 /// One commitment as listed, and whether the viewer may mark it done.
@@ -88,7 +80,7 @@ pub fn commitments_body(lines: &[CommitmentLine], csrf: &str) -> Markup {
         }
         section aria-labelledby="closed-h" {
             h2 #closed-h { "Closed" }
-            (table("Closed commitments", &lists::COMMITMENT_HEADERS, &closed_rows))
+            (table(&lists::COMMITMENT_HEADERS, &closed_rows))
         }
     }
 }
@@ -124,7 +116,7 @@ pub fn deals_body(rows: &[Vec<String>], currency: &str) -> Markup {
     html! {
         h1 { "Deals" }
         p.lead { "Every deal's current terms, open and closed. Amounts in " (currency) "." }
-        section { (table("Deals", &lists::DEAL_HEADERS, rows)) }
+        section { (table(&lists::DEAL_HEADERS, rows)) }
     }
 }
 
@@ -146,7 +138,7 @@ pub fn members_body(rows: &[Vec<String>]) -> Markup {
     html! {
         h1 { "Members" }
         p.lead { "The people of this ledger, their roles and the keys that sign for them." }
-        section { (table("Members", &lists::MEMBER_HEADERS, rows)) }
+        section { (table(&lists::MEMBER_HEADERS, rows)) }
     }
 }
 
