@@ -8,7 +8,7 @@ use candor::core::decide::{commitment as decide, next_free_id};
 use candor::core::state::{Commitment, CommitmentStatus, State};
 use candor::core::{text, AsOf, Date};
 use candor::ledger::replay;
-use candor::report::{json, table, Format};
+use candor::report::{json, lists, table, Format};
 use candor::Result;
 use serde_json::json;
 
@@ -109,9 +109,7 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
             decide::add(state, input, today)?
         }
         CommitmentCommand::Done { id, on } => {
-            let id = pick(&mut ask, id, state, "Which commitment is done?", |c| {
-                !matches!(c.status, CommitmentStatus::Done { .. } | CommitmentStatus::Dropped { .. })
-            })?;
+            let id = pick(&mut ask, id, state, "Which commitment is done?", lists::commitment_can_be_done)?;
             ask.finish(&format!("Mark {id} done"))?;
             decide::done(state, &id, on, today)?
         }
@@ -175,21 +173,6 @@ fn pick(
     Ok(ask.choose("ID", label, &options, 0)?.map_or(String::new(), |i| candidates[i].id.clone()))
 }
 
-/// A commitment's status on `today`, in words.
-fn status(c: &Commitment, today: Date) -> String {
-    match &c.status {
-        CommitmentStatus::Open if c.due < today => "overdue".into(),
-        CommitmentStatus::Open => "open".into(),
-        CommitmentStatus::Done { on } if *on > c.due => format!("done late ({on})"),
-        CommitmentStatus::Done { on } => format!("done ({on})"),
-        CommitmentStatus::Dropped { on, .. } => format!("dropped ({on})"),
-        CommitmentStatus::Missed { on } => match c.done_after_miss {
-            Some(d) => format!("missed ({on}), done {d}"),
-            None => format!("missed ({on})"),
-        },
-    }
-}
-
 fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
     let state = replay::state(&ctx.open()?, as_of)?; // released before printing
@@ -205,26 +188,13 @@ fn list(ctx: &Context, owner: Option<String>, as_of: Option<AsOf>) -> Result<()>
             "commitments": shown.iter().map(|c| json!({
                 "id": c.id, "owner": c.owner, "what": c.what, "made_on": c.made_on.to_string(),
                 "due": c.due.to_string(), "original_due": c.original_due.to_string(),
-                "status": status(c, today), "reschedules": c.steps.iter().filter(|s| matches!(s, candor::core::state::CommitmentStep::Rescheduled { .. })).count(),
+                "status": lists::commitment_status(c, today), "reschedules": c.steps.iter().filter(|s| matches!(s, candor::core::state::CommitmentStep::Rescheduled { .. })).count(),
                 "seq": c.origin.seq,
             })).collect::<Vec<_>>()
         })),
         format => {
-            let headers = ["id", "owner", "what", "due", "status", "made"];
-            let rows: Vec<Vec<String>> = shown
-                .iter()
-                .map(|c| {
-                    vec![
-                        c.id.clone(),
-                        c.owner.clone(),
-                        c.what.clone(),
-                        c.due.to_string(),
-                        status(c, today),
-                        c.made_on.to_string(),
-                    ]
-                })
-                .collect();
-            table::render(format, &headers, &rows)
+            let rows: Vec<Vec<String>> = shown.iter().map(|c| lists::commitment_cells(c, today)).collect();
+            table::render(format, &lists::COMMITMENT_HEADERS, &rows)
         }
     };
     emit(&text);

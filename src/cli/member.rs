@@ -12,7 +12,7 @@ use super::view::View;
 use candor::core::decide::member as decide;
 use candor::core::{AsOf, PublicKey, Role};
 use candor::identity::keys;
-use candor::report::{json, table, Format};
+use candor::report::{json, lists, table, Format};
 use candor::{Error, Result};
 use serde_json::json;
 
@@ -127,64 +127,10 @@ fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
     let view = View::load(ctx, as_of)?;
     let members = &view.state.members;
     let local: Vec<PublicKey> = keys::list().unwrap_or_default().into_iter().map(|k| k.public).collect();
-    let rows: Vec<serde_json::Value> = members
-        .by_name
-        .values()
-        .map(|m| {
-            let keys: Vec<serde_json::Value> = m
-                .keys
-                .iter()
-                .map(|k| {
-                    let e = &members.keys[k];
-                    json!({ "key": k.to_string(), "registered_at": e.registered_at, "revoked_at": e.revoked_at,
-                            "on_this_machine": local.contains(k) })
-                })
-                .collect();
-            json!({
-                "name": m.name,
-                "roles": m.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
-                "active": m.is_active(),
-                "since": m.added_at,
-                "removed_at": m.removed_at,
-                "keys": keys,
-            })
-        })
-        .collect();
+    let rows = lists::members_json(members, &local);
     emit(&match ctx.format {
         Format::Json => json(&json!({ "members": rows })),
-        format => {
-            let cells: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| {
-                    let roles: Vec<&str> =
-                        r["roles"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
-                    let keys: Vec<String> = r["keys"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|k| {
-                            let short = &k["key"].as_str().unwrap_or("")[..16];
-                            let here = if k["on_this_machine"] == true { ", here" } else { "" };
-                            match k["revoked_at"].as_u64() {
-                                Some(at) => format!("{short}… (revoked #{at})"),
-                                None => format!("{short}… (#{}{here})", k["registered_at"]),
-                            }
-                        })
-                        .collect();
-                    let status = match r["removed_at"].as_u64() {
-                        Some(at) => format!("removed #{at}"),
-                        None => "active".into(),
-                    };
-                    vec![
-                        r["name"].as_str().unwrap_or("").to_string(),
-                        if roles.is_empty() { "—".into() } else { roles.join(", ") },
-                        if keys.is_empty() { "no key (unsigned)".into() } else { keys.join("; ") },
-                        status,
-                    ]
-                })
-                .collect();
-            table::render(format, &["member", "roles", "keys", "status"], &cells)
-        }
+        format => table::render(format, &lists::MEMBER_HEADERS, &lists::member_cells(&rows)),
     });
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod brief;
 pub mod doc;
 pub mod hire;
+pub mod lists;
 pub mod table;
 pub mod trust;
 

@@ -60,7 +60,7 @@ pub fn json(signals: &[Signal], at: Date, currency: &str) -> Value {
     Value::Object(out)
 }
 
-fn threshold_text(s: &Signal, cur: Currency) -> String {
+pub fn threshold_text(s: &Signal, cur: Currency) -> String {
     match s.threshold {
         None => "—".into(),
         Some(t) => {
@@ -74,13 +74,13 @@ fn threshold_text(s: &Signal, cur: Currency) -> String {
     }
 }
 
-fn trend_line(values: &[Option<f64>]) -> String {
+pub fn trend_line(values: &[Option<f64>]) -> String {
     let max = values.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     let scale = if max > 1.0 { max } else { 1.0 };
     sparkline(&values.iter().map(|v| v.map(|x| x / scale)).collect::<Vec<_>>())
 }
 
-fn explanation(s: &Signal) -> Option<String> {
+pub fn explanation(s: &Signal) -> Option<String> {
     s.explained_by.as_ref().map(|(seq, why)| if *seq > 0 { format!("#{seq} {why}") } else { why.clone() })
 }
 

@@ -10,6 +10,7 @@ mod beside_log;
 mod blind;
 mod boundary;
 mod brief;
+mod browser;
 mod clock;
 mod commitment;
 mod concurrency;

@@ -10,7 +10,7 @@ use candor::core::decide::deal::find;
 use candor::core::state::{Deal, DealStatus, DealVersion, State};
 use candor::core::{AsOf, Date, Event};
 use candor::ledger::replay;
-use candor::report::{json, table, Format};
+use candor::report::{json, lists, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
 
@@ -74,27 +74,6 @@ pub fn currency(state: &State) -> &str {
     state.ledger.as_ref().map_or("", |l| l.currency.as_str())
 }
 
-fn status_word(v: &DealVersion) -> &'static str {
-    match v.status {
-        DealStatus::Open => "open",
-        DealStatus::Won { .. } => "won",
-        DealStatus::Lost { .. } => "lost",
-    }
-}
-
-fn status_text(v: &DealVersion) -> String {
-    match &v.status {
-        DealStatus::Open => "open".into(),
-        DealStatus::Won { on } => format!("won {on}"),
-        DealStatus::Lost { on, .. } => format!("lost {on}"),
-    }
-}
-
-/// An open deal whose expected close date has gone by without a decision.
-fn close_passed(v: &DealVersion, today: Date) -> bool {
-    v.status == DealStatus::Open && v.close < today
-}
-
 /// A deal's current terms as JSON (money in minor units).
 fn deal_json(state: &State, deal: &Deal, today: Date) -> Value {
     let v = deal.current();
@@ -111,12 +90,12 @@ fn deal_json(state: &State, deal: &Deal, today: Date) -> Value {
         "stage": v.stage,
         "probability": v.probability,
         "size_band": band_of(&state.size_bands, v.amount),
-        "status": status_word(v),
+        "status": lists::deal_status_word(v),
         "closed_on": closed_on,
         "lost_reason": lost_reason,
         "at_risk_since": v.risk.as_ref().map(|r| r.since.to_string()),
         "risk_reason": v.risk.as_ref().map(|r| r.reason.clone()),
-        "close_passed": close_passed(v, today),
+        "close_passed": lists::close_passed(v, today),
         "opened_on": deal.opened_on.to_string(),
         "opened_seq": deal.opened.seq,
     })
@@ -144,40 +123,8 @@ pub fn list(ctx: &Context, a: ListArgs) -> Result<()> {
             "total": total,
         })),
         format => {
-            let headers = [
-                "id",
-                "account",
-                "amount",
-                "close",
-                "stage",
-                "probability",
-                "band",
-                "status",
-                "at risk since",
-            ];
-            let rows: Vec<Vec<String>> = shown
-                .iter()
-                .map(|d| {
-                    let v = d.current();
-                    let close = if close_passed(v, today) {
-                        format!("{} (passed)", v.close)
-                    } else {
-                        v.close.to_string()
-                    };
-                    vec![
-                        d.id.clone(),
-                        d.account.clone(),
-                        state.money(v.amount),
-                        close,
-                        v.stage.clone().unwrap_or_default(),
-                        v.probability.map(|p| format!("{p}%")).unwrap_or_default(),
-                        band_of(&state.size_bands, v.amount).unwrap_or_default().to_string(),
-                        status_text(v),
-                        v.risk.as_ref().map(|r| r.since.to_string()).unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            render(format, &headers, &rows)
+            let rows: Vec<Vec<String>> = shown.iter().map(|d| lists::deal_cells(&state, d, today)).collect();
+            render(format, &lists::DEAL_HEADERS, &rows)
         }
     };
     emit(&text);
@@ -219,7 +166,7 @@ pub fn show(ctx: &Context, a: ShowArgs) -> Result<()> {
                     json!({
                         "seq": v.seq, "on": v.on.to_string(), "change": what, "amount": v.amount.0,
                         "close": v.close.to_string(), "stage": v.stage, "probability": v.probability,
-                        "status": status_word(v), "at_risk": v.risk.is_some(),
+                        "status": lists::deal_status_word(v), "at_risk": v.risk.is_some(),
                     })
                 })
                 .collect();
@@ -241,9 +188,12 @@ fn show_text(
     let v = deal.current();
     let band = band_of(&state.size_bands, v.amount).map(|b| format!(" ({b})")).unwrap_or_default();
     let mut terms = vec![
-        ("status", status_text(v)),
+        ("status", lists::deal_status_text(v)),
         ("amount", format!("{}{band}", state.money(v.amount))),
-        ("close", if close_passed(v, today) { format!("{} (passed)", v.close) } else { v.close.to_string() }),
+        (
+            "close",
+            if lists::close_passed(v, today) { format!("{} (passed)", v.close) } else { v.close.to_string() },
+        ),
         ("stage", v.stage.clone().unwrap_or_else(|| "—".into())),
         ("probability", v.probability.map_or("—".into(), |p| format!("{p}%"))),
         ("opened", format!("{} (record {})", deal.opened_on, deal.opened.seq)),
@@ -266,7 +216,7 @@ fn show_text(
                 v.close.to_string(),
                 v.stage.clone().unwrap_or_default(),
                 v.probability.map(|p| format!("{p}%")).unwrap_or_default(),
-                status_text(v),
+                lists::deal_status_text(v),
             ]
         })
         .collect();

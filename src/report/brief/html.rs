@@ -8,16 +8,23 @@ use crate::core::brief::Brief;
 use crate::core::money::Money;
 use crate::report::doc::{escape, Block};
 
-const STYLE: &str = include_str!("style.css");
+/// The brief's stylesheet; the web pages share it.
+pub const STYLE: &str = include_str!("style.css");
 
 pub fn html(b: &Brief) -> String {
-    let mut out = format!(
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        escape(&title(b))
-    );
-    out.push_str(&format!(
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
+        escape(&title(b)),
+        body(b)
+    )
+}
+
+/// The brief's content (header, sections, footer) without the page around
+/// it, for a page that has its own (the web brief).
+pub fn body(b: &Brief) -> String {
+    let mut out = format!(
         "<header>\n<h1>Weekly brief — {}</h1>\n<p class=\"window\">{} · what changed from {} to {}</p>\n\
          <p class=\"intro\">{}</p>\n{}</header>\n",
         escape(&b.company),
@@ -26,13 +33,13 @@ pub fn html(b: &Brief) -> String {
         b.until,
         escape(&intro(b)),
         kpis(b)
-    ));
+    );
     for s in sections(b) {
         out.push_str(&section(b, &s));
     }
     out.push_str(&format!(
         "<footer>Computed from the ledger of {} as recorded up to {}; every figure can be checked with \
-         <code>candor audit</code>. Money in {}.</footer>\n</main>\n</body>\n</html>\n",
+         <code>candor audit</code>. Money in {}.</footer>\n",
         escape(&b.company),
         b.until,
         escape(&b.currency)

@@ -1,13 +1,16 @@
 //! The web pages (sharing.md § 6): server-rendered HTML that works without
 //! JavaScript, for members who will not use a terminal.
 
+pub mod layout;
 pub mod login;
+pub mod pages;
 pub mod session;
 pub mod write;
 
 use super::app::App;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use pages::{audit, hire, lists, trust};
 use std::sync::Arc;
 
 /// The web side of the server: sessions, and whether cookies are Secure.
@@ -20,11 +23,17 @@ pub struct WebState {
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
-        .route("/", get(home))
+        .route("/", get(trust::dashboard_page))
+        .route("/brief", get(trust::brief_page))
+        .route("/audit/forecast", get(audit::forecast_page))
+        .route("/commitments", get(lists::commitments_page))
+        .route("/commitments/{id}/done", post(lists::commitment_done))
+        .route("/deals", get(lists::deals_page))
+        .route("/members", get(lists::members_page))
+        .route("/hire", get(hire::candidates_page))
+        .route("/hire/{candidate}", get(hire::candidate_page))
+        .route("/hire/{candidate}/score", post(hire::score_post))
+        .route("/hire/{candidate}/debrief", post(hire::debrief_post))
         // Sign-in, sign-out (login links and sessions).
         .merge(login::routes())
-}
-
-async fn home(viewer: session::Viewer) -> maud::Markup {
-    maud::html! { (maud::DOCTYPE) html { head { title { "candor" } } body { h1 { "candor" } p { "Signed in as " (viewer.member) } } } }
 }
