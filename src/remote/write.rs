@@ -70,8 +70,30 @@ pub fn append(
             .collect();
         let prev = replica.head().map_or(Hash::ZERO, |d| d.hash);
         let records = chain_entries(prev, replica.len() + 1, copies, at)?;
-        match client.append(replica.head(), &records)? {
+        let sent: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
+        let posted = match client.append(replica.head(), &records) {
+            // The answer was lost (a dropped connection, a timeout, a
+            // failing proxy): the write may have been taken. Sending it
+            // again could record it twice; the server's chain says.
+            Err(Error::Remote(why)) => {
+                if landed(client, replica, state, &sent) {
+                    return Ok(Sent { digests: sent, retries: attempt });
+                }
+                return Err(Error::Remote(format!(
+                    "{why}; the server did not confirm the write, and it is not in its ledger as far as this \
+                     machine can see — run `candor log` once the server answers before recording it again"
+                )));
+            }
+            other => other?,
+        };
+        match posted {
             Posted::Appended(digests) => {
+                if digests != sent {
+                    return Err(Error::Remote(
+                        "the server acknowledged other records than the ones sent; run `candor verify`"
+                            .into(),
+                    ));
+                }
                 // The server holds them durably; a replica that fails to
                 // take them now pulls them on the next command.
                 let _ = replica.append_chained(records, at);
@@ -85,6 +107,15 @@ pub fn append(
         "the shared ledger kept moving: this write was checked and sent {TRIES} times and another member's \
          record came first each time; nothing of it was written — run the command again"
     )))
+}
+
+/// Whether the records `sent` are in the server's chain, as a verified
+/// pull into the replica shows them (false when the server cannot say).
+fn landed(client: &Client, replica: &Ledger, state: &mut State, sent: &[Digest]) -> bool {
+    if refresh(client, replica, state).is_err() {
+        return false;
+    }
+    sent.iter().all(|d| replica.record(d.seq).ok().flatten().is_some_and(|r| r.hash == d.hash))
 }
 
 /// After losing a race, waits a random while below a ceiling that doubles

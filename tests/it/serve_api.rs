@@ -736,3 +736,78 @@ fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
         assert_eq!(shown["hash"].as_str(), Some(hash), "record {seq} as acknowledged");
     }
 }
+
+/// A proxy in front of the server that forwards everything, but swallows
+/// the answer to the first append once `swallow` is set: the write is
+/// taken, and the client never hears so.
+fn lossy_proxy(server: &str, swallow: std::sync::Arc<std::sync::atomic::AtomicBool>) -> String {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = server.trim_start_matches("http://").to_string();
+    fn read_message(s: &mut std::net::TcpStream) -> Vec<u8> {
+        let mut buf = Vec::new();
+        let mut byte = [0u8; 1];
+        while !buf.ends_with(b"\r\n\r\n") {
+            if s.read(&mut byte).unwrap_or(0) == 0 {
+                return buf;
+            }
+            buf.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&buf).to_ascii_lowercase();
+        let len = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .map_or(0, |v| v.trim().parse().unwrap());
+        let mut body = vec![0u8; len];
+        s.read_exact(&mut body).unwrap();
+        buf.extend(body);
+        buf
+    }
+    std::thread::spawn(move || {
+        for client in listener.incoming() {
+            let Ok(mut client) = client else { continue };
+            let request = read_message(&mut client);
+            let mut upstream = std::net::TcpStream::connect(&server).unwrap();
+            upstream.write_all(&request).unwrap();
+            let response = read_message(&mut upstream);
+            if request.starts_with(b"POST /api/v1/append") && swallow.swap(false, Ordering::SeqCst) {
+                continue; // dropped: the client sees the connection close
+            }
+            let text = String::from_utf8_lossy(&response).replacen("\r\n", "\r\nConnection: close\r\n", 1);
+            let _ = client.write_all(text.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn a_write_whose_answer_was_lost_is_found_in_the_chain_and_not_made_twice() {
+    let (env, server, _ceo, lee, _) = shared(&[]);
+    let swallow = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut lee = lee;
+    lee.url = lossy_proxy(&server.url, swallow.clone());
+    lee.run(&["commitment", "list"]).ok();
+    swallow.store(true, std::sync::atomic::Ordering::SeqCst);
+    let run = lee
+        .run(&[
+            "commitment",
+            "add",
+            "--id",
+            "C-1",
+            "--owner",
+            "leader",
+            "--what",
+            "Send plan",
+            "--due",
+            "2026-01-09",
+        ])
+        .ok();
+    assert!(run.stdout.contains("recorded commitment_made as 4:"), "{}", run.stdout);
+    assert!(!swallow.load(std::sync::atomic::Ordering::SeqCst), "the answer was swallowed");
+    let log = lee.run(&["log", "--format", "json"]).ok().json();
+    let adds = log["records"].as_array().unwrap().iter().filter(|r| r["kind"] == "commitment_made").count();
+    assert_eq!(adds, 1, "taken once");
+    drop(env);
+}
