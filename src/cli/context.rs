@@ -87,6 +87,17 @@ impl Context {
         Ledger::open_for_write(&self.ledger_dir)
     }
 
+    /// The time to stamp a record with as it is sent: `now` when a script
+    /// or CANDOR_NOW fixed it, else the machine's clock read again (a
+    /// person may have spent minutes at a prompt since the command began).
+    pub fn recording_now(&self) -> Timestamp {
+        if self.now == self.machine_now {
+            Timestamp::from_datetime(chrono::Utc::now())
+        } else {
+            self.now
+        }
+    }
+
     pub fn today(&self) -> Date {
         self.now.date()
     }

@@ -55,7 +55,10 @@ pub fn connect(ctx: &Context, url: &str) -> Result<Client> {
 /// Brings the replica up to the server's head, verifying every record.
 pub fn sync(ctx: &Context, client: &Client) -> Result<u64> {
     let replica = replica::open(&ctx.ledger_dir)?;
-    let members =
-        if replica.is_empty() { Members::default() } else { replay::state(&replica, None)?.members };
+    // The replica's members are folded only when there is something new to check.
+    let members = || match replica.is_empty() {
+        true => Ok(Members::default()),
+        false => replay::state(&replica, None).map(|s| s.members),
+    };
     replica::sync(&replica, members, client)
 }

@@ -40,10 +40,12 @@ pub fn open(dir: &std::path::Path) -> Result<Ledger> {
 }
 
 /// Pulls every record the replica lacks, verifying each, until it holds
-/// the server's head. `members` is the fold of the replica's records
-/// (from its state); returns how many records were taken.
-pub fn sync(replica: &Ledger, members: Members, client: &Client) -> Result<u64> {
-    let mut signatures = SignatureCheck::resume(members);
+/// the server's head. `members` gives the fold of the replica's members
+/// (from its state), asked only when there is something to check; returns
+/// how many records were taken.
+pub fn sync(replica: &Ledger, members: impl FnOnce() -> Result<Members>, client: &Client) -> Result<u64> {
+    let mut members = Some(members);
+    let mut signatures: Option<SignatureCheck> = None;
     let mut taken = 0;
     loop {
         let mine = replica.head();
@@ -59,6 +61,11 @@ pub fn sync(replica: &Ledger, members: Members, client: &Client) -> Result<u64> 
         if page.records.is_empty() {
             return Ok(taken);
         }
+        if signatures.is_none() {
+            let fold = members.take().map_or_else(|| Ok(Members::default()), |f| f())?;
+            signatures = Some(SignatureCheck::resume(fold));
+        }
+        let Some(signatures) = signatures.as_mut() else { return Ok(taken) };
         let mut prev = mine.map_or(Hash::ZERO, |h| h.hash);
         let mut records = Vec::with_capacity(page.records.len());
         let mut last_time = None;

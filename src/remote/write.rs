@@ -35,7 +35,7 @@ pub struct Sent {
 /// Pulls what the replica lacks (verifying it) and folds it into `state`,
 /// the fold of the replica's records.
 pub fn refresh(client: &Client, replica: &Ledger, state: &mut State) -> Result<()> {
-    replica::sync(replica, state.members.clone(), client)?;
+    replica::sync(replica, || Ok(state.members.clone()), client)?;
     catch_up(replica, state)
 }
 

@@ -29,7 +29,7 @@ pub(super) fn append(
             })
         })
         .collect();
-    Ok(write::append(client, replica, state, &entries, ctx.now)?.digests)
+    Ok(write::append(client, replica, state, &entries, ctx.recording_now())?.digests)
 }
 
 /// The time a shared write will carry, as `Session::open` checks it before
