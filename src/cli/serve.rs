@@ -23,6 +23,10 @@ pub struct ServeArgs {
     /// TLS private key (PEM)
     #[arg(long, requires = "tls_cert", value_name = "PEM")]
     tls_key: Option<PathBuf>,
+    /// Mark session cookies Secure although this process serves plain HTTP:
+    /// a TLS proxy in front of it speaks HTTPS to the browsers
+    #[arg(long)]
+    secure_cookies: bool,
     /// Take each record's time from the client (scripted fixtures and tests);
     /// times still never go backwards
     #[arg(long)]
@@ -46,7 +50,7 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
     let (key, signer, made) = server_key::load_or_create()?;
     let ledger_id = app.ledger_id().ok_or_else(|| Error::Usage("the ledger has no records".into()))?;
     let mut app = app.with_web_key(signer, UsedLinks::open(&ledger_id)?);
-    app.web.tls = tls.is_some();
+    app.web.tls = tls.is_some() || args.secure_cookies;
     let registered = app.with_state(|s| {
         s.members.keys.get(&key.public).is_some_and(|e| {
             e.revoked_at.is_none()
@@ -55,7 +59,11 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
     });
     let options = Options { listen: args.listen, tls };
     let dir = ctx.ledger_dir.display().to_string();
+    // A few more workers than cores: a page's write or a sign-in's sync
+    // runs on its worker, and must not stall everyone on a small machine.
+    let workers = std::thread::available_parallelism().map_or(4, |n| n.get()).max(4);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server: {e}")))?;

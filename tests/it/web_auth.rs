@@ -486,3 +486,109 @@ fn a_debrief_opened_from_the_command_line_reveals_the_scores_the_server_holds() 
     assert!(said.contains(&command), "{said}");
     env.run(&["verify"]).ok();
 }
+
+/// A refusal a client that did not ask for HTML gets: status and JSON reason.
+#[track_caller]
+fn json_refusal(r: &Reply, status: u16, error: &str) {
+    assert_eq!(r.status, status, "{}", r.body);
+    let v: serde_json::Value =
+        serde_json::from_str(&r.body).unwrap_or_else(|_| panic!("not JSON: {}", r.body));
+    assert_eq!(v["error"], error, "{}", r.body);
+    assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{}", r.body);
+}
+
+#[test]
+fn web_refusals_are_4xx_json_errors_and_change_nothing() {
+    let env = TestEnv::with_ledger();
+    let server = Server::start(&env, &[]);
+    remote(
+        &env,
+        &server,
+        &[
+            "--as",
+            "ceo",
+            "member",
+            "add",
+            "--name",
+            "candor web",
+            "--role",
+            "server",
+            "--key",
+            &server_key(&server),
+        ],
+    )
+    .ok();
+    remote(
+        &env,
+        &server,
+        &[
+            "--as",
+            "leader",
+            "commitment",
+            "add",
+            "--id",
+            "C-1",
+            "--owner",
+            "leader",
+            "--what",
+            "Plan",
+            "--due",
+            "2026-01-09",
+        ],
+    )
+    .ok();
+    let link = link_of(
+        &remote(&env, &server, &["--as", "ceo", "member", "login-link", "--name", "Lee"]).ok().stdout,
+    );
+    let before = head(&env, &server);
+
+    // A sign-in posted from another site's page (login CSRF) is refused.
+    let cross = reply(http().post(&link).header("Sec-Fetch-Site", "cross-site").send_form([("x", "y")]));
+    json_refusal(&cross, 403, "forbidden");
+    let signed_in = post_form(&link, None, &[]);
+    let session = session_cookie(&signed_in).expect("signed in").split(';').next().unwrap().to_string();
+    // The link, used: 410, as JSON to a client that did not ask for HTML.
+    json_refusal(&post_form(&link, None, &[]), 410, "gone");
+
+    // A form post without its CSRF token, or with another: 403 `csrf`.
+    let done = format!("{}/commitments/C-1/done", server.url);
+    json_refusal(&post_form(&done, Some(&session), &[]), 403, "csrf");
+    json_refusal(&post_form(&done, Some(&session), &[("csrf", "0123")]), 403, "csrf");
+    // A form over the size a form may be: 413.
+    let big = "x".repeat(300 << 10);
+    json_refusal(&post_form(&done, Some(&session), &[("csrf", &big)]), 413, "too_large");
+    // A link valid for longer than links may be, signed by hand: 400.
+    let dana = signer_of(&keys_dir(env.home()), "Dana");
+    let long = LoginLink::new("Lee", now_plus(30 * 24 * 3600 * 1_000_000), dana.public())
+        .unwrap()
+        .sign(&dana)
+        .unwrap();
+    json_refusal(&post_form(&format!("{}/signin/{long}", server.url), None, &[]), 400, "bad_request");
+    // Pages are never kept by a cache.
+    let page = http().get(&format!("{}/commitments", server.url)).header("Cookie", &session).call().unwrap();
+    assert_eq!(page.headers().get("cache-control").and_then(|v| v.to_str().ok()), Some("no-store"));
+    assert_eq!(head(&env, &server), before, "nothing was written");
+}
+
+#[test]
+fn a_form_body_that_never_arrives_is_a_408_not_a_hang() {
+    use std::io::{Read, Write};
+    let env = TestEnv::with_ledger();
+    let server = Server::start(&env, &[]);
+    let link = link_of(
+        &remote(&env, &server, &["--as", "ceo", "member", "login-link", "--name", "Lee"]).ok().stdout,
+    );
+    let session = session_cookie(&post_form(&link, None, &[])).expect("signed in");
+    let session = session.split(';').next().unwrap();
+    let addr = server.url.trim_start_matches("http://");
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    let req = format!(
+        "POST /signout HTTP/1.1\r\nHost: {addr}\r\nCookie: {session}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nc"
+    );
+    s.write_all(req.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
+}

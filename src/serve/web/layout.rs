@@ -71,7 +71,11 @@ pub fn error_page(status: StatusCode, viewer: Option<&Viewer>, title: &str, mess
         Some(v) => page(v, title, "", body),
         None => bare(title, body),
     };
-    (status, markup).into_response()
+    super::negotiate::with_reason(
+        (status, markup).into_response(),
+        super::negotiate::reason_of(status),
+        message,
+    )
 }
 
 /// A page for someone not signed in.

@@ -3,7 +3,7 @@
 //! the link, so a link-preview bot fetching it does not use it up.
 
 use super::session::{self, machine_now, Viewer, COOKIE, SESSION_MICROS};
-use crate::identity::login_link::LoginLink;
+use crate::identity::login_link::{LoginLink, MAX_LIFETIME_MICROS};
 use crate::serve::app::App;
 use crate::serve::error::ApiError;
 use axum::extract::rejection::FormRejection;
@@ -44,6 +44,14 @@ impl App {
     pub fn check_login_link(&self, token: &str) -> Result<LoginLink, LinkRefused> {
         let link =
             LoginLink::verify(token).map_err(|e| LinkRefused::new(StatusCode::BAD_REQUEST, e.to_string()))?;
+        // The issuing command caps a link's life; a hand-made one is held
+        // to the same cap here.
+        if link.expires.micros().saturating_sub(machine_now().micros()) > MAX_LIFETIME_MICROS {
+            return Err(LinkRefused::new(
+                StatusCode::BAD_REQUEST,
+                "this login link is valid for longer than the 7 days a link may be; ask for a new one",
+            ));
+        }
         if link.expired(machine_now()) {
             return Err(LinkRefused::new(
                 StatusCode::GONE,
@@ -129,7 +137,16 @@ async fn confirm(State(app): State<Arc<App>>, Path(token): Path<String>) -> Resp
     }
 }
 
-async fn sign_in(State(app): State<Arc<App>>, Path(token): Path<String>) -> Response {
+async fn sign_in(State(app): State<Arc<App>>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    // Another site's page must not sign this browser in as someone else
+    // (login CSRF): browsers say where a form post comes from.
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()).unwrap_or("none");
+    if !matches!(site, "same-origin" | "none") {
+        return refused_page(LinkRefused::new(
+            StatusCode::FORBIDDEN,
+            "a sign-in must come from this server's own page; open the link itself",
+        ));
+    }
     let member = match app.use_login_link(&token) {
         Ok(m) => m,
         Err(refused) => return refused_page(refused),
@@ -203,7 +220,8 @@ fn refused_page(refused: LinkRefused) -> Response {
             p { a href="/signin" { "How to get a login link" } }
         },
     );
-    (refused.status, body).into_response()
+    let reason = super::negotiate::reason_of(refused.status);
+    super::negotiate::with_reason((refused.status, body).into_response(), reason, &refused.message)
 }
 
 fn page(title: &str, body: Markup) -> Markup {

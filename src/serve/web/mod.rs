@@ -3,6 +3,7 @@
 
 pub mod layout;
 pub mod login;
+pub mod negotiate;
 pub mod pages;
 pub mod session;
 pub mod write;
@@ -17,7 +18,7 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct WebState {
     pub sessions: session::Sessions,
-    /// Served over TLS: cookies are marked Secure.
+    /// Served over TLS, here or at a proxy in front: cookies are marked Secure.
     pub tls: bool,
 }
 
@@ -36,4 +37,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/hire/{candidate}/debrief", post(hire::debrief_post))
         // Sign-in, sign-out (login links and sessions).
         .merge(login::routes())
+        // A form is small and comes quickly: a bigger or slower body is a
+        // 413 or 408, never a connection held open.
+        .layer(axum::extract::DefaultBodyLimit::max(super::body::FORM_LIMIT))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            super::body::BODY_DEADLINE,
+        ))
+        .layer(axum::middleware::from_fn(negotiate::negotiate))
 }

@@ -98,7 +98,7 @@ impl FromRequestParts<Arc<App>> for Viewer {
         let viewer = cookie_value(parts).and_then(|id| app.web.sessions.get(&id, now));
         // A member removed since signing in is signed out.
         match viewer {
-            Some(v) if app.with_state(|s| s.members.get(&v.member).is_some_and(|m| m.is_active())) => Ok(v),
+            Some(v) if app.members().get(&v.member).is_some_and(|m| m.is_active()) => Ok(v),
             _ => Err(Redirect::to("/signin").into_response()),
         }
     }

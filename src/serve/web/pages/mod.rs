@@ -29,7 +29,10 @@ pub type Shown = Box<Response>;
 /// Computes from the state at the head, or says the ledger has no records
 /// yet (a report needs the opening record's company and currency).
 pub fn read<T>(app: &App, viewer: &Viewer, f: impl FnOnce(&State) -> T) -> Result<T, Shown> {
-    app.with_state(|s| s.ledger.is_some().then(|| f(s))).ok_or_else(|| {
+    // The state is copied out of the writer's lock before the page is
+    // built, so a page being rendered never holds up a write.
+    let state = app.with_state(|s| s.ledger.is_some().then(|| s.clone()));
+    state.map(|s| f(&s)).ok_or_else(|| {
         let body =
             html! { h1 { "No records yet" } p { "The ledger has no opening record; nothing to show." } };
         Box::new(page(viewer, "No records yet", "", body).into_response())
@@ -44,7 +47,9 @@ pub fn api_error_page(viewer: &Viewer, e: ApiError) -> Response {
         s if s.is_client_error() => "Not recorded",
         _ => "Something went wrong",
     };
-    error_page(e.status, Some(viewer), title, &e.body.message)
+    let mut page = error_page(e.status, Some(viewer), title, &e.body.message);
+    page.extensions_mut().insert((*e.body).clone());
+    page
 }
 
 /// A page for something that does not exist.
