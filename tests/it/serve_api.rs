@@ -12,6 +12,7 @@ use std::path::Path;
 
 const MONDAY: &str = "2026-01-05T09:00:00Z";
 const WEDNESDAY: &str = "2026-01-07T16:00:00Z";
+const FRIDAY: &str = "2026-01-09T15:00:00Z";
 
 /// The README tour's first week, each line on the machine of the person
 /// who says it.
@@ -187,6 +188,43 @@ fn two_members_on_their_own_machines_record_the_first_week_through_the_server() 
     for args in CEO_WEDNESDAY {
         ceo.run(args).ok();
     }
+    // Friday: the brief on both machines, the meeting held on the leader's
+    // (acknowledged with Lee's key), and the CEO's own acknowledgement of
+    // the same head from the CEO's machine.
+    ceo.now = FRIDAY.into();
+    lee.now = FRIDAY.into();
+    let brief = ceo.run(&["brief", "--format", "md"]).ok().stdout;
+    assert_eq!(brief, lee.run(&["brief", "--format", "md"]).ok().stdout, "one record, one brief");
+    lee.run(&[
+        "meeting",
+        "hold",
+        "--worked-plan",
+        "partly",
+        "--results",
+        "no",
+        "--adjust",
+        "Two more demos a week",
+        "--plan-change",
+        "Two more demos a week",
+        "--why",
+        "Demos below target two weeks running",
+        "--commit",
+        "leader:2026-01-16:Book 10 demos",
+        "--commit",
+        "ceo:2026-01-16:Join two demos",
+        "--rating",
+        "8",
+        "--acknowledge",
+    ])
+    .ok();
+    ceo.run(&["meeting", "ack"]).ok();
+    let meetings = ceo.run(&["meeting", "list", "--format", "json"]).ok().json();
+    let meeting = &meetings["meetings"][0];
+    assert_eq!(meeting["pending"].as_array().map(Vec::len), Some(0), "both sides acknowledged: {meeting}");
+    let acks = meeting["acknowledgements"].as_array().unwrap();
+    let by: Vec<&str> = acks.iter().map(|a| a["by"].as_str().unwrap()).collect();
+    assert_eq!(by, ["Lee", "Dana"], "{meeting}");
+    assert_eq!(acks[0]["acknowledged"], acks[1]["acknowledged"], "the same head, on two keys");
     // Both replicas hold the same verified history, and reports read it.
     assert_eq!(ceo.digest(), lee.digest());
     for m in [&ceo, &lee] {
@@ -810,4 +848,73 @@ fn a_write_whose_answer_was_lost_is_found_in_the_chain_and_not_made_twice() {
     let adds = log["records"].as_array().unwrap().iter().filter(|r| r["kind"] == "commitment_made").count();
     assert_eq!(adds, 1, "taken once");
     drop(env);
+}
+
+#[test]
+fn a_prompt_over_remote_is_asked_here_and_its_answer_lands_after_another_members_write() {
+    use crate::tty::{available, Tty};
+    if !available() {
+        return;
+    }
+    let env = TestEnv::with_ledger();
+    let server = Server::start(&env, &[]);
+    let dana = ceo_machine(&env, &server.url);
+    let args = ["--remote", &server.url, "--as", "leader", "commitment", "add", "--owner", "leader"];
+    let tty = Tty::start(
+        &env,
+        env.now(),
+        &[&args[..], &["--what", "Send the plan", "--due", "2026-01-09"]].concat(),
+    );
+    // The prompt is asked on this machine; no lock is held anywhere meanwhile.
+    tty.wait_for("Commitment id").wait_for("C-1");
+    dana.run(&[
+        "--as",
+        "ceo",
+        "commitment",
+        "add",
+        "--id",
+        "C-7",
+        "--owner",
+        "ceo",
+        "--what",
+        "Hire",
+        "--due",
+        "2026-01-09",
+    ])
+    .ok();
+    tty.keys(&["Enter"]);
+    tty.wait_for("commits to").keys(&["y", "Enter"]);
+    assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
+    // The answer was decided before Dana's record: the write pulled it,
+    // checked the answer again against it and signed over the new head.
+    // (A head that moves between that pull and the post is answered 409
+    // and retried: `concurrency::*` counts those retries.)
+    let list = dana.run(&["commitment", "list", "--format", "json"]).ok().stdout;
+    assert!(list.contains("\"C-1\"") && list.contains("\"C-7\""), "{list}");
+    dana.run(&["verify"]).ok();
+
+    // The same id taken meanwhile: the answer is refused, nothing written.
+    let tty = Tty::start(&env, env.now(), &[&args[..], &["--what", "Call", "--due", "2026-01-09"]].concat());
+    tty.wait_for("Commitment id").wait_for("C-2");
+    dana.run(&[
+        "--as",
+        "ceo",
+        "commitment",
+        "add",
+        "--id",
+        "C-2",
+        "--owner",
+        "ceo",
+        "--what",
+        "Call",
+        "--due",
+        "2026-01-09",
+    ])
+    .ok();
+    let before = dana.digest();
+    tty.keys(&["Enter"]);
+    tty.wait_for("commits to").keys(&["y", "Enter"]);
+    assert_eq!(tty.exit_code(), 2, "{}", tty.screen());
+    assert!(tty.screen().contains("C-2"), "{}", tty.screen());
+    assert_eq!(dana.digest(), before);
 }
