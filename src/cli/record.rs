@@ -163,16 +163,7 @@ impl Session {
         } else {
             check_rights(&mut self.state, &ledger, ctx.now, &parts)?;
         }
-        let entries = parts
-            .iter()
-            .flat_map(|(s, events)| {
-                events.iter().map(|e| Entry {
-                    actor: s.member.clone(),
-                    event: e.clone(),
-                    signer: s.signer.as_ref(),
-                })
-            })
-            .collect();
+        let entries = entries(&parts);
         // Armed over the append and the close: sled flushes again on drop.
         let watchdog = Watchdog::arm(ledger.path(), "make the append durable", DURABLE_WITHIN);
         let digests = ledger.append_entries(entries, ctx.now);
@@ -186,6 +177,21 @@ impl Session {
         report(&digests, &said);
         Ok(digests)
     }
+}
+
+/// The records to append: each event by its signer's member, signed by
+/// their key.
+pub(super) fn entries(parts: &[(Signing, Vec<Event>)]) -> Vec<Entry<'_>> {
+    parts
+        .iter()
+        .flat_map(|(s, events)| {
+            events.iter().map(|e| Entry {
+                actor: s.member.clone(),
+                event: e.clone(),
+                signer: s.signer.as_ref(),
+            })
+        })
+        .collect()
 }
 
 /// Checks each event against the rights of its signer, in order, applying

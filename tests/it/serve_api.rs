@@ -451,8 +451,8 @@ fn deal(id: &str) -> Event {
 fn api_setup() -> (TestEnv, Server, Api, Api) {
     let env = TestEnv::with_ledger();
     let server = Server::start(&env, &[]);
-    let api =
-        |name: &str| Api { url: server.url.clone(), signer: Signer::from_seed(seed_in(env.home(), name)) };
+    let mut keys = forge::signers(&env);
+    let mut api = |name: &str| Api { url: server.url.clone(), signer: keys.remove(name).expect("a key") };
     let (dana, lee) = (api("Dana"), api("Lee"));
     (env, server, dana, lee)
 }
@@ -540,7 +540,7 @@ fn a_panelist_cannot_score_for_another() {
     ceo.run(&["--as", "ceo", "hire", "candidate", "add", "--id", "c-ana", "--name", "Ana"]).ok();
     ceo.run(&["--as", "ceo", "hire", "panel", "add", "--name", "Kim", "--key", &kim_key]).ok();
     ceo.run(&["--as", "ceo", "hire", "panel", "add", "--name", "Sam", "--key", &sam_key]).ok();
-    let kim_signer = Signer::from_seed(seed_in(kim.dir(), "Kim"));
+    let kim_signer = crate::web_auth::signer_of(&kim.dir().join(".config/candor/keys"), "Kim");
     let api = Api { url: server.url.clone(), signer: kim_signer };
     let head = api.head();
     let for_sam = Event::ScoreSealed {
@@ -624,22 +624,6 @@ fn commands_that_need_the_ledger_on_this_machine_are_refused_with_remote() {
         assert!(run.stderr.contains("not with --remote"), "{}", run.stderr);
     }
     drop(server);
-}
-
-fn seed_in(home: &Path, name: &str) -> [u8; 32] {
-    let dir = home.join(".config/candor/keys");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "ed25519") {
-            continue;
-        }
-        let text = std::fs::read_to_string(path).unwrap();
-        let field = |f: &str| text.lines().find_map(|l| l.strip_prefix(f)).unwrap().trim().to_string();
-        if field("name:") == name {
-            return Hash32::from_hex(&field("secret:")).unwrap().0;
-        }
-    }
-    panic!("no key for {name}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -7,7 +7,7 @@ use crate::cli::context::Context;
 use crate::cli::signer::Signing;
 use candor::core::state::State;
 use candor::core::Event;
-use candor::ledger::{Digest, Entry, Ledger};
+use candor::ledger::{Digest, Ledger};
 use candor::remote::{write, Client};
 use candor::Result;
 
@@ -19,16 +19,7 @@ pub(super) fn append(
     state: &mut State,
     parts: &[(Signing, Vec<Event>)],
 ) -> Result<Vec<Digest>> {
-    let entries: Vec<Entry> = parts
-        .iter()
-        .flat_map(|(s, events)| {
-            events.iter().map(|e| Entry {
-                actor: s.member.clone(),
-                event: e.clone(),
-                signer: s.signer.as_ref(),
-            })
-        })
-        .collect();
+    let entries = super::entries(parts);
     Ok(write::append(client, replica, state, &entries, ctx.recording_now())?.digests)
 }
 

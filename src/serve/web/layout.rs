@@ -26,12 +26,7 @@ pub fn page(viewer: &Viewer, title: &str, here: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — candor" }
-                style { (PreEscaped(crate::report::brief::html::STYLE)) (PreEscaped(WEB_STYLE)) }
-            }
+            (head(title))
             body {
                 a.skip href="#content" { "Skip to the content" }
                 header.top {
@@ -78,17 +73,24 @@ pub fn error_page(status: StatusCode, viewer: Option<&Viewer>, title: &str, mess
     )
 }
 
+/// Every page's head: the title, a phone-sized viewport, the one stylesheet.
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " — candor" }
+            style { (PreEscaped(crate::report::brief::html::STYLE)) (PreEscaped(WEB_STYLE)) }
+        }
+    }
+}
+
 /// A page for someone not signed in.
 pub fn bare(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — candor" }
-                style { (PreEscaped(crate::report::brief::html::STYLE)) (PreEscaped(WEB_STYLE)) }
-            }
+            (head(title))
             body { main #content { (body) } }
         }
     }

@@ -12,7 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -224,16 +224,7 @@ fn refused_page(refused: LinkRefused) -> Response {
     super::negotiate::with_reason((refused.status, body).into_response(), reason, &refused.message)
 }
 
+/// The sign-in pages: the pages' own look, for someone not signed in.
 fn page(title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " — candor" }
-            }
-            body { main { (body) } }
-        }
-    }
+    super::layout::bare(title, body)
 }
