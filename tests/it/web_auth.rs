@@ -471,6 +471,7 @@ fn a_debrief_opened_from_the_command_line_reveals_the_scores_the_server_holds() 
 
     let out = remote(&env, &server, &["--as", "ceo", "hire", "debrief", "--candidate", "c-ana"]).ok().stdout;
     assert!(out.contains("Kim: sealed"), "this machine cannot reveal Kim's score: {out}");
+    assert!(out.contains("the server reveals it now if it was scored on the web"), "{out}");
     let report = remote(&env, &server, &["hire", "report", "--format", "json"]).ok().json();
     let open = crate::hire::candidate(&report, "c-ana");
     let kim = open["panelists"].as_array().unwrap().iter().find(|p| p["name"] == "Kim").expect("Kim's score");

@@ -111,6 +111,14 @@ fn reveals(
                     later(name)
                 ),
             },
+            // Through a server, a score given on the web waits in the
+            // server's store, and the server reveals it right after this.
+            Err(private::NotHere::Absent) if ctx.remote.is_some() => format!(
+                "sealed (#{}), not on this machine — the server reveals it now if it was scored on the web; \
+                 otherwise {}",
+                seal.seq,
+                later(name)
+            ),
             Err(private::NotHere::Absent) => {
                 format!("sealed (#{}), not on this machine — {}", seal.seq, later(name))
             }
