@@ -11,12 +11,10 @@ use super::prompt::{Prompter, Terminal};
 use super::signer::{self, Signing};
 use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
-use candor::core::decide::revalidate::revalidate;
-use candor::core::rights;
-use candor::core::state::{Replacements, State};
+use candor::core::state::State;
 use candor::core::{Date, Envelope, Event, Timestamp};
-use candor::ledger::{codec, replay, Digest, Entry, Ledger};
-use candor::{Error, Result};
+use candor::ledger::{recheck, replay, Digest, Entry, Ledger};
+use candor::Result;
 
 /// The state a command decides against. A command that may prompt holds
 /// no lock while the person answers: the ledger is open only while the
@@ -158,12 +156,12 @@ impl Session {
             report(&digests, &said);
             return Ok(digests);
         }
-        if ledger.head() != self.head {
-            recheck_after_move(&ledger, &parts, ctx.now)?;
-        } else {
-            check_rights(&mut self.state, &ledger, ctx.now, &parts)?;
-        }
         let entries = entries(&parts);
+        if ledger.head() != self.head {
+            recheck_after_move(&ledger, &entries, ctx.now)?;
+        } else {
+            recheck::check_rights(&ledger, &self.state, &entries, ctx.now)?;
+        }
         // Armed over the append and the close: sled flushes again on drop.
         let watchdog = Watchdog::arm(ledger.path(), "make the append durable", DURABLE_WITHIN);
         let digests = ledger.append_entries(entries, ctx.now);
@@ -194,38 +192,6 @@ pub(super) fn entries(parts: &[(Signing, Vec<Event>)]) -> Vec<Entry<'_>> {
         .collect()
 }
 
-/// Checks each event against the rights of its signer, in order, applying
-/// it to `state` so a later event sees an earlier one (a panelist added,
-/// then their score). Nothing is written when one is refused.
-pub(super) fn check_rights(
-    state: &mut State,
-    ledger: &Ledger,
-    now: Timestamp,
-    parts: &[(Signing, Vec<Event>)],
-) -> Result<()> {
-    let mut seq = state.last_seq;
-    for (signing, events) in parts {
-        for event in events {
-            seq += 1;
-            let author = author_of_target(ledger, event)?;
-            rights::check(state, &signing.member, event, author.as_deref())
-                .map_err(|e| Error::input("right", e.to_string()))?;
-            let env = Envelope { seq, recorded_at: now, actor: signing.member.clone(), event: event.clone() };
-            state.apply_envelope(&env, &Replacements::new());
-        }
-    }
-    Ok(())
-}
-
-/// Who wrote the record a correction targets (None for other events).
-pub(super) fn author_of_target(ledger: &Ledger, event: &Event) -> Result<Option<String>> {
-    let Event::Corrected { target, .. } = event else { return Ok(None) };
-    match ledger.record(*target)? {
-        Some(r) => Ok(codec::decode(&r.bytes).ok().map(|env| env.actor)),
-        None => Ok(None),
-    }
-}
-
 fn report(digests: &[Digest], said: &[(String, Vec<&'static str>)]) {
     if super::output::is_quiet() {
         return;
@@ -245,41 +211,9 @@ fn report(digests: &[Digest], said: &[(String, Vec<&'static str>)]) {
 /// Someone recorded while this command waited for its person: the events
 /// are decided again against the history as it now stands, by the same
 /// rules that restore uses, before anything is written.
-pub(super) fn recheck_after_move(
-    ledger: &Ledger,
-    parts: &[(Signing, Vec<Event>)],
-    now: Timestamp,
-) -> Result<()> {
-    let moved = |why: String| {
-        Error::Usage(format!(
-            "the ledger changed while you were answering (it now ends at record {}): {why}; nothing was \
-             written — run the command again",
-            ledger.len()
-        ))
-    };
-    let events = || parts.iter().flat_map(|(_, e)| e.iter());
-    if events().any(|e| matches!(e, Event::HeadAcknowledged { .. })) {
-        return Err(moved("the acknowledgement would cover records you have not seen".into()));
-    }
+fn recheck_after_move(ledger: &Ledger, entries: &[Entry<'_>], now: Timestamp) -> Result<()> {
     ledger.check_clock(now)?;
-    let mut state = replay::state(ledger, None)?;
-    // Only a correction is judged against the records themselves.
-    let history = match events().any(|e| matches!(e, Event::Corrected { .. })) {
-        true => replay::envelopes(ledger, None)?,
-        false => Vec::new(),
-    };
-    let mut seq = ledger.len();
-    for (signing, events) in parts {
-        for event in events {
-            seq += 1;
-            let env = Envelope { seq, recorded_at: now, actor: signing.member.clone(), event: event.clone() };
-            let author = candor::ledger::export::author_in(&history, event);
-            rights::check(&state, &signing.member, event, author).map_err(|e| moved(e.to_string()))?;
-            revalidate(&state, &history, &env).map_err(|e| moved(e.to_string()))?;
-            state.apply_envelope(&env, &Replacements::new());
-        }
-    }
-    Ok(())
+    recheck::recheck(ledger, &replay::state(ledger, None)?, entries, now)
 }
 
 /// The terminal when prompts are allowed.

@@ -10,6 +10,7 @@ pub mod export;
 pub mod layout;
 pub mod local_key;
 pub mod readonly;
+pub mod recheck;
 pub mod replay;
 pub mod salvage;
 pub mod signatures;

@@ -8,7 +8,7 @@ use crate::core::decide::clock;
 use crate::core::state::{Members, State};
 use crate::core::{PublicKey, Timestamp};
 use crate::ledger::accept::Acceptor;
-use crate::ledger::{codec, Digest, Ledger, StoredRecord};
+use crate::ledger::{codec, Digest, Ledger};
 use crate::remote::protocol::{self, AppendRequest, WireRecord, REQUEST_SKEW_MICROS};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
@@ -38,6 +38,8 @@ pub struct App {
     pub(crate) web_key: Option<crate::ledger::Signer>,
     /// Login links already taken (persisted beside the server's keys).
     pub(crate) used_links: Option<crate::identity::used_links::UsedLinks>,
+    /// The ledger's id, from its first record (None for an empty store).
+    ledger_id: Option<crate::core::Hash32>,
 }
 
 /// What a reader needs without the writer's lock: the durable head, and
@@ -54,6 +56,8 @@ impl App {
     /// the first request is answered.
     pub fn new(ledger: Ledger, allow_client_clock: bool, clock: Clock) -> crate::Result<App> {
         let acceptor = Acceptor::load(&ledger)?;
+        let ledger_id =
+            ledger.record(1)?.map(|first| crate::identity::private_scores::ledger_id(&first.hash.0));
         let published = RwLock::new(Published {
             head: acceptor.head(),
             members: Arc::new(acceptor.state().members.clone()),
@@ -68,6 +72,7 @@ impl App {
             web: Default::default(),
             web_key: None,
             used_links: None,
+            ledger_id,
         })
     }
 
@@ -90,8 +95,7 @@ impl App {
 
     /// The ledger's id (for the private stores kept beside the server's keys).
     pub fn ledger_id(&self) -> Option<crate::core::Hash32> {
-        let first = self.ledger.record(1).ok().flatten()?;
-        Some(crate::identity::private_scores::ledger_id(&first.hash.0))
+        self.ledger_id
     }
 
     pub fn now(&self) -> Timestamp {
@@ -130,7 +134,7 @@ impl App {
     /// The first look at a request, before its body is read: the signing
     /// headers are there, the key is a current member's, and the time is
     /// near ours. A stranger's request never costs a body read.
-    pub fn precheck(&self, headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    pub fn precheck(&self, headers: &axum::http::HeaderMap) -> Result<String, ApiError> {
         let (key, time, _) = signing_headers(headers)?;
         let key = PublicKey::parse(key)
             .map_err(|m| ApiError::unauthorized("bad_signature", format!("{}: {m}", protocol::KEY_HEADER)))?;
@@ -146,13 +150,9 @@ impl App {
                 "the request was signed more than 5 minutes from the server's clock; check this machine's clock",
             ));
         }
-        match self.member_of_key(&key) {
-            Some(_) => Ok(()),
-            None => Err(ApiError::forbidden(
-                "unknown_key",
-                format!("{key} is not a registered key of a current member"),
-            )),
-        }
+        self.member_of_key(&key).ok_or_else(|| {
+            ApiError::forbidden("unknown_key", format!("{key} is not a registered key of a current member"))
+        })
     }
 
     /// Checks a signed API request whole: the signature over the method,
@@ -164,13 +164,11 @@ impl App {
         path_and_query: &str,
         body: &[u8],
     ) -> Result<String, ApiError> {
-        self.precheck(headers)?;
+        let member = self.precheck(headers)?;
         let (key, time, sig) = signing_headers(headers)?;
-        let (key, _) = protocol::check_request(key, time, sig, method, path_and_query, body)
+        protocol::check_request(key, time, sig, method, path_and_query, body)
             .map_err(|m| ApiError::unauthorized("bad_signature", m))?;
-        self.member_of_key(&key).ok_or_else(|| {
-            ApiError::forbidden("unknown_key", format!("{key} is not a registered key of a current member"))
-        })
+        Ok(member)
     }
 
     /// Records after `after`, up to the published head, at most `limit`.
@@ -271,7 +269,7 @@ impl App {
     ) -> Result<Vec<Digest>, ApiError> {
         self.check_records(raws, acceptor.last_recorded_at())?;
         let records = acceptor.accept(raws).map_err(ApiError::refused)?;
-        let last_time = recorded_at(records.last()).unwrap_or_else(|| self.now());
+        let last_time = acceptor.last_recorded_at().unwrap_or_else(|| self.now());
         let digests: Vec<Digest> = records.iter().map(|r| Digest { seq: r.seq, hash: r.hash }).collect();
         if let Err(e) = self.ledger.append_chained(records, last_time) {
             // Whether any of it reached the disk is unknown: nothing more
@@ -283,10 +281,10 @@ impl App {
             }
             return Err(ApiError::internal(e));
         }
-        let members = if records_change_members(raws) {
-            Arc::new(acceptor.state().members.clone())
-        } else {
-            self.members()
+        let published = self.members();
+        let members = match acceptor.state().members == *published {
+            true => published,
+            false => Arc::new(acceptor.state().members.clone()),
         };
         *self.published.write().unwrap_or_else(|p| p.into_inner()) =
             Published { head: acceptor.head(), members };
@@ -346,11 +344,6 @@ impl App {
     }
 }
 
-/// Whether any of these records changes members or keys.
-fn records_change_members(raws: &[Vec<u8>]) -> bool {
-    raws.iter().filter_map(|r| codec::decode_record(r).ok()).any(|d| Members::reads(&d.envelope.event))
-}
-
 /// The candidates whose debrief these records open.
 fn debriefs_opened(raws: &[Vec<u8>]) -> Vec<String> {
     raws.iter()
@@ -362,13 +355,9 @@ fn debriefs_opened(raws: &[Vec<u8>]) -> Vec<String> {
         .collect()
 }
 
-fn recorded_at(rec: Option<&StoredRecord>) -> Option<Timestamp> {
-    rec.and_then(|r| codec::decode_record(&r.bytes).ok()).map(|d| d.envelope.recorded_at)
-}
-
-/// Request signatures are judged by the machine's clock, whatever clock
-/// the records use.
-fn machine_now() -> Timestamp {
+/// The machine's clock: request signatures, login links and sessions are
+/// judged by it, whatever clock the records use.
+pub fn machine_now() -> Timestamp {
     Timestamp::from_datetime(chrono::Utc::now())
 }
 

@@ -182,7 +182,9 @@ fn author_in_batch(batch: &Batch, event: &Event) -> Result<Option<String>> {
         return Ok(Some(env.actor.clone()));
     }
     match batch.base.flatten() {
-        Some(base) if *target <= base.seq => super::author_of_target(&Ledger::open(&batch.dir)?, event),
+        Some(base) if *target <= base.seq => {
+            candor::ledger::recheck::author_of_target(&Ledger::open(&batch.dir)?, event)
+        }
         _ => Ok(None),
     }
 }

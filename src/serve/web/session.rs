@@ -3,6 +3,7 @@
 //! of that session carries.
 
 use crate::core::Timestamp;
+pub use crate::serve::app::machine_now;
 use crate::serve::app::App;
 use crate::serve::error::ApiError;
 use axum::extract::FromRequestParts;
@@ -117,9 +118,4 @@ pub fn check_csrf(viewer: &Viewer, token: Option<&str>) -> Result<(), ApiError> 
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Sessions expire by the machine's clock, whatever clock records use.
-pub fn machine_now() -> Timestamp {
-    Timestamp::from_datetime(chrono::Utc::now())
 }
