@@ -61,11 +61,13 @@ pub fn sync(replica: &Ledger, members: impl FnOnce() -> Result<Members>, client:
         if page.records.is_empty() {
             return Ok(taken);
         }
-        if signatures.is_none() {
-            let fold = members.take().map_or_else(|| Ok(Members::default()), |f| f())?;
-            signatures = Some(SignatureCheck::resume(fold));
-        }
-        let Some(signatures) = signatures.as_mut() else { return Ok(taken) };
+        let signatures = match signatures {
+            Some(ref mut s) => s,
+            None => {
+                let fold = members.take().map_or_else(|| Ok(Members::default()), |f| f())?;
+                signatures.insert(SignatureCheck::resume(fold))
+            }
+        };
         let mut prev = mine.map_or(Hash::ZERO, |h| h.hash);
         let mut records = Vec::with_capacity(page.records.len());
         let mut last_time = None;

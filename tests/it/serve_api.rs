@@ -572,7 +572,42 @@ fn unsigned_oversized_and_slow_requests_get_a_4xx_not_a_hang() {
     let slow = exchange(&server.url, &format!("Content-Length: 100\r\n{headers}"), "{");
     assert!(slow.starts_with("HTTP/1.1 408"), "{slow}");
     assert!(slow.contains("\"error\":\"timeout\""), "{slow}");
+    // A stranger announcing a body over the limit is refused for the key,
+    // before anything is read (the 413 is for members).
+    let theirs = protocol::sign_request(&stranger.signer, "POST", &format!("{API}/append"), now, b"");
+    let theirs: String = theirs.iter().map(|(k, v)| format!("{k}: {v}\r\n")).collect();
+    let refused_early = exchange(&server.url, &format!("Content-Length: {}\r\n{theirs}", 9 << 20), "");
+    assert!(refused_early.starts_with("HTTP/1.1 403"), "{refused_early}");
+    assert!(refused_early.contains("\"error\":\"unknown_key\""), "{refused_early}");
     assert_eq!(dana.head(), head);
+}
+
+#[test]
+fn a_request_signature_that_does_not_cover_what_was_sent_or_is_stale_is_refused() {
+    let (_env, server, dana, lee) = api_setup();
+    let path = format!("{API}/records?after=0");
+    let now = Timestamp::from_datetime(chrono::Utc::now());
+    // Dana's key named, Lee's signature: the signature does not verify.
+    let mut forged = protocol::sign_request(&lee.signer, "GET", &path, now, b"");
+    forged[0].1 = dana.signer.public().to_string();
+    refused(raw(&server.url, "GET", &path, b"", &forged), 401, "bad_signature");
+    // Dana's own signature over another query, replayed on this one.
+    let other = protocol::sign_request(&dana.signer, "GET", &format!("{API}/records?after=1"), now, b"");
+    refused(raw(&server.url, "GET", &path, b"", &other), 401, "bad_signature");
+    // A body that is not the one signed.
+    let signed_empty = protocol::sign_request(&dana.signer, "POST", &format!("{API}/append"), now, b"");
+    refused(raw(&server.url, "POST", &format!("{API}/append"), b"{}", &signed_empty), 401, "bad_signature");
+    // Signed ten minutes ago: outside the five-minute window.
+    let old = Timestamp::from_micros(now.micros() - 10 * 60 * 1_000_000);
+    refused(
+        raw(&server.url, "GET", &path, b"", &protocol::sign_request(&dana.signer, "GET", &path, old, b"")),
+        401,
+        "stale_request",
+    );
+    // The same request signed now is answered.
+    let (status, _) =
+        raw(&server.url, "GET", &path, b"", &protocol::sign_request(&dana.signer, "GET", &path, now, b""));
+    assert_eq!(status, 200);
 }
 
 /// Sends a POST to the append endpoint with `headers` and `body`, then
@@ -602,8 +637,7 @@ fn exchange(url: &str, headers: &str, body: &str) -> String {
 
 #[test]
 fn a_record_time_far_from_the_servers_clock_is_refused() {
-    let (env, _server, _dana, lee) = api_setup();
-    let _ = env;
+    let (_env, _server, _dana, lee) = api_setup();
     let head = lee.head();
     let mut late = envelope(head.0 + 1, "Lee", deal("D-1"));
     late.recorded_at = Timestamp::parse("2026-01-05T10:00:00Z").unwrap();
@@ -618,6 +652,10 @@ fn commands_that_need_the_ledger_on_this_machine_are_refused_with_remote() {
         &["init", "--company", "X", "--ceo", "A", "--leader", "B"][..],
         &["restore", "x.jsonl"],
         &["replay", "x.candor"],
+        &["salvage", "somewhere", "--output", "x.jsonl"],
+        &["demo"],
+        &["bench", "append", "--count", "1"],
+        &["serve"],
     ] {
         let run = ceo.run(args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
@@ -644,6 +682,10 @@ fn over_tls_a_member_records_and_verifies_with_the_servers_own_authority() {
     let env = ceo_only_ledger();
     let (ca, cert, key) = (env.path("ca.pem"), env.path("cert.pem"), env.path("key.pem"));
     if !make_certificates(env.home()) {
+        assert!(
+            std::env::var("CANDOR_REQUIRE_OPENSSL").as_deref() != Ok("1"),
+            "openssl is required (CANDOR_REQUIRE_OPENSSL=1) but could not make test certificates"
+        );
         eprintln!("NOTICE: openssl could not make test certificates; the TLS test is skipped");
         return;
     }
@@ -723,7 +765,8 @@ fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
     drop(ceo);
     let writer = std::thread::spawn(move || {
         let mut acknowledged = Vec::new();
-        for i in 0..40 {
+        let mut stopped = false;
+        for i in 0..2000 {
             let id = format!("C-{i}");
             let run = lee.run(&[
                 "commitment",
@@ -739,10 +782,14 @@ fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
             ]);
             match run.code {
                 0 => acknowledged.push(run.stdout),
-                3 => break,
+                3 => {
+                    stopped = true;
+                    break;
+                }
                 other => panic!("exit {other}: {}", run.stderr),
             }
         }
+        assert!(stopped, "the writes ran into the stopped server");
         acknowledged
     });
     std::thread::sleep(std::time::Duration::from_millis(1500));

@@ -273,7 +273,13 @@ fn check(url: &str, key: &LocalKey, dir: &Path, before: u64, prefix: &str, w: &W
     let duplicated = seen.values().map(|n| n - 1).sum::<usize>();
     // A failed write must not have landed either.
     let stray = seen.keys().filter(|id| !w.acknowledged.contains(id)).count();
-    Ok(Checked { new_records: replica.len() - before, lost: lost + stray, duplicated, unsigned, verified })
+    Ok(Checked {
+        new_records: replica.len().saturating_sub(before),
+        lost: lost + stray,
+        duplicated,
+        unsigned,
+        verified,
+    })
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
