@@ -181,6 +181,32 @@ pub fn keep(
     save(&score)
 }
 
+/// A fresh 32-byte salt from the operating system's random source.
+pub fn random_salt() -> Result<Hash32> {
+    let mut salt = [0u8; 32];
+    getrandom::getrandom(&mut salt)
+        .map_err(|e| Error::Usage(format!("cannot get random bytes for the salt: {e}")))?;
+    Ok(Hash32(salt))
+}
+
+/// Decides a sealed score on `state` (the same `seal` a restore re-runs)
+/// and keeps its clear copy in this process's private store. Returns the
+/// events to record and where the copy is, to discard it if they are not
+/// recorded. The command line and the web form both seal through here.
+pub fn seal_and_keep(state: &State, ledger: Hash32, input: &ScoreInput) -> Result<(Vec<Event>, PathBuf)> {
+    let salt = random_salt()?;
+    let events = decide::seal(state, input.clone(), &salt)?;
+    let (_, template) = crate::core::decide::hire::template_for(&Hiring::of(state), input.candidate.trim());
+    let ratings = decide::ratings(&template, &input.ratings, &input.evidence)?;
+    let recommend = Recommendation::parse(&input.recommend).map_err(|m| Error::input("--recommend", m))?;
+    let sealed = events
+        .iter()
+        .find(|e| matches!(e, Event::ScoreSealed { .. }))
+        .ok_or_else(|| Error::Usage("internal: a sealed score records a score_sealed".into()))?;
+    let path = keep(ledger, sealed, salt, ratings, recommend)?;
+    Ok((events, path))
+}
+
 /// Why a sealed score could not be revealed from this machine.
 pub enum NotHere {
     /// No clear copy in this machine's store.

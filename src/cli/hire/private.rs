@@ -16,4 +16,4 @@ pub fn ledger_id(ctx: &Context) -> Result<Hash32> {
 
 // Sealing into the store and revealing from it are the library's, shared
 // with the server (which holds web-given scores the same way).
-pub use candor::identity::private_scores::{keep, reveal_event, NotHere};
+pub use candor::identity::private_scores::{reveal_event, NotHere};

@@ -100,16 +100,10 @@ pub fn score(ctx: &Context, mut args: ScoreArgs) -> Result<()> {
 /// Records the seal, signed by the panelist, after keeping the score and
 /// its salt in the panelist's private store; nothing in clear is recorded.
 fn seal_privately(ctx: &Context, session: Session, ledger: Hash32, input: ScoreInput) -> Result<()> {
-    let state = &session.state;
-    let salt = random_salt()?;
-    let events = decide::seal(state, input.clone(), &salt)?;
-    let (_, template) = template_for(&Hiring::of(state), input.candidate.trim());
-    let ratings = decide::ratings(&template, &input.ratings, &input.evidence)?;
-    let recommend = Recommendation::parse(&input.recommend).map_err(|m| Error::input("--recommend", m))?;
+    let (events, path) = private_scores::seal_and_keep(&session.state, ledger, &input)?;
     let Some(sealed) = events.iter().find(|e| matches!(e, Event::ScoreSealed { .. })).cloned() else {
-        return Err(Error::Usage("internal: a sealed score records a score_sealed".into()));
+        return Ok(());
     };
-    let path = private::keep(ledger, &sealed, salt, ratings, recommend)?;
     let who = panelist_of(&events);
     if let Err(e) = session.record_for(ctx, &who, events) {
         // Nothing was recorded: the clear copy has no seal to open.
@@ -225,14 +219,6 @@ fn panelist_of(events: &[Event]) -> String {
             _ => None,
         })
         .unwrap_or_default()
-}
-
-/// 32 bytes from the operating system's random source.
-fn random_salt() -> Result<Hash32> {
-    let mut salt = [0u8; 32];
-    getrandom::getrandom(&mut salt)
-        .map_err(|e| Error::Usage(format!("cannot get random bytes for the salt: {e}")))?;
-    Ok(Hash32(salt))
 }
 
 /// One walk through the template: the flags given, and a prompt for each

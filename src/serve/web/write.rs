@@ -3,11 +3,10 @@
 //! server's own key on their behalf ("via web"), and appended through the
 //! same acceptor as every other write.
 
-use crate::core::decide::hire::score::{self as score, ScoreInput};
-use crate::core::decide::hire::{self as hire, template_for};
+use crate::core::decide::hire::score::ScoreInput;
+use crate::core::decide::hire::{self as hire};
 use crate::core::hiring::Hiring;
 use crate::core::state::{Origin, State};
-use crate::core::vocab::Recommendation;
 use crate::core::{Event, Hash32};
 use crate::identity::private_scores::{self, NotHere};
 use crate::identity::server_key;
@@ -96,19 +95,11 @@ impl App {
     pub fn seal_score_web(&self, panelist: &str, input: ScoreInput) -> Result<Vec<Digest>, ApiError> {
         let ledger =
             self.ledger_id().ok_or_else(|| ApiError::bad_request("empty", "the ledger has no records"))?;
-        let salt = random_salt().map_err(web_error)?;
         let input = ScoreInput { panelist: panelist.to_string(), ..input };
         let mut kept = None;
         let result = self.record_web(panelist, |state| {
-            let events = score::seal(state, input.clone(), &salt)?;
-            let (_, template) = template_for(&Hiring::of(state), input.candidate.trim());
-            let ratings = score::ratings(&template, &input.ratings, &input.evidence)?;
-            let recommend =
-                Recommendation::parse(&input.recommend).map_err(|m| crate::Error::input("recommend", m))?;
-            let sealed = events.iter().find(|e| matches!(e, Event::ScoreSealed { .. })).ok_or_else(|| {
-                crate::Error::input("candidate", "the debrief is open: a score now is recorded in clear")
-            })?;
-            kept = Some(private_scores::keep(ledger, sealed, salt, ratings, recommend)?);
+            let (events, path) = private_scores::seal_and_keep(state, ledger, &input)?;
+            kept = Some(path);
             Ok(events)
         });
         if let (Err(_), Some(path)) = (&result, &kept) {
@@ -165,13 +156,6 @@ fn held_reveals(state: &State, ledger: &Hash32, candidate: &str) -> WebParts {
         }
     }
     parts
-}
-
-fn random_salt() -> crate::Result<Hash32> {
-    let mut b = [0u8; 32];
-    getrandom::getrandom(&mut b)
-        .map_err(|e| crate::Error::Usage(format!("no randomness for a salt: {e}")))?;
-    Ok(Hash32(b))
 }
 
 /// A decide function's refusal, as the API answers it: bad input is a 400
