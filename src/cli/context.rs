@@ -22,6 +22,43 @@ pub struct Context {
     pub allow_future: bool,
     /// With `--remote`: the server writes go to (`ledger_dir` is then its replica).
     pub remote: Option<candor::remote::Client>,
+    /// `--wide`: tables as wide as their content, never fitted to the terminal.
+    pub wide: bool,
+    /// Status words in colour (`--color`, NO_COLOR, and whether stdout is a terminal).
+    pub color: bool,
+}
+
+/// `--color WHEN`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn parse(s: &str) -> std::result::Result<ColorChoice, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(ColorChoice::Auto),
+            "always" => Ok(ColorChoice::Always),
+            "never" => Ok(ColorChoice::Never),
+            _ => Err(format!("'{s}' is not a colour choice; expected auto, always or never")),
+        }
+    }
+
+    /// Auto colours only a terminal, and never when NO_COLOR is set to
+    /// anything (no-color.org) or TERM is `dumb`.
+    pub fn resolve(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+                !no_color && !dumb && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 impl Context {
@@ -52,7 +89,7 @@ impl Context {
             None => None,
         };
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future, remote: None })
+        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future, remote: None, wide: false, color: false })
     }
 
     /// Opens the ledger to read (a read-only directory works too). sled may

@@ -45,7 +45,10 @@ mod watchdog;
 use candor::report::Format;
 use candor::Result;
 use clap::{Parser, Subcommand};
-use context::Context;
+use context::{ColorChoice, Context};
+
+/// The heading global options are listed under, apart from a command's own.
+const GLOBAL: &str = "Global options";
 use std::path::PathBuf;
 
 /// candor keeps the facts a CEO and a sales leader agree on — goals,
@@ -55,20 +58,26 @@ use std::path::PathBuf;
 #[command(name = "candor", version, propagate_version = true)]
 pub struct Cli {
     /// Ledger directory [default: the platform data directory, e.g. ~/.local/share/candor]
-    #[arg(long, global = true, env = "CANDOR_LEDGER", value_name = "DIR")]
+    #[arg(long, global = true, env = "CANDOR_LEDGER", value_name = "DIR", help_heading = GLOBAL)]
     pub(crate) ledger: Option<PathBuf>,
     /// Who is recording (a name, or the role the ledger knows them by)
-    #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "ACTOR")]
+    #[arg(long = "as", global = true, env = "CANDOR_ACTOR", value_name = "ACTOR", help_heading = GLOBAL)]
     actor: Option<String>,
     /// Output format: table, json or md (html where a command says so)
-    #[arg(long, global = true, default_value = "table", value_parser = Format::parse, value_name = "FORMAT")]
+    #[arg(long, global = true, default_value = "table", value_parser = Format::parse, value_name = "FORMAT", help_heading = GLOBAL)]
     format: Format,
     /// Never prompt; a missing value is an error naming its flag (implied without a terminal)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     no_input: bool,
+    /// Tables as wide as their content, whatever the terminal's width
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    wide: bool,
+    /// Colour status words: auto (a terminal, unless NO_COLOR is set), always, never
+    #[arg(long, global = true, default_value = "auto", value_parser = ColorChoice::parse, value_name = "WHEN", help_heading = GLOBAL)]
+    color: ColorChoice,
     /// Use the ledger a `candor serve` shares at URL: writes are signed here and sent there; reports read a
     /// verified replica kept in this machine's cache directory
-    #[arg(long, global = true, env = "CANDOR_REMOTE", value_name = "URL")]
+    #[arg(long, global = true, env = "CANDOR_REMOTE", value_name = "URL", help_heading = GLOBAL)]
     remote: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -154,6 +163,8 @@ pub fn run(cli: Cli) -> Result<()> {
 /// Runs a parsed command; `now` overrides the recording clock (scripts).
 pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
     let mut ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
+    ctx.wide = cli.wide;
+    ctx.color = cli.color.resolve();
     if let Some(url) = cli.remote.filter(|u| !u.trim().is_empty()) {
         use_remote(&mut ctx, &url, &cli.command)?;
     }
