@@ -89,7 +89,18 @@ impl Context {
             None => None,
         };
         let interactive = !no_input && std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
-        Ok(Context { ledger_dir, actor, format, interactive, now, machine_now, allow_future, remote: None, wide: false, color: false })
+        Ok(Context {
+            ledger_dir,
+            actor,
+            format,
+            interactive,
+            now,
+            machine_now,
+            allow_future,
+            remote: None,
+            wide: false,
+            color: false,
+        })
     }
 
     /// Opens the ledger to read (a read-only directory works too). sled may

@@ -31,6 +31,11 @@ fn shell_quote(s: &str) -> String {
 impl Tty {
     /// Starts `candor ARGS` in a fresh tmux server, with the env's ledger and clock.
     pub fn start(env: &TestEnv, now: &str, args: &[&str]) -> Tty {
+        Tty::start_sized(env, now, args, 140, 40)
+    }
+
+    /// Like `start`, in a terminal of `cols` × `rows` (80 × 24 is the classic one).
+    pub fn start_sized(env: &TestEnv, now: &str, args: &[&str], cols: u16, rows: u16) -> Tty {
         let socket = format!("candor-test-{}-{}", std::process::id(), rand_suffix());
         let code_file = env.path(&format!("{socket}.code"));
         let mut line = format!(
@@ -54,9 +59,9 @@ impl Tty {
                 "new-session",
                 "-d",
                 "-x",
-                "140",
+                &cols.to_string(),
                 "-y",
-                "40",
+                &rows.to_string(),
                 "sh",
                 "-c",
                 &line,
