@@ -81,7 +81,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 rec.seq,
                 env.actor.replace('|', "\\|"),
                 signed_with,
-                summarize(&event, exponent).replace('|', "\\|")
+                summarize(&env.event, exponent).replace('|', "\\|")
             ),
             _ => format!(
                 "{:>6}  {:<20}  {:<16}  {:<16}  {:<24}  {}\n",
@@ -90,7 +90,7 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 env.actor,
                 signed_with,
                 kind,
-                summarize(&event, exponent)
+                summarize(&env.event, exponent)
             ),
         };
         out.push(&line);
@@ -141,27 +141,9 @@ fn short_key(key: Option<&candor::core::PublicKey>) -> String {
     key.map_or_else(|| "unsigned".to_string(), |k| k.to_string().chars().take(16).collect())
 }
 
-/// Top-level fields that hold money (minor units), shown in major units.
-const MONEY_FIELDS: [&str; 4] = ["amount", "commit", "best_case", "pipeline"];
-
-/// `key=value` pairs of an event's fields, skipping empty ones, on one line.
-fn summarize(event: &Value, exponent: u32) -> String {
-    let Some(fields) = event.as_object().and_then(|o| o.values().next()).and_then(Value::as_object) else {
-        return String::new();
-    };
-    let parts: Vec<String> = fields
-        .iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| match v {
-            Value::Number(n) if MONEY_FIELDS.contains(&k.as_str()) => {
-                let minor = n.as_i64().unwrap_or_default();
-                format!("{k}={}", candor::core::Money(minor).format(exponent))
-            }
-            Value::String(s) => format!("{k}={s}"),
-            other => format!("{k}={other}"),
-        })
-        .collect();
-    let line = parts.join(" ");
+/// An event's fields in human units on one line, cut at 100 characters.
+fn summarize(event: &candor::core::Event, exponent: u32) -> String {
+    let line = candor::core::words::fields(event, exponent);
     if line.chars().count() > 100 {
         format!("{}…", line.chars().take(99).collect::<String>())
     } else {

@@ -170,7 +170,10 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
     }
     // Every report reads its state through `replay::state`; as of a point
     // before record 1 that read ends here, as an empty report.
-    dispatch(&ctx, cli.command).or_else(|e| view::empty_report(&ctx, e, serde_json::Value::Null))
+    let outcome =
+        dispatch(&ctx, cli.command).or_else(|e| view::empty_report(&ctx, e, serde_json::Value::Null));
+    output::finish_write();
+    outcome
 }
 
 /// Points the command at the server's ledger through the local replica,

@@ -8,6 +8,57 @@ thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+thread_local! {
+    /// A write run with `--format json` and no person at the terminal:
+    /// what it records, and any note it prints, become one JSON object.
+    static WRITE_JSON: std::cell::RefCell<Option<Written>> = const { std::cell::RefCell::new(None) };
+}
+
+#[derive(Default)]
+struct Written {
+    records: Vec<serde_json::Value>,
+    notes: String,
+}
+
+/// From here on this command's stdout is held until `finish_write`, so a
+/// script reading `--format json` from a write gets one object.
+pub fn hold_for_json() {
+    WRITE_JSON.with(|w| {
+        w.borrow_mut().get_or_insert_with(Written::default);
+    });
+}
+
+/// Notes what was recorded, for `--format json`: held until the command
+/// ends, or printed now when nothing is held (a person at the terminal).
+pub fn recorded(records: Vec<serde_json::Value>) {
+    let held = WRITE_JSON.with(|w| match w.borrow_mut().as_mut() {
+        Some(written) => {
+            written.records.extend(records.iter().cloned());
+            true
+        }
+        None => false,
+    });
+    if !held {
+        emit(&candor::report::json(&serde_json::json!({ "records": records })));
+    }
+}
+
+/// Ends a held write: `{"records": [...], "notes": [...]}` when something
+/// was recorded, otherwise whatever was printed, as it was.
+pub fn finish_write() {
+    let Some(written) = WRITE_JSON.with(|w| w.borrow_mut().take()) else { return };
+    if written.records.is_empty() {
+        emit(&written.notes);
+        return;
+    }
+    let mut object = serde_json::json!({ "records": written.records });
+    let notes: Vec<&str> = written.notes.lines().filter(|l| !l.trim().is_empty()).collect();
+    if !notes.is_empty() {
+        object["notes"] = serde_json::json!(notes);
+    }
+    emit(&candor::report::json(&object));
+}
+
 pub fn set_quiet(quiet: bool) {
     QUIET.with(|q| q.set(quiet));
 }
@@ -25,6 +76,16 @@ pub fn emit(text: &str) {
 /// `emit` for bytes that are already text (a spooled report in pieces).
 pub fn emit_bytes(bytes: &[u8]) {
     if QUIET.with(|q| q.get()) {
+        return;
+    }
+    let held = WRITE_JSON.with(|w| match w.borrow_mut().as_mut() {
+        Some(written) => {
+            written.notes.push_str(&String::from_utf8_lossy(bytes));
+            true
+        }
+        None => false,
+    });
+    if held {
         return;
     }
     let mut out = std::io::stdout().lock();

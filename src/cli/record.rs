@@ -12,7 +12,7 @@ use super::signer::{self, Signing};
 use super::watchdog::{Watchdog, DURABLE_WITHIN};
 use candor::core::decide::clock;
 use candor::core::state::State;
-use candor::core::{Date, Envelope, Event, Timestamp};
+use candor::core::{words, Date, Envelope, Event, Timestamp};
 use candor::ledger::{recheck, replay, Digest, Entry, Ledger};
 use candor::Result;
 
@@ -49,10 +49,18 @@ fn machine_now(ctx: &Context) -> Timestamp {
     }
 }
 
+/// A write asked for `--format json` by a script: its output is one object.
+pub(super) fn hold_json(ctx: &Context) {
+    if ctx.format == candor::report::Format::Json && !ctx.interactive {
+        super::output::hold_for_json();
+    }
+}
+
 impl Session {
     /// Reads the state to decide against. Refuses early when the clock is
     /// wrong, before any prompt is shown.
     pub fn open(ctx: &Context) -> Result<Session> {
+        hold_json(ctx);
         ctx.check_recording_clock()?;
         if let Some(session) = batch::lend(ctx, true)? {
             return Ok(session);
@@ -69,6 +77,7 @@ impl Session {
     /// Reads the state to record a clock reset: the one write allowed
     /// after a record stamped in the future.
     pub fn open_for_clock_reset(ctx: &Context) -> Result<Session> {
+        hold_json(ctx);
         ctx.check_recording_clock()?;
         if let Some(session) = batch::lend(ctx, false)? {
             return Ok(session);
@@ -140,11 +149,10 @@ impl Session {
 
     fn append(mut self, ctx: &Context, parts: Vec<(Signing, Vec<Event>)>) -> Result<Vec<Digest>> {
         // What each signer recorded, to say it under their name.
-        let said: Vec<(String, Vec<&'static str>)> =
-            parts.iter().map(|(s, e)| (s.describe(), e.iter().map(Event::kind).collect())).collect();
+        let said = Said::of(&self.state, &parts);
         if self.batched {
             let digests = batch::add(&mut self.state, ctx, &parts)?;
-            report(&digests, &said);
+            said.report(ctx, &digests);
             return Ok(digests);
         }
         let mut ledger = match self.held.take() {
@@ -153,7 +161,7 @@ impl Session {
         };
         if let Some(client) = &ctx.remote {
             let digests = remote::append(ctx, client, &ledger, &mut self.state, &parts)?;
-            report(&digests, &said);
+            said.report(ctx, &digests);
             return Ok(digests);
         }
         let entries = entries(&parts);
@@ -172,7 +180,7 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        report(&digests, &said);
+        said.report(ctx, &digests);
         Ok(digests)
     }
 }
@@ -192,20 +200,72 @@ pub(super) fn entries(parts: &[(Signing, Vec<Event>)]) -> Vec<Entry<'_>> {
         .collect()
 }
 
-fn report(digests: &[Digest], said: &[(String, Vec<&'static str>)]) {
-    if super::output::is_quiet() {
-        return;
+/// What a command recorded, kept to say it once the records are durable:
+/// in words ("Recorded commitment C-1 for Lee, due 2027-01-15 (#12)")
+/// under who signed, or as JSON with `--format json`.
+struct Said {
+    parts: Vec<SaidPart>,
+}
+
+struct SaidPart {
+    member: String,
+    signed: String,
+    key: Option<String>,
+    events: Vec<(&'static str, Option<String>, String)>,
+}
+
+impl Said {
+    fn of(state: &State, parts: &[(Signing, Vec<Event>)]) -> Said {
+        let exponent = money_exponent(state, parts);
+        let parts = parts
+            .iter()
+            .map(|(s, events)| SaidPart {
+                member: s.member.clone(),
+                signed: s.describe(),
+                key: s.signer.as_ref().map(|k| k.public().to_string()),
+                events: events
+                    .iter()
+                    .map(|e| (e.kind(), words::subject(e), words::headline(e, exponent)))
+                    .collect(),
+            })
+            .collect();
+        Said { parts }
     }
-    let mut out = String::new();
-    let mut digests = digests.iter();
-    for (who, kinds) in said {
-        // The kinds lead: zip stops on them without taking the next part's digest.
-        for (kind, d) in kinds.iter().zip(digests.by_ref()) {
-            out.push_str(&format!("recorded {kind} as {d}\n"));
+
+    fn report(&self, ctx: &Context, digests: &[Digest]) {
+        if super::output::is_quiet() {
+            return;
         }
-        out.push_str(&format!("  {who}\n"));
+        let mut digests = digests.iter();
+        let mut text = String::new();
+        let mut records = Vec::new();
+        for part in &self.parts {
+            // The events lead: zip stops on them without taking the next part's digest.
+            for ((kind, id, headline), d) in part.events.iter().zip(digests.by_ref()) {
+                text.push_str(&format!("Recorded {headline} (#{})\n", d.seq));
+                records.push(serde_json::json!({
+                    "seq": d.seq, "hash": d.hash.to_hex(), "kind": kind, "id": id,
+                    "actor": part.member, "signed_by": part.key,
+                }));
+            }
+            text.push_str(&format!("  {}\n", part.signed));
+        }
+        if ctx.format == candor::report::Format::Json {
+            super::output::recorded(records);
+        } else {
+            emit(&text);
+        }
     }
-    emit(&out);
+}
+
+/// The ledger's currency decides how amounts read; `init` brings its own.
+fn money_exponent(state: &State, parts: &[(Signing, Vec<Event>)]) -> u32 {
+    let opened = parts.iter().flat_map(|(_, e)| e).find_map(|e| match e {
+        Event::LedgerOpened { currency, .. } => Some(currency.clone()),
+        _ => None,
+    });
+    let currency = opened.or_else(|| state.ledger.as_ref().map(|l| l.currency.clone()));
+    currency.map_or(2, |c| candor::core::money::currency_exponent(&c))
 }
 
 /// Someone recorded while this command waited for its person: the events

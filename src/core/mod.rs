@@ -22,6 +22,7 @@ pub(crate) mod testing;
 pub mod text;
 pub mod time;
 pub mod vocab;
+pub mod words;
 
 pub use asof::AsOf;
 pub use envelope::Envelope;

@@ -97,7 +97,11 @@ fn nothing_in_clear_reaches_the_ledger_before_the_debrief() {
     // The CEO opens the debrief: the three reveals go in the same append.
     env.at("2026-01-06T09:00:00Z");
     let out = ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok().stdout;
-    assert!(out.contains("debrief_opened as 14:") && out.contains("score_revealed as 17:"), "{out}");
+    assert!(
+        out.contains("Recorded debrief opened for c-ana (#14)")
+            && out.contains("revealed score for c-ana (#17)"),
+        "{out}"
+    );
     for who in
         ["Dana: revealed (sealed in #11), signed by Dana", "Kim: revealed (sealed in #12), signed by Kim"]
     {
@@ -142,7 +146,10 @@ fn a_panelist_on_another_machine_is_pending_and_reveals_later() {
     kim.drain(..2); // no --as: Kim's is the one key on Kim's machine
     let refs: Vec<&str> = kim.iter().map(String::as_str).collect();
     let sealed = with_keys(&env, &kims, &refs).ok().stdout;
-    assert!(sealed.contains("score_sealed as 9:") && sealed.contains("signed by Kim"), "{sealed}");
+    assert!(
+        sealed.contains("Recorded Kim's sealed score for c-ana (#9)") && sealed.contains("signed by Kim"),
+        "{sealed}"
+    );
     score(&env, "c-ana", "Dana", &same("3"), &[&format!("drivers={DANA}")], "no"); // 10
     assert_eq!(private_copies(&env).len(), 1, "only Dana's copy is on this machine");
     env.at("2026-01-06T09:00:00Z");
@@ -160,7 +167,10 @@ fn a_panelist_on_another_machine_is_pending_and_reveals_later() {
     );
     // Kim reveals from Kim's own machine; nothing secret is printed.
     let out = with_keys(&env, &kims, &["hire", "reveal", "--candidate", "c-ana"]).ok().stdout;
-    assert!(out.contains("score_revealed as 13:") && out.contains("signed by Kim"), "{out}");
+    assert!(
+        out.contains("Recorded Kim's revealed score for c-ana (#13)") && out.contains("signed by Kim"),
+        "{out}"
+    );
     assert!(!out.contains(KIM) && !out.contains("salt") && !out.contains("drivers"), "{out}");
     let table = env.run(&["hire", "report"]).ok().stdout;
     assert!(table.contains(KIM) && table.contains("verified against seal #9"), "{table}");
@@ -197,7 +207,7 @@ fn a_tampered_private_copy_is_refused_at_reveal() {
     env.refuses(&["--as", "Kim", "hire", "reveal", "--candidate", "c-ana"], "seal: these ratings");
     std::fs::write(&kims, text).unwrap();
     let out = env.run(&["--as", "Kim", "hire", "reveal", "--candidate", "c-ana"]).ok().stdout;
-    assert!(out.contains("score_revealed as 15:"), "{out}");
+    assert!(out.contains("revealed score for c-ana (#15)"), "{out}");
 }
 
 #[test]

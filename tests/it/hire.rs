@@ -153,7 +153,8 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     // The first candidate records the built-in template as version 1 with it.
     let added = ceo(&env, &["hire", "candidate", "add", "--id", "c-ana", "--name", "Ana Pérez"]).ok().stdout;
     assert!(
-        added.contains("recorded hire_template_loaded as 4:") && added.contains("candidate_added as 5:"),
+        added.contains("Recorded scorecard template v1 (#4)")
+            && added.contains("Recorded candidate c-ana, Ana Pérez (#5)"),
         "{added}"
     );
     ceo(&env, &["hire", "candidate", "add", "--id", "c-ben", "--name", "Ben Okafor"]).ok();
@@ -161,7 +162,10 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
                                                                 // A panelist is set up in one command: on the panel, with their key.
     let kim = new_key(&env, "Kim");
     let added = ceo(&env, &["hire", "panel", "add", "--name", "Kim", "--key", &kim]).ok().stdout;
-    assert!(added.contains("panelist_added as 8:") && added.contains("member_key_added as 9:"), "{added}");
+    assert!(
+        added.contains("Recorded panelist Kim (#8)") && added.contains("Recorded a key for Kim (#9)"),
+        "{added}"
+    );
     let t = env.run(&["hire", "template", "show", "--format", "json"]).ok().json();
     assert_eq!((t["version"].as_u64(), t["recorded_seq"].as_u64()), (Some(1), Some(4)));
     env.at("2026-01-06T10:00:00Z");
@@ -185,8 +189,8 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     // Each debrief reveals both sealed scores in the same append.
     let out = ceo(&env, &["hire", "debrief", "--candidate", "c-ana"]).ok().stdout; // 14, 15, 16
     assert!(
-        out.contains("debrief_opened as 14:")
-            && out.contains("score_revealed as 16:")
+        out.contains("Recorded debrief opened for c-ana (#14)")
+            && out.contains("revealed score for c-ana (#16)")
             && out.contains("Kim: revealed (sealed in #11), signed by Kim"),
         "{out}"
     );
@@ -234,8 +238,8 @@ fn a_hire_from_the_first_candidate_to_the_new_sales_leader() {
     .ok()
     .stdout;
     assert!(
-        out.contains("hire_decided as 20:")
-            && out.contains("leader_changed as 21:")
+        out.contains("Recorded decision on c-ana: hire (#20)")
+            && out.contains("as the sales leader (#21)")
             && !out.contains("departs"),
         "{out}"
     );
@@ -379,7 +383,10 @@ fn a_sealed_score_is_revealed_only_as_it_was_sealed() {
     let mut seal = score_args("c-ana", "Kim", &kim("5"), &[fridays], "yes");
     seal[3] = "seal".into();
     let out = run_args(&env, &seal).ok().stdout;
-    assert!(out.contains("recorded score_sealed as 11:") && out.contains("signed by Kim"), "{out}");
+    assert!(
+        out.contains("Recorded Kim's sealed score for c-ana (#11)") && out.contains("signed by Kim"),
+        "{out}"
+    );
     // Neither the score nor the salt is printed.
     assert!(!out.contains("Fridays") && !out.contains("salt") && !out.contains("team-building"), "{out}");
     let log = env.run(&["log", "--format", "json"]).ok().stdout;
@@ -429,7 +436,7 @@ fn a_sealed_score_is_revealed_only_as_it_was_sealed() {
     let dana: Vec<String> = manual("5", fridays, &salt).iter().map(|w| w.replace("Kim", "Dana")).collect();
     env.refuses(&dana.iter().map(String::as_str).collect::<Vec<_>>(), "no sealed score");
     let out = run_args(&env, &manual("5", fridays, &salt)).ok().stdout;
-    assert!(out.contains("score_revealed as 15:") && !out.contains(&salt), "{out}");
+    assert!(out.contains("revealed score for c-ana (#15)") && !out.contains(&salt), "{out}");
     // Revealed after the debrief, but sealed before it: not after-debrief.
     let a = candidate(&report(&env, &[]), "c-ana").clone();
     let kim = a["panelists"].as_array().unwrap().iter().find(|p| p["name"] == "Kim").unwrap();

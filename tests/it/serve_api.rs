@@ -873,7 +873,7 @@ fn a_write_whose_answer_was_lost_is_found_in_the_chain_and_not_made_twice() {
             "2026-01-09",
         ])
         .ok();
-    assert!(run.stdout.contains("recorded commitment_made as 4:"), "{}", run.stdout);
+    assert!(run.stdout.contains("Recorded commitment C-1 for Lee, due 2026-01-09 (#4)"), "{}", run.stdout);
     assert!(!swallow.load(std::sync::atomic::Ordering::SeqCst), "the answer was swallowed");
     let log = lee.run(&["log", "--format", "json"]).ok().json();
     let adds = log["records"].as_array().unwrap().iter().filter(|r| r["kind"] == "commitment_made").count();
