@@ -27,7 +27,7 @@ const IMPORTS: &str = "import blake3, cryptography.hazmat.primitives.asymmetric.
 
 /// Whether `python3` can import `blake3`. If not: a notice and `false`, or a
 /// failure when CANDOR_REQUIRE_PYTHON=1.
-fn python_ready() -> bool {
+pub fn python_ready() -> bool {
     let ready = Command::new("python3").args(["-c", IMPORTS]).output().is_ok_and(|o| o.status.success());
     if !ready {
         let required = std::env::var("CANDOR_REQUIRE_PYTHON").is_ok_and(|v| v == "1");
