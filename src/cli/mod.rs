@@ -165,7 +165,10 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
     let mut ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
     ctx.wide = cli.wide;
     ctx.color = cli.color.resolve();
-    candor::report::look::set(output::look(ctx.wide, ctx.color));
+    // A replayed line runs quietly and keeps the look of the command that replays it.
+    if !output::is_quiet() {
+        candor::report::look::set(output::look(ctx.wide, ctx.color));
+    }
     if let Some(url) = cli.remote.filter(|u| !u.trim().is_empty()) {
         use_remote(&mut ctx, &url, &cli.command)?;
     }
