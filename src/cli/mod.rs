@@ -147,7 +147,7 @@ enum Command {
     Salvage(salvage::SalvageArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
-    /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
+    /// Replay two bundled scenarios into a throw-away ledger and tell their story, with the commands to see more
     Demo(demo::DemoArgs),
     /// Share this ledger with its members: the API `--remote` speaks, and the web pages
     Serve(serve::ServeArgs),

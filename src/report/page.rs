@@ -31,6 +31,12 @@ pub fn render(d: &Doc, look: Look) -> String {
     out
 }
 
+/// Plain text (one or more lines) wrapped to the process's look.
+pub fn paragraph(text: &str) -> String {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    wrapped(body, super::look::current().columns())
+}
+
 fn underlined(title: &str, rule: char, max: Option<usize>) -> String {
     let text = wrapped(title, max);
     let longest = text.lines().map(width).max().unwrap_or(0);
