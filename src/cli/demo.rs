@@ -1,15 +1,18 @@
 //! `candor demo`: replay the bundled scenarios into a throw-away ledger
-//! (never the user's), verify them, and show the dashboard, the forecast
-//! audit and the weekly brief as of each scenario's last day.
+//! (never the user's), verify them, and tell their story in a screen or
+//! two, with the commands that show more; `--full` prints the dashboard,
+//! the forecast audit and the weekly brief of each, as of its last day.
 
 mod serve;
+mod story;
 
 use super::context::Context;
 use super::output::emit;
 use super::replay::replay_batched;
 use super::Cli;
-use candor::ledger::{verify, Ledger};
-use candor::report::Format;
+use candor::core::metrics::dashboard::dashboard;
+use candor::ledger::{replay, verify, Ledger};
+use candor::report::{look, Format};
 use candor::{Error, Result};
 use clap::Parser;
 use std::path::{Path, PathBuf};
@@ -21,7 +24,11 @@ const SCENARIOS: [(&str, &str); 2] = [
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
-    /// Keep the demo ledgers (their paths are printed) instead of removing them
+    /// Also print every report of both scenarios: the dashboard, the forecast audit and the brief
+    #[arg(long)]
+    full: bool,
+    /// With --serve: keep the demo ledgers when the server stops (without --serve they are always
+    /// kept, so the commands the demo suggests work)
     #[arg(long)]
     keep: bool,
     /// Then serve the manufacturing demo's pages, with a candidate, a panel and a
@@ -44,23 +51,31 @@ pub fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     // The scripts say who records each line; the person's own
     // CANDOR_ACTOR must not sign the demo's facts as someone else.
     std::env::remove_var("CANDOR_ACTOR");
-    emit(&format!(
-        "The demo's keys are made in {} and go with its ledgers; your own keys directory is not touched.\n",
-        keys.display()
-    ));
-    let mut outcome = show_all(ctx, &root);
+    let mut outcome = build_all(&root, ctx.today()).and_then(|built| {
+        if args.full {
+            show_all(ctx, &root, &built)?;
+        }
+        // The replayed lines set their own look; the story is the person's.
+        look::set(super::output::look(ctx.wide, ctx.color));
+        emit(&story::story(&built, &root, look::current()));
+        Ok(())
+    });
     if outcome.is_ok() && args.serve {
         outcome = serve::run(&root.join("manufacturing"), args.listen);
-    }
-    if args.keep {
-        emit(&format!("\nThe demo ledgers and their keys are kept in {}\n", root.display()));
-    } else {
+        if args.keep {
+            emit(&format!("\nThe demo ledgers and their keys are kept in {}\n", root.display()));
+        } else {
+            let _ = std::fs::remove_dir_all(&root);
+        }
+    } else if outcome.is_err() {
         let _ = std::fs::remove_dir_all(&root);
     }
     outcome
 }
 
-fn show_all(ctx: &Context, root: &Path) -> Result<()> {
+/// Replays and verifies each scenario, and computes its dashboard as of its last day.
+fn build_all(root: &Path, today: candor::core::Date) -> Result<Vec<story::Built>> {
+    let mut built = Vec::new();
     for (name, script) in SCENARIOS {
         let dir = root.join(name);
         let commands = replay_batched(&dir, script, false)?;
@@ -72,14 +87,33 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
                 f.seq, f.reason
             )));
         }
-        // Every report runs "on" the scenario's last day, whatever the real
-        // date is, so the demo always tells the same story.
-        let last_time = ledger.last_recorded_at();
-        drop(ledger);
-        let head = v.head.map_or(String::new(), |h| h.to_string());
+        let state = replay::state(&ledger, None)?;
+        let last_day = state.last_recorded_at.map_or(today, |t| t.date());
+        let info = state.info();
+        built.push(story::Built {
+            name,
+            company: info.company.clone(),
+            currency: info.currency.clone(),
+            exponent: state.exponent(),
+            commands,
+            records: v.records,
+            head: v.head.map_or(String::new(), |h| h.to_string()),
+            last_day,
+            signals: dashboard(&state, last_day),
+        });
+    }
+    Ok(built)
+}
+
+/// Every report of each scenario, run "on" its last day whatever the real
+/// date is, so the demo always tells the same story.
+fn show_all(ctx: &Context, root: &Path, built: &[story::Built]) -> Result<()> {
+    for b in built {
+        let dir = root.join(b.name);
+        let at = Ledger::open(&dir)?.last_recorded_at();
         emit(&format!(
-            "\n▶ Scenario: {name} — {commands} commands replayed, {} records, verified (head {head})\n\n",
-            v.records
+            "\n▶ Scenario: {} — {} commands replayed, {} records, verified (head {})\n\n",
+            b.name, b.commands, b.records, b.head
         ));
         for report in [&["trust"][..], &["audit", "forecast"], &["brief"]] {
             let mut argv = vec!["candor", "--no-input", "--ledger", dir.to_str().unwrap_or_default()];
@@ -87,23 +121,30 @@ fn show_all(ctx: &Context, root: &Path) -> Result<()> {
             if ctx.format == Format::Md {
                 argv.extend(["--format", "md"]);
             }
+            if ctx.wide {
+                argv.push("--wide");
+            }
+            argv.extend(["--color", if ctx.color { "always" } else { "never" }]);
             let cli = Cli::try_parse_from(&argv).map_err(|e| Error::Usage(e.to_string()))?;
-            super::run_at(cli, last_time)?;
+            super::run_at(cli, at)?;
             emit("\n");
         }
     }
-    emit(
-        "Try the same on your own ledger: `candor init`, then `candor trust` and `candor audit forecast`.\n",
-    );
     Ok(())
 }
 
 /// A fresh directory under the system's temporary directory.
 fn scratch_dir() -> Result<PathBuf> {
-    let stamp =
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("candor-demo-{}-{stamp}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::Usage(format!("cannot create {}: {e}", dir.display())))?;
-    Ok(dir)
+    // A short name: the demo prints commands that start with `cd` to it.
+    let base = std::env::temp_dir();
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::getrandom(&mut bytes).map_err(|e| Error::Usage(format!("no randomness: {e}")))?;
+        let dir = base.join(format!("candor-demo-{:08x}", u32::from_le_bytes(bytes)));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::Usage(format!("cannot create {}: {e}", dir.display()))),
+        }
+    }
 }

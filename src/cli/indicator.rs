@@ -139,7 +139,9 @@ fn list(ctx: &Context, n: usize, as_of: Option<AsOf>) -> Result<()> {
             );
             match format {
                 Format::Md => format!("## {title}\n{}", table::markdown(&headers, &rows)),
-                _ => format!("{title}{}", table::terminal(&headers, &rows)),
+                _ => {
+                    format!("{}{}", candor::report::page::paragraph(&title), table::terminal(&headers, &rows))
+                }
             }
         }
     };

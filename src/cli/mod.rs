@@ -147,7 +147,7 @@ enum Command {
     Salvage(salvage::SalvageArgs),
     /// Run a script of candor commands (one per line, each with its recording time) into a ledger
     Replay(replay::ReplayArgs),
-    /// Replay two bundled scenarios into a throw-away ledger and show the dashboard, the forecast audit and the brief
+    /// Replay two bundled scenarios into a throw-away ledger and tell their story, with the commands to see more
     Demo(demo::DemoArgs),
     /// Share this ledger with its members: the API `--remote` speaks, and the web pages
     Serve(serve::ServeArgs),
@@ -165,6 +165,10 @@ pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
     let mut ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
     ctx.wide = cli.wide;
     ctx.color = cli.color.resolve();
+    // A replayed line runs quietly and keeps the look of the command that replays it.
+    if !output::is_quiet() {
+        candor::report::look::set(output::look(ctx.wide, ctx.color));
+    }
     if let Some(url) = cli.remote.filter(|u| !u.trim().is_empty()) {
         use_remote(&mut ctx, &url, &cli.command)?;
     }

@@ -1,7 +1,8 @@
 //! Terminal output: stdout that tolerates a closed pipe, and errors with a hint.
 
+use candor::report::look::Look;
 use candor::Error;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 thread_local! {
     /// Set while a script replays, so its commands do not print.
@@ -66,6 +67,23 @@ pub fn set_quiet(quiet: bool) {
 /// True while output is suppressed (so callers can skip building it).
 pub fn is_quiet() -> bool {
     QUIET.with(|q| q.get())
+}
+
+/// How wide terminal output may be, and whether status words are coloured
+/// (`color` is already resolved from `--color`, NO_COLOR and TERM).
+///
+/// The width is COLUMNS when it is set to a number (as `ls` honours it,
+/// terminal or not), else the terminal's own width when stdout is one;
+/// a pipe or a file gets every cell whole. `--wide` turns fitting off.
+pub fn look(wide: bool, color: bool) -> Look {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|&c| c > 0);
+    let width = match (wide, columns) {
+        (true, _) => None,
+        (false, Some(c)) => Some(c),
+        (false, None) if std::io::stdout().is_terminal() => comfy_table::Table::new().width(),
+        (false, None) => None,
+    };
+    Look { width: width.map(|w| w.max(candor::report::look::NARROWEST)), color }
 }
 
 /// Prints to stdout; a reader that went away (`| head`) ends the process quietly.

@@ -47,7 +47,7 @@ pub fn show(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
                 &change_rows(plan),
             ));
             out.push('\n');
-            out.push_str(&run_line(plan, today));
+            out.push_str(&candor::report::page::paragraph(&run_line(plan, today)));
             out
         }
     };

@@ -52,35 +52,9 @@ impl Doc {
         self
     }
 
+    /// The document for a terminal, in the process's look (`look::set`).
     pub fn terminal(&self) -> String {
-        let mut out = format!("{}\n{}\n", self.title, "═".repeat(self.title.chars().count()));
-        for b in &self.blocks {
-            out.push('\n');
-            match b {
-                Block::Heading(h) => out.push_str(&format!("{h}\n{}\n", "─".repeat(h.chars().count()))),
-                Block::Text(t) => out.push_str(&format!("{t}\n")),
-                Block::Pairs(pairs) => {
-                    let width = pairs.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-                    for (k, v) in pairs {
-                        out.push_str(&format!("{k:<width$}  {v}\n"));
-                    }
-                }
-                Block::Table { headers, rows } => {
-                    if rows.is_empty() {
-                        out.push_str("(none)\n");
-                    } else {
-                        let h: Vec<&str> = headers.iter().map(String::as_str).collect();
-                        out.push_str(&table::terminal(&h, rows));
-                    }
-                }
-                Block::List(items) => {
-                    for i in items {
-                        out.push_str(&format!("  • {i}\n"));
-                    }
-                }
-            }
-        }
-        out
+        super::page::render(self, super::look::current())
     }
 
     pub fn markdown(&self) -> String {

@@ -4,8 +4,11 @@
 pub mod audit;
 pub mod brief;
 pub mod doc;
+pub mod fit;
 pub mod hire;
 pub mod lists;
+pub mod look;
+pub mod page;
 pub mod table;
 pub mod trust;
 

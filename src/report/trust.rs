@@ -74,6 +74,17 @@ pub fn threshold_text(s: &Signal, cur: Currency) -> String {
     }
 }
 
+/// The threshold in a table cell: "≥ 90.0% / ≥ 75.0%" (green / amber).
+pub fn threshold_cell(s: &Signal, cur: Currency) -> String {
+    match s.threshold {
+        None => "—".into(),
+        Some(t) => {
+            let cmp = if t.higher_is_better { "≥" } else { "≤" };
+            format!("{cmp} {} / {cmp} {}", show(Some(t.green), s.unit, cur), show(Some(t.amber), s.unit, cur))
+        }
+    }
+}
+
 pub fn trend_line(values: &[Option<f64>]) -> String {
     let max = values.iter().flatten().fold(0.0f64, |m, v| m.max(v.abs()));
     let scale = if max > 1.0 { max } else { 1.0 };
@@ -94,7 +105,10 @@ fn shorten(text: &str, max: usize) -> String {
 
 pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
     let mut d = Doc::new(format!("Trust dashboard — {company}, as of {at}"));
-    d.text("Each signal stands on its own: value, threshold, trend, and the record that most explains it. `candor audit …` shows the arithmetic.");
+    d.text(
+        "Each signal stands on its own: value, status, threshold (green / amber), trend, and why — the record \
+         that most explains it. `candor audit …` shows the arithmetic.",
+    );
     let rows = signals
         .iter()
         .map(|s| {
@@ -102,16 +116,19 @@ pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
                 s.title.to_string(),
                 show(s.value, s.unit, cur),
                 s.status.to_string(),
-                threshold_text(s, cur),
+                threshold_cell(s, cur),
                 trend_line(&s.trend),
                 explanation(s).map_or("—".into(), |e| shorten(&e, 70)),
             ]
         })
         .collect();
-    d.table(&["signal", "value", "status", "threshold", "trend", "most explained by"], rows);
+    // Short headers: at 80 columns the grid keeps everything but "why",
+    // which goes under its row.
+    d.table(&["signal", "value", "status", "green / amber", "trend", "why"], rows);
     for s in signals {
         let mut pairs = vec![
             ("measure".to_string(), s.measure.to_string()),
+            ("threshold".to_string(), threshold_text(s, cur)),
             ("trend".to_string(), format!("{} ({})", trend_line(&s.trend), s.trend_of)),
         ];
         if let Some(e) = explanation(s) {

@@ -2,21 +2,31 @@
 
 use crate::env::TestEnv;
 
+/// The demo's directory, from its last lines.
+pub fn demo_dir(stdout: &str) -> std::path::PathBuf {
+    let line = stdout.lines().find_map(|l| l.trim().strip_prefix("cd ")).expect("a `cd DIR` line");
+    std::path::PathBuf::from(line.trim())
+}
+
 #[test]
 fn the_demo_replays_both_scenarios_without_touching_the_users_ledger() {
     let env = TestEnv::new();
     let run = env.run(&["demo"]).ok();
+    let dir = demo_dir(&run.stdout);
     for expected in [
-        "Scenario: manufacturing",
-        "Scenario: services",
-        "Trust dashboard — Kessler Precision Parts",
-        "Forecast accuracy and bias",
-        "embellishment",
+        "Kessler Precision Parts (manufacturing, USD)",
+        "Adler & Voss Consulting (services, EUR)",
+        "Commitments kept",
+        "candor --ledger manufacturing trust --as-of 2026-07-03",
+        "candor --ledger manufacturing audit forecast --as-of 2026-07-03",
+        "candor demo --full",
     ] {
         assert!(run.stdout.contains(expected), "missing {expected}:\n{}", run.stdout);
     }
     // 257 commands; init writes three records (the opening and two keys).
-    assert!(run.stdout.contains("verified (head 259:"), "{}", run.stdout);
+    assert!(run.stdout.contains("259 records, verified (head 259:"), "{}", run.stdout);
+    // A story, not every report: two screens at most.
+    assert!(run.stdout.lines().count() <= 48, "{}", run.stdout);
     assert!(!env.ledger_dir().exists(), "the demo wrote to the user's ledger");
     // The demo's people have keys only in its throw-away directory.
     assert!(run.stdout.contains("your own keys directory is not touched"), "{}", run.stdout);
@@ -24,11 +34,36 @@ fn the_demo_replays_both_scenarios_without_touching_the_users_ledger() {
     assert!(!keys.exists(), "the demo made keys in the user's keys directory");
     let listed = env.run(&["key", "list", "--format", "json"]).ok().stdout;
     assert!(!listed.contains("Helen"), "{listed}");
-    // A CANDOR_ACTOR of the person running it does not sign the demo's facts.
-    let mut md = env.command(&["demo", "--format", "md"]);
+    // The commands it suggests work on the ledger it kept, and tell the same figures.
+    let ledger = dir.join("manufacturing");
+    let trust =
+        env.run(&["--ledger", ledger.to_str().unwrap(), "trust", "--as-of", "2026-07-03"]).ok().stdout;
+    assert!(trust.contains("Trust dashboard — Kessler Precision Parts, as of 2026-07-03"), "{trust}");
+    let told = run.stdout.lines().find(|l| l.trim_start().starts_with("Commitments kept")).unwrap();
+    let figure = told.split_whitespace().nth(2).unwrap();
+    assert!(
+        trust.lines().any(|l| l.starts_with("Commitments kept") && l.contains(figure)),
+        "{figure}\n{trust}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // --full prints every report; a CANDOR_ACTOR of the person running it
+    // does not sign the demo's facts.
+    let full = env.run(&["demo", "--full"]).ok().stdout;
+    for expected in [
+        "Scenario: manufacturing",
+        "Scenario: services",
+        "Trust dashboard — Kessler Precision Parts",
+        "Forecast accuracy and bias",
+        "embellishment",
+    ] {
+        assert!(full.contains(expected), "missing {expected}:\n{full}");
+    }
+    std::fs::remove_dir_all(demo_dir(&full)).unwrap();
+    let mut md = env.command(&["demo", "--full", "--format", "md"]);
     md.env("CANDOR_ACTOR", "ceo");
     let md = crate::env::finish(md.output().unwrap()).ok().stdout;
     assert!(md.contains("# Trust dashboard"), "{md}");
+    std::fs::remove_dir_all(demo_dir(&md)).unwrap();
 }
 
 #[test]

@@ -20,6 +20,7 @@ mod deal;
 mod demo;
 mod disk_full;
 mod env;
+mod fit;
 mod fixtures;
 mod forge;
 mod golden;

@@ -97,6 +97,26 @@ impl Tty {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Everything the pane showed, scrolled-off lines too, with lines the
+    /// terminal wrapped joined again (so a line wider than the pane is one
+    /// line here, and trailing spaces are dropped).
+    pub fn history(&self) -> String {
+        self.capture(&["-J"])
+    }
+
+    /// `history` with the colour codes the program wrote.
+    pub fn history_in_colour(&self) -> String {
+        self.capture(&["-J", "-e"])
+    }
+
+    fn capture(&self, how: &[&str]) -> String {
+        let mut args = vec!["-L", &self.socket, "capture-pane", "-p", "-S", "-", "-t", "0"];
+        args.extend_from_slice(how);
+        let out = Command::new("tmux").args(&args).output().expect("capture-pane");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().map(|l| format!("{}\n", l.trim_end())).collect()
+    }
+
     /// Waits until `text` is on screen.
     #[track_caller]
     pub fn wait_for(&self, text: &str) -> &Tty {
