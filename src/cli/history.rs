@@ -34,14 +34,12 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     let mut exponent = 2;
     let mut first = true;
     let mut out = Spool::default();
+    let width = candor::report::look::current().columns();
     match ctx.format {
         Format::Json => out.push("{\"records\": [\n"),
         Format::Md => out
             .push("| seq | recorded | actor | signed with | event | details |\n|---|---|---|---|---|---|\n"),
-        _ => out.push(&format!(
-            "{:>6}  {:<20}  {:<16}  {:<16}  {:<24}  details\n",
-            "seq", "recorded", "actor", "signed with", "event"
-        )),
+        _ => out.push(&log_line(width, &["seq", "recorded", "actor", "signed with", "event", "details"])),
     }
     // Who holds each key, folded as the log streams: a key that is not
     // its record's actor's is a server's, signing via web.
@@ -83,14 +81,16 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
                 signed_with,
                 summarize(&env.event, exponent).replace('|', "\\|")
             ),
-            _ => format!(
-                "{:>6}  {:<20}  {:<16}  {:<16}  {:<24}  {}\n",
-                rec.seq,
-                recorded,
-                env.actor,
-                signed_with,
-                kind,
-                summarize(&env.event, exponent)
+            _ => log_line(
+                width,
+                &[
+                    &rec.seq.to_string(),
+                    &recorded,
+                    &env.actor,
+                    &signed_with,
+                    kind,
+                    &summarize(&env.event, exponent),
+                ],
             ),
         };
         out.push(&line);
@@ -139,6 +139,29 @@ fn note_key(
 /// `ed25519:1a2b3c4d` (enough to tell keys apart in a list), or `unsigned`.
 fn short_key(key: Option<&candor::core::PublicKey>) -> String {
     key.map_or_else(|| "unsigned".to_string(), |k| k.to_string().chars().take(16).collect())
+}
+
+/// One line of the log table: seq, recorded, actor, signed with, event,
+/// details. Whole in a pipe (details cut at 100 characters); in a terminal
+/// narrower than the full row, the first four columns stay on the line and
+/// the rest moves under it, indented, each line cut to the width.
+fn log_line(width: Option<usize>, cells: &[&str; 6]) -> String {
+    use candor::report::fit::{cut, pad};
+    let [seq, recorded, actor, signed, kind, details] = cells;
+    let full = format!(
+        "{seq:>6}  {}  {}  {}  {}  {details}",
+        pad(recorded, 20),
+        pad(actor, 16),
+        pad(signed, 16),
+        pad(kind, 24)
+    );
+    let Some(width) = width else { return format!("{}\n", full.trim_end()) };
+    if width >= 110 {
+        return format!("{}\n", cut(full.trim_end(), width));
+    }
+    let head = format!("{seq:>6}  {}  {}  {kind}", pad(recorded, 20), pad(&cut(actor, 14), 14));
+    let under = format!("        {signed}  {details}");
+    format!("{}\n{}\n", cut(&head, width), cut(under.trim_end(), width))
 }
 
 /// An event's fields in human units on one line, cut at 100 characters.

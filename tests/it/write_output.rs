@@ -148,3 +148,28 @@ fn log_shows_amounts_targets_and_levels_in_human_units() {
         assert!(!log.contains("_milli") && !log.contains("_bp"), "{log}");
     }
 }
+
+#[test]
+fn log_fits_80_columns_and_keeps_every_field_in_a_pipe() {
+    let env = TestEnv::with_ledger();
+    env.run(&[
+        "commitment",
+        "add",
+        "--id",
+        "C-1",
+        "--owner",
+        "leader",
+        "--what",
+        "Send the Q1 plan",
+        "--due",
+        "2026-01-16",
+    ])
+    .ok();
+    let fitted = crate::env::finish(env.command(&["log"]).env("COLUMNS", "80").output().unwrap()).ok().stdout;
+    let widest = fitted.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 80, "a line of {widest} columns:\n{fitted}");
+    assert!(fitted.contains("commitment_made") && fitted.contains("id=C-1"), "{fitted}");
+    let piped = env.run(&["log"]).ok().stdout;
+    assert!(piped.lines().any(|l| l.chars().count() > 80), "a pipe gets whole lines:\n{piped}");
+    assert!(piped.contains("what=Send the Q1 plan due=2026-01-16"), "{piped}");
+}
