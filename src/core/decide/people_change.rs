@@ -6,6 +6,7 @@
 use super::member::{find, renamed};
 use super::{fact_date, not_before};
 use crate::core::event::Event;
+use crate::core::hiring::Hiring;
 use crate::core::member::Role;
 use crate::core::state::State;
 use crate::core::text;
@@ -42,6 +43,18 @@ pub fn rename(state: &State, name: &str, to: &str, reason: &str) -> Result<Event
         return Err(Error::input(
             "--to",
             format!("'{former}' is the former name of {now}; a former name is not given to anyone else"),
+        ));
+    }
+    // A sealed score's clear copy waits on the panelist's machine under
+    // their name until it is revealed; renaming first would strand it.
+    let hiring = Hiring::of(state);
+    if let Some(seal) = hiring.seals.iter().find(|s| s.panelist == from && s.revealed.is_none()) {
+        return Err(Error::input(
+            "--name",
+            format!(
+                "{from} has a sealed score for {} not yet revealed (record {}); rename after the debrief reveals it",
+                seal.candidate, seal.seq
+            ),
         ));
     }
     let reason = text::text(reason, text::MAX_TEXT).field("--reason")?;
@@ -142,6 +155,19 @@ mod tests {
         assert!(e.contains("Dana was renamed Dania"), "{e}");
         let add = super::super::member::add(&s, "Dana", Role::Advisor, None).unwrap_err().to_string();
         assert!(add.contains("former name"), "{add}");
+    }
+
+    #[test]
+    fn a_panelist_with_a_sealed_score_is_renamed_after_the_reveal() {
+        let sealed = Event::ScoreSealed {
+            candidate: "c-ana".into(),
+            panelist: "Lee".into(),
+            template_version: 1,
+            commitment: crate::core::Hash32([7; 32]),
+        };
+        let s = state_with(vec![Event::PanelistAdded { name: "Lee".into() }, sealed]);
+        let e = rename(&s, "Lee", "Leigh", "typo").unwrap_err().to_string();
+        assert!(e.contains("sealed score"), "{e}");
     }
 
     #[test]
