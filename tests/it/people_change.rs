@@ -367,3 +367,27 @@ fn copy_keys(env: &TestEnv, machine: &Machine) {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 }
+
+#[test]
+fn on_a_terminal_a_rename_asks_and_refuses_a_taken_name_at_its_prompt() {
+    if !crate::tty::available() {
+        return;
+    }
+    let env = TestEnv::with_ledger();
+    let tty = crate::tty::Tty::start_sized(
+        &env,
+        "2026-01-05T10:00:00Z",
+        &["--as", "ceo", "member", "rename"],
+        80,
+        24,
+    );
+    tty.wait_for("Whose name changes").keys(&["Down", "Enter"]); // Lee
+    tty.wait_for("New name for Lee").type_text("Dana").keys(&["Enter"]);
+    tty.wait_for("taken by");
+    tty.keys(&["BSpace"; 4]).type_text("Lee Chen").keys(&["Enter"]);
+    tty.wait_for("Why?").type_text("full name").keys(&["Enter"]);
+    tty.wait_for("Rename Lee to Lee Chen").keys(&["y", "Enter"]);
+    assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
+    let list = env.run(&["member", "list", "--format", "json"]).ok().json();
+    assert_eq!(roles(&list, "Lee Chen"), ["leader"]);
+}

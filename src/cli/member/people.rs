@@ -21,7 +21,10 @@ pub fn rename(ctx: &Context, name: Option<String>, to: Option<String>, reason: O
         Some(n) => find(state, &n, "--name")?.name.clone(),
         None => pick_member(&mut ask, state, "--name", "Whose name changes?", |_| true)?.unwrap_or_default(),
     };
-    let to = ask.text(to, "--to", &format!("New name for {name}:"), check(text::person_name))?;
+    // The prompt refuses what the decision would: a taken or former name.
+    let (judge, from) = (state.clone(), name.clone());
+    let fits = move |to: &str| decide::rename(&judge, &from, to, "-").map(drop).map_err(|e| e.to_string());
+    let to = ask.text(to, "--to", &format!("New name for {name}:"), check(fits))?;
     let reason = ask.text(reason, "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
     ask.finish(&format!("Rename {name} to {to}"))?;
     let event = decide::rename(state, &name, &to, &reason)?;
@@ -56,7 +59,10 @@ pub fn hand_over(
     let to = match to {
         Some(t) => Some(t),
         None => {
-            let eligible = |m: &Member| !m.has(Role::Ceo) && !m.has(Role::Leader) && !m.has(Role::Server);
+            // Only those the decision accepts: not a side already, and able to sign.
+            let signs = |m: &Member| !state.members.any_key() || m.live_keys(&state.members).next().is_some();
+            let eligible =
+                |m: &Member| !m.has(Role::Ceo) && !m.has(Role::Leader) && !m.has(Role::Server) && signs(m);
             pick_member(&mut ask, state, "--to", "Who takes it over?", eligible)?
         }
     };
