@@ -40,7 +40,7 @@ issue_raised issue_resolved decision_right_set focus_set hire_template_loaded
 candidate_added panelist_added score_submitted score_sealed score_revealed
 debrief_opened hire_decided corrected clock_reset forecast_agreed
 deal_risk_action deals_imported member_added member_key_added
-member_removed""".split()
+member_removed member_renamed role_handed_over""".split()
 ROLES = ["ceo", "leader", "panelist", "advisor"]
 
 
@@ -99,6 +99,13 @@ def membership_fields(r, kind):
         return {"name": r.string(), "key": r.key()}
     if kind == "member_removed":
         return {"name": r.string(), "key": r.option(r.key)}
+    if kind == "member_renamed":
+        return {"from": r.string(), "to": r.string()}
+    if kind == "role_handed_over":
+        role = r.varint()
+        if role >= len(ROLES):
+            raise ValueError(f"role index {role} in raw is not a role")
+        return {"role": ROLES[role], "to": r.string()}
     return {}
 
 
@@ -191,6 +198,20 @@ class Members:
             for k in revoke:
                 if k in self.keys and self.keys[k]["revoked"] is None:
                     self.keys[k]["revoked"] = seq
+        elif kind == "member_renamed" and e["from"] in self.people and e["to"] not in self.people:
+            # The person, roles and keys move to the new name.
+            self.people[e["to"]] = self.people.pop(e["from"])
+            for v in self.keys.values():
+                if v["member"] == e["from"]:
+                    v["member"] = e["to"]
+        elif kind == "role_handed_over" and e["role"] in ("ceo", "leader"):
+            # The holder stays on as an advisor.
+            for name, p in self.people.items():
+                if name != e["to"] and e["role"] in p["roles"]:
+                    p["roles"].discard(e["role"])
+                    p["roles"].add("advisor")
+            self.grant(e["to"], e["role"])
+            self.people[e["to"]]["roles"].discard("advisor")
 
     def judge(self, seq, actor, sig, kind, e):
         """None when the record may stand here, else why not."""
@@ -219,9 +240,13 @@ class Members:
             return f"signed by {key}, revoked by record {entry['revoked']}"
         if entry["member"] != actor:
             return f"signed by {entry['member']}'s key, but the record says it is by {actor}"
-        if kind in ("leader_changed", "panelist_added", "member_added", "member_removed"):
+        if kind in ("leader_changed", "panelist_added", "member_added", "member_removed", "role_handed_over"):
             if not self.is_ceo(actor):
                 return f"{actor} may not change the members: missing right (the CEO only)"
+        if kind == "member_renamed" and not self.is_ceo(actor):
+            p = self.people.get(actor)
+            if e["from"] != actor or p is None or p["removed"]:
+                return f"{actor} may not rename {e['from']}: missing right (the CEO, or a member themselves)"
         if kind == "member_key_added" and not self.is_ceo(actor):
             p = self.people.get(actor)
             if e["name"] != actor or p is None or p["removed"]:

@@ -3,6 +3,7 @@
 //! them; a member may add a key for themselves (rotation).
 
 mod login;
+mod people;
 
 use super::context::Context;
 use super::output::emit;
@@ -10,7 +11,7 @@ use super::record::Session;
 use super::signer::Signing;
 use super::view::View;
 use candor::core::decide::member as decide;
-use candor::core::{AsOf, PublicKey, Role};
+use candor::core::{AsOf, Date, PublicKey, Role};
 use candor::identity::keys;
 use candor::report::{json, lists, table, Format};
 use candor::{Error, Result};
@@ -69,6 +70,35 @@ enum MemberCommand {
         #[arg(long, value_name = "URL")]
         url: Option<String>,
     },
+    /// Correct a member's name (a typo at init, a changed name): the person,
+    /// roles and keys stay; reports show the new name, the log keeps records
+    /// as written (e.g. candor member rename --name Dna --to Dana --reason "typo at init")
+    Rename {
+        /// The member as named now (a name, ceo or leader)
+        #[arg(long)]
+        name: Option<String>,
+        /// The new name
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Hand the CEO's or the sales leader's role to another member, who has a
+    /// key; the one who held it stays an advisor
+    /// (e.g. candor member hand-over --role leader --to "Kim Ito" --reason "Lee moves to EMEA")
+    HandOver {
+        /// ceo or leader
+        #[arg(long, value_parser = Role::parse)]
+        role: Option<Role>,
+        /// The member who takes the role (add them first with `member add --role advisor --key …`)
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        /// The day the role passes [default: today]
+        #[arg(long, value_parser = Date::parse)]
+        on: Option<Date>,
+    },
     /// Every member, their roles and keys
     List {
         #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
@@ -100,6 +130,8 @@ pub fn run(ctx: &Context, args: MemberArgs) -> Result<()> {
             session.record(ctx, vec![event]).map(drop)
         }
         MemberCommand::LoginLink { name, expires, url } => login::run(ctx, &name, &expires, url.as_deref()),
+        MemberCommand::Rename { name, to, reason } => people::rename(ctx, name, to, reason),
+        MemberCommand::HandOver { role, to, reason, on } => people::hand_over(ctx, role, to, reason, on),
         MemberCommand::List { as_of } => list(ctx, as_of),
     }
 }
@@ -128,9 +160,17 @@ fn list(ctx: &Context, as_of: Option<AsOf>) -> Result<()> {
     let members = &view.state.members;
     let local: Vec<PublicKey> = keys::list().unwrap_or_default().into_iter().map(|k| k.public).collect();
     let rows = lists::members_json(members, &local);
+    let changes = &view.state.people_changes;
     emit(&match ctx.format {
-        Format::Json => json(&json!({ "members": rows })),
-        format => table::render(format, &lists::MEMBER_HEADERS, &lists::member_cells(&rows)),
+        Format::Json => json(&json!({ "members": rows, "changes": people::changes_json(changes) })),
+        format => {
+            let mut out = table::render(format, &lists::MEMBER_HEADERS, &lists::member_cells(&rows));
+            if !changes.is_empty() {
+                out.push_str("\nPeople changes\n");
+                out.push_str(&table::render(format, &people::CHANGE_HEADERS, &people::change_cells(changes)));
+            }
+            out
+        }
     });
     Ok(())
 }

@@ -362,6 +362,24 @@ pub enum Event {
         key: Option<PublicKey>,
         reason: String,
     },
+    // ── people change (added with issue 14) ───────────────────────────────
+    /// A member's name changes; the person, their roles and keys stay.
+    /// Records before it keep the name they were written with; from it on
+    /// the member records and is shown as `to`. `from` is never given to
+    /// anyone else.
+    MemberRenamed {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    /// The CEO's or the sales leader's role (`role`) passes to the member
+    /// `to` from `on`; whoever held it stays on as an advisor.
+    RoleHandedOver {
+        role: Role,
+        to: String,
+        reason: String,
+        on: Date,
+    },
 }
 
 /// A conversion rate as given: one `currency` is `rate` of the ledger's.
@@ -421,7 +439,8 @@ impl Event {
             ClockReset => "clock_reset", ForecastAgreed => "forecast_agreed",
             DealRiskAction => "deal_risk_action", DealsImported => "deals_imported",
             MemberAdded => "member_added", MemberKeyAdded => "member_key_added",
-            MemberRemoved => "member_removed",
+            MemberRemoved => "member_removed", MemberRenamed => "member_renamed",
+            RoleHandedOver => "role_handed_over",
         )
     }
 }

@@ -35,6 +35,8 @@ enum Holder {
     Author,
     /// The CEO, or a member adding a key for themselves (rotation).
     CeoOrSelfKey,
+    /// The CEO, or a member correcting their own name.
+    CeoOrSelfName,
     /// The CEO or the leader, for a commitment owned by either of them:
     /// a commitment owned by anyone else could never be closed, since only
     /// its owner may close it.
@@ -59,6 +61,8 @@ fn right_of(event: &Event) -> (&'static str, &'static str, Holder) {
         Event::PlanMinimumRunSet { .. } => ("plan-minimum-run", "set the plan's minimum run", Ceo),
         Event::MemberAdded { .. } | Event::MemberRemoved { .. } => ("members", "add or remove members", Ceo),
         Event::MemberKeyAdded { .. } => ("members", "register a key for another member", CeoOrSelfKey),
+        Event::MemberRenamed { .. } => ("members", "rename another member", CeoOrSelfName),
+        Event::RoleHandedOver { .. } => ("members", "hand over the CEO's or the sales leader's role", Ceo),
         Event::HireTemplateLoaded { .. }
         | Event::CandidateAdded { .. }
         | Event::PanelistAdded { .. }
@@ -119,6 +123,7 @@ fn holders_text(h: Holder) -> &'static str {
         Holder::OwnPanelist => "each panelist, for their own scores",
         Holder::Author => "the record's author; the CEO may void any record",
         Holder::CeoOrSelfKey => "the CEO, or a member adding a key for themselves",
+        Holder::CeoOrSelfName => "the CEO, or a member renaming themselves",
         Holder::CommitmentOfEither => "the CEO or the sales leader, for a commitment owned by one of them",
         Holder::OwnAcknowledgement => "the CEO and the sales leader, each for themselves",
     }
@@ -156,6 +161,10 @@ pub fn check(
             is(Role::Ceo)
                 || matches!(event, Event::MemberKeyAdded { name, .. } if name == signer && member.is_some())
         }
+        Holder::CeoOrSelfName => {
+            is(Role::Ceo)
+                || matches!(event, Event::MemberRenamed { from, .. } if from == signer && member.is_some())
+        }
         Holder::OwnAcknowledgement => {
             (is(Role::Ceo) || is(Role::Leader))
                 && matches!(event, Event::HeadAcknowledged { by, .. } if by.len() == 1 && by[0] == signer)
@@ -180,7 +189,9 @@ pub fn check(
         }
         Holder::Author => {
             let voids = matches!(event, Event::Corrected { replacement: None, .. });
-            (member.is_some() && author_of_target == Some(signer)) || (voids && is(Role::Ceo))
+            // The author as the record names them, renamed since or not.
+            let author = author_of_target.map(|a| members.current_name(a));
+            (member.is_some() && author == Some(signer)) || (voids && is(Role::Ceo))
         }
     };
     if allowed {
@@ -208,6 +219,9 @@ pub fn check_membership(members: &Members, signer: &str, event: &Event) -> Resul
         (Holder::Ceo, _) => is_ceo,
         (Holder::CeoOrSelfKey, Event::MemberKeyAdded { name, .. }) => {
             is_ceo || (name == signer && member.is_some())
+        }
+        (Holder::CeoOrSelfName, Event::MemberRenamed { from, .. }) => {
+            is_ceo || (from == signer && member.is_some())
         }
         _ => true,
     };
@@ -292,6 +306,36 @@ mod tests {
         assert!(check(&s, "Dana", &void, Some("Lee")).is_ok());
         assert_eq!(check(&s, "Dana", &set, Some("Lee")).unwrap_err().right, "corrections");
         assert_eq!(check(&s, "Lee", &void, Some("Dana")).unwrap_err().right, "corrections");
+    }
+
+    #[test]
+    fn the_ceo_renames_anyone_a_member_only_themselves_and_only_the_ceo_hands_over() {
+        let s = state_with(vec![Event::MemberAdded { name: "Kim".into(), role: Role::Advisor, key: None }]);
+        let rename =
+            |from: &str| Event::MemberRenamed { from: from.into(), to: "Pat".into(), reason: "x".into() };
+        assert!(check(&s, "Dana", &rename("Lee"), None).is_ok());
+        assert!(check(&s, "Lee", &rename("Lee"), None).is_ok());
+        assert_eq!(check(&s, "Lee", &rename("Kim"), None).unwrap_err().right, "members");
+        assert!(check_membership(&s.members, "Lee", &rename("Lee")).is_ok());
+        assert!(check_membership(&s.members, "Lee", &rename("Dana")).is_err());
+        let over = Event::RoleHandedOver {
+            role: Role::Leader,
+            to: "Kim".into(),
+            reason: "x".into(),
+            on: d("2026-01-05"),
+        };
+        assert!(check(&s, "Dana", &over, None).is_ok());
+        assert_eq!(check(&s, "Lee", &over, None).unwrap_err().right, "members");
+        assert!(check_membership(&s.members, "Lee", &over).is_err());
+    }
+
+    #[test]
+    fn a_renamed_author_still_corrects_their_own_records() {
+        let renamed = Event::MemberRenamed { from: "Lee".into(), to: "Leigh".into(), reason: "typo".into() };
+        let s = state_with(vec![renamed]);
+        let set =
+            Event::Corrected { target: 2, replacement: Some(Box::new(ledger_opened())), reason: "x".into() };
+        assert!(check(&s, "Leigh", &set, Some("Lee")).is_ok());
     }
 
     #[test]

@@ -351,4 +351,35 @@ mod tests {
         assert!(c.admit(&facts(10, "Lee", Some((web, true)), None)).unwrap().contains("revoked"));
         assert_eq!((c.tally.signed, c.tally.via_web), (4, 1));
     }
+
+    #[test]
+    fn a_key_signs_under_the_old_name_before_a_rename_and_the_new_one_after() {
+        let (dana, lee) = (PublicKey([1; 32]), PublicKey([2; 32]));
+        let mut c = SignatureCheck::new();
+        c.admit(&facts(1, "Dana", None, Some(crate::core::testing::ledger_opened())));
+        let boot = Event::MemberKeyAdded { name: "Dana".into(), key: dana };
+        assert_eq!(c.admit(&facts(2, "Dana", Some((dana, true)), Some(boot))), None);
+        let lee_key = Event::MemberKeyAdded { name: "Lee".into(), key: lee };
+        assert_eq!(c.admit(&facts(3, "Dana", Some((dana, true)), Some(lee_key))), None);
+        assert_eq!(c.admit(&facts(4, "Lee", Some((lee, true)), None)), None);
+        let by_lee = Event::MemberRenamed { from: "Dana".into(), to: "Dania".into(), reason: "x".into() };
+        let why = c.admit(&facts(5, "Lee", Some((lee, true)), Some(by_lee))).unwrap();
+        assert!(why.contains("missing right 'members'"), "{why}");
+        let own = Event::MemberRenamed { from: "Lee".into(), to: "Leigh".into(), reason: "typo".into() };
+        assert_eq!(c.admit(&facts(6, "Lee", Some((lee, true)), Some(own))), None, "one's own name");
+        assert!(c.admit(&facts(7, "Lee", Some((lee, true)), None)).is_some(), "the old name signs no more");
+        assert_eq!(c.admit(&facts(8, "Leigh", Some((lee, true)), None)), None);
+        let over = Event::RoleHandedOver {
+            role: Role::Ceo,
+            to: "Leigh".into(),
+            reason: "x".into(),
+            on: crate::core::Date::parse("2026-01-05").unwrap(),
+        };
+        let why = c.admit(&facts(9, "Leigh", Some((lee, true)), Some(over.clone()))).unwrap();
+        assert!(why.contains("missing right"), "only the CEO hands over: {why}");
+        assert_eq!(c.admit(&facts(10, "Dana", Some((dana, true)), Some(over))), None);
+        let key = Event::MemberKeyAdded { name: "Dana".into(), key: PublicKey([3; 32]) };
+        assert_eq!(c.admit(&facts(11, "Leigh", Some((lee, true)), Some(key))), None, "now the CEO's rights");
+        assert!(!c.tally.bad.is_empty() && c.tally.bad.iter().all(|b| [5, 7, 9].contains(&b.seq)));
+    }
 }

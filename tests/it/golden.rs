@@ -29,7 +29,7 @@ const DIGESTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/golden/v1.d
 const EVENTS_MD: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/events.md");
 
 /// Every event kind, in enum order: the position is the on-disk tag.
-const KINDS: [&str; 51] = [
+const KINDS: [&str; 53] = [
     "ledger_opened",
     "leader_changed",
     "size_bands_set",
@@ -81,6 +81,8 @@ const KINDS: [&str; 51] = [
     "member_added",
     "member_key_added",
     "member_removed",
+    "member_renamed",
+    "role_handed_over",
 ];
 
 /// The on-disk tag of an event. Exhaustive on purpose: a new variant does not
@@ -140,6 +142,8 @@ fn tag(e: &Event) -> usize {
         MemberAdded { .. } => 48,
         MemberKeyAdded { .. } => 49,
         MemberRemoved { .. } => 50,
+        MemberRenamed { .. } => 51,
+        RoleHandedOver { .. } => 52,
     }
 }
 

@@ -215,5 +215,38 @@ fn golden_history(ledger: &mut Ledger) {
             name: "Ari Kovač".into(), key: None, reason: "engagement ended".into()
         }],
     );
+    // People change: the CEO corrects the leader's name, adds a new leader
+    // with a key, and hands the leader's role over; the renamed member
+    // then signs as the new name with the same key.
+    put(
+        "2026-02-10T09:00:00Z",
+        "Dana",
+        Some(&dana),
+        vec![Event::MemberRenamed { from: "Lee".into(), to: "Lee Chen".into(), reason: "full name".into() }],
+    );
+    put(
+        "2026-02-10T09:05:00Z",
+        "Lee Chen",
+        Some(&lee_new),
+        vec![Event::CommitmentDone { id: "C-1".into(), on: d(2026, 2, 10) }],
+    );
+    let kim = Signer::from_seed([0x4B; 32]);
+    put(
+        "2026-02-11T09:00:00Z",
+        "Dana",
+        Some(&dana),
+        vec![Event::MemberAdded { name: "Kim Ito".into(), role: Role::Advisor, key: Some(kim.public()) }],
+    );
+    put(
+        "2026-02-11T09:10:00Z",
+        "Dana",
+        Some(&dana),
+        vec![Event::RoleHandedOver {
+            role: Role::Leader,
+            to: "Kim Ito".into(),
+            reason: "Lee Chen moves to the EMEA team".into(),
+            on: d(2026, 2, 11),
+        }],
+    );
     // New events go here, after everything above, with later recording times.
 }

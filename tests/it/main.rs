@@ -37,6 +37,7 @@ mod lock;
 mod meeting;
 mod meeting_guided;
 mod names;
+mod people_change;
 mod plan;
 mod plan_tty;
 mod prompts;

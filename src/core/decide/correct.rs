@@ -90,6 +90,11 @@ pub fn target(history: &[Envelope], seq: u64) -> Result<Target> {
              with `member remove --key`"
                 .into(),
         ),
+        // Keys sign for names and roles as these records set them.
+        Event::MemberRenamed { .. } | Event::RoleHandedOver { .. } => Some(
+            "is a people change; it stands as made — rename again, or hand the role over again, with a reason"
+                .into(),
+        ),
         Event::HeadAcknowledged { .. } => {
             Some("acknowledges the head both sides agreed on; an acknowledgement stands as made".into())
         }

@@ -26,13 +26,13 @@ pub fn add(state: &State, name: &str, role: Role, key: Option<PublicKey>) -> Res
         Role::Ceo => {
             return Err(Error::input(
                 "--role",
-                "the ledger has its CEO; a new CEO is a people change, not a new member",
+                "the ledger has its CEO; add the new CEO as an advisor, then `member hand-over --role ceo --to NAME`",
             ))
         }
         Role::Leader => {
             return Err(Error::input(
                 "--role",
-                "the ledger has its sales leader; a new leader comes through `hire decide --make-leader`",
+                "the ledger has its sales leader; add the new leader as an advisor, then `member hand-over --role leader --to NAME` (or hire them: `hire decide --make-leader`)",
             ))
         }
         Role::Panelist | Role::Advisor | Role::Server => {}
@@ -65,7 +65,7 @@ pub fn remove(state: &State, name: &str, key: Option<PublicKey>, reason: &str) -
         return Err(Error::input(
             "--name",
             format!(
-                "{} is the {}; the CEO and the sales leader change through a people change, not removal \
+                "{} is the {}; the CEO and the sales leader change through `member hand-over`, not removal \
                  (revoke a lost key with --key)",
                 member.name,
                 if member.has(Role::Ceo) { "CEO" } else { "sales leader" }
@@ -91,8 +91,23 @@ pub fn find<'a>(state: &'a State, who: &str, flag: &str) -> Result<&'a Member> {
         _ => None,
     };
     state.members.get(&name).filter(|m| m.is_active()).or(by_case).ok_or_else(|| {
+        if let Some((former, now)) = renamed(state, &name) {
+            return Error::input(flag, format!("{former} was renamed {now}; name them {now}"));
+        }
         Error::input(flag, format!("{name} is not a member of this ledger; members: {}", list(state)))
     })
+}
+
+/// (the former name as recorded, the name now) when `name`, in any case,
+/// is a name a member was renamed from.
+pub fn renamed<'a>(state: &'a State, name: &str) -> Option<(&'a str, &'a str)> {
+    let folded = name.to_lowercase();
+    state
+        .members
+        .former
+        .iter()
+        .find(|(f, _)| f.to_lowercase() == folded)
+        .map(|(f, now)| (f.as_str(), now.as_str()))
 }
 
 /// "Dana (ceo), Lee (leader), …" — every active member.
@@ -129,6 +144,14 @@ pub fn new_name(state: &State, name: &str, flag: &str) -> Result<String> {
         return Err(Error::input(flag, format!("'{name}' is a role word; give the person's name")));
     }
     let skeleton = text::skeleton(&name);
+    // A former name stays with its person: records written under it would
+    // otherwise seem to be the newcomer's.
+    if let Some((former, now)) = state.members.former.iter().find(|(f, _)| text::skeleton(f) == skeleton) {
+        return Err(Error::input(
+            flag,
+            format!("'{name}' is the former name of {now} (renamed from '{former}'); a former name is not given to anyone else"),
+        ));
+    }
     for m in state.members.by_name.values() {
         if m.name != name && text::skeleton(&m.name) == skeleton {
             return Err(Error::input(

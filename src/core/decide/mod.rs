@@ -17,6 +17,7 @@ pub mod indicator;
 pub mod issue;
 pub mod meeting;
 pub mod member;
+pub mod people_change;
 pub mod plan;
 pub mod plan_review;
 pub mod revalidate;

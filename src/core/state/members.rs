@@ -5,6 +5,12 @@
 //! `leader_changed`); panelists from `panelist_added`; anyone from
 //! `member_added`. A key signs for its member from the record after the one
 //! that registered it until the record that revoked it.
+//!
+//! A rename (`member_renamed`) moves the member, roles and keys to the new
+//! name; a key then signs for the new name, so records before it check
+//! against the old name and records after against the new one, as long as
+//! the fold runs along the chain. A hand-over (`role_handed_over`) moves the
+//! CEO's or the leader's role; the one who held it stays an advisor.
 
 use crate::core::event::Event;
 use crate::core::member::{PublicKey, Role};
@@ -16,6 +22,10 @@ pub struct Members {
     pub by_name: BTreeMap<String, Member>,
     /// Every key ever registered: key → (member, registered at, revoked at).
     pub keys: BTreeMap<PublicKey, KeyEntry>,
+    /// Every name a member was renamed from → the name they have now. A
+    /// former name stays with its person: nobody else may take it.
+    #[serde(default)]
+    pub former: BTreeMap<String, String>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -106,6 +116,8 @@ impl Members {
             }
             Event::MemberKeyAdded { name, key } => self.add_key(seq, name, *key),
             Event::MemberRemoved { name, key, .. } => self.remove(seq, name, key.as_ref()),
+            Event::MemberRenamed { from, to, .. } => self.rename(from, to),
+            Event::RoleHandedOver { role, to, .. } => self.hand_over(seq, *role, to),
             _ => {}
         }
     }
@@ -120,7 +132,54 @@ impl Members {
                 | Event::MemberAdded { .. }
                 | Event::MemberKeyAdded { .. }
                 | Event::MemberRemoved { .. }
+                | Event::MemberRenamed { .. }
+                | Event::RoleHandedOver { .. }
         )
+    }
+
+    /// The name `name` stands for now: itself, or the name its member was
+    /// renamed to (historic records keep the name they were written with).
+    pub fn current_name<'a>(&'a self, name: &'a str) -> &'a str {
+        self.former.get(name).map_or(name, String::as_str)
+    }
+
+    fn rename(&mut self, from: &str, to: &str) {
+        // decide refuses a rename onto a taken name; a record that did it
+        // anyway changes nothing rather than merging two people.
+        if from == to || self.by_name.contains_key(to) {
+            return;
+        }
+        let Some(mut m) = self.by_name.remove(from) else { return };
+        m.name = to.to_string();
+        for k in &m.keys {
+            if let Some(e) = self.keys.get_mut(k) {
+                e.member = to.to_string();
+            }
+        }
+        self.by_name.insert(to.to_string(), m);
+        // A member renamed back to a former name takes it back.
+        self.former.remove(to);
+        for current in self.former.values_mut() {
+            if current == from {
+                *current = to.to_string();
+            }
+        }
+        self.former.insert(from.to_string(), to.to_string());
+    }
+
+    fn hand_over(&mut self, seq: u64, role: Role, to: &str) {
+        if !matches!(role, Role::Ceo | Role::Leader) {
+            return;
+        }
+        for m in self.by_name.values_mut() {
+            if m.name != to && m.roles.remove(&role) {
+                m.roles.insert(Role::Advisor);
+            }
+        }
+        self.grant(seq, to, role);
+        if let Some(m) = self.by_name.get_mut(to) {
+            m.roles.remove(&Role::Advisor);
+        }
     }
 
     fn grant(&mut self, seq: u64, name: &str, role: Role) {
@@ -186,6 +245,40 @@ mod tests {
         m.apply(8, &Event::MemberRemoved { name: "Dana".into(), key: None, reason: "left".into() });
         assert_eq!(m.signer_at(&k1, 9), None);
         assert!(!m.get("Dana").unwrap().is_active());
+    }
+
+    #[test]
+    fn a_rename_moves_roles_and_keys_and_keeps_the_former_name() {
+        let k = PublicKey([1; 32]);
+        let mut m = Members::default();
+        m.apply(1, &crate::core::testing::ledger_opened());
+        m.apply(2, &Event::MemberKeyAdded { name: "Dana".into(), key: k });
+        m.apply(3, &Event::MemberRenamed { from: "Dana".into(), to: "Dania".into(), reason: "typo".into() });
+        assert!(m.get("Dana").is_none());
+        assert!(m.get("Dania").unwrap().has(Role::Ceo));
+        assert_eq!(m.signer_at(&k, 4), Some("Dania"));
+        assert_eq!(m.current_name("Dana"), "Dania");
+        m.apply(4, &Event::MemberRenamed { from: "Dania".into(), to: "Dani".into(), reason: "again".into() });
+        assert_eq!(m.current_name("Dana"), "Dani", "every former name follows to the name now");
+        m.apply(5, &Event::MemberRenamed { from: "Dani".into(), to: "Lee".into(), reason: "taken".into() });
+        assert!(m.get("Dani").is_some(), "a rename onto a member's name changes nothing");
+    }
+
+    #[test]
+    fn a_hand_over_moves_the_role_and_the_holder_stays_an_advisor() {
+        let mut m = Members::default();
+        m.apply(1, &crate::core::testing::ledger_opened());
+        m.apply(2, &Event::MemberAdded { name: "Kim".into(), role: Role::Advisor, key: None });
+        let on = crate::core::Date::parse("2026-01-05").unwrap();
+        m.apply(
+            3,
+            &Event::RoleHandedOver { role: Role::Ceo, to: "Kim".into(), reason: "retired".into(), on },
+        );
+        let kim = m.get("Kim").unwrap();
+        assert!(kim.has(Role::Ceo) && !kim.has(Role::Advisor));
+        let dana = m.get("Dana").unwrap();
+        assert!(!dana.has(Role::Ceo) && dana.has(Role::Advisor) && dana.is_active());
+        assert!(m.get("Lee").unwrap().has(Role::Leader), "the other side is untouched");
     }
 
     #[test]

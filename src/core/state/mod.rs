@@ -9,12 +9,14 @@ mod deals;
 mod members;
 mod people;
 mod plan;
+mod rename;
 mod work;
 
 pub use deals::{Deal, DealStatus, DealVersion, Risk, RiskAction};
 pub use members::{KeyEntry, Member, Members};
 pub use people::{Acknowledgement, Focus, IssueItem, LedgerInfo, Meeting, MeetingKind};
 pub use plan::{Contingency, Indicator, OptionItem, Plan, PlanChange, PlanItem};
+pub use rename::PeopleChange;
 pub use work::{AgreedForecast, Commitment, CommitmentStatus, CommitmentStep, Forecast};
 
 use crate::core::event::{Event, SizeBand};
@@ -59,6 +61,9 @@ pub struct State {
     pub hiring_events: Vec<(Origin, Event)>,
     /// Members, their roles and keys.
     pub members: Members,
+    /// Renames and hand-overs, in record order.
+    #[serde(default)]
+    pub people_changes: Vec<PeopleChange>,
 }
 
 impl State {
@@ -175,6 +180,7 @@ impl State {
             // Only the chain's clock rule reads it; no report folds it.
             Event::ClockReset { .. } | Event::DealsImported { .. } => {}
             Event::MemberAdded { .. } | Event::MemberKeyAdded { .. } | Event::MemberRemoved { .. } => {}
+            Event::MemberRenamed { .. } | Event::RoleHandedOver { .. } => rename::apply(self, origin, event),
         }
     }
 

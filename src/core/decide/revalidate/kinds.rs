@@ -5,7 +5,7 @@
 use crate::core::bands::Percent;
 use crate::core::decide::{
     acknowledge, agreed, clock, commitment, contingency, correct, deal, expect, fact_date, hire, import,
-    indicator, issue, meeting, member, plan, revenue, threshold,
+    indicator, issue, meeting, member, people_change, plan, revenue, threshold,
 };
 use crate::core::envelope::Envelope;
 use crate::core::event::{Event, Trigger};
@@ -224,6 +224,10 @@ pub(super) fn check(s: &State, history: &[Envelope], env: &Envelope) -> Result<(
         Event::MemberAdded { name, role, key } => vec![member::add(s, &name, role, key)?],
         Event::MemberKeyAdded { name, key } => vec![member::add_key(s, &name, key)?],
         Event::MemberRemoved { name, key, reason } => vec![member::remove(s, &name, key, &reason)?],
+        Event::MemberRenamed { from, to, reason } => vec![people_change::rename(s, &from, &to, &reason)?],
+        Event::RoleHandedOver { role, to, reason, on } => {
+            vec![people_change::hand_over(s, role, &to, &reason, Some(on), today)?]
+        }
     };
     // A command that records a template first has it in the state by now,
     // so every record stands alone: exactly one event, the given one.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::core::decide::hire::{add_candidate, score::tests::submitted};
+use crate::core::member::Role;
 use crate::core::money::Money;
 use crate::core::period::Period;
 use crate::core::testing::{d, ledger_opened, opened, state_with};
@@ -194,4 +195,40 @@ fn a_candidate_without_the_template_its_command_records_first_is_refused() {
     let envs = chain(vec![("2026-01-05", ledger_opened()), ("2026-01-05", added)]);
     let err = revalidate_all(&[], &envs).unwrap_err().to_string();
     assert!(err.starts_with("record 2: candidate_added"), "{err}");
+}
+
+#[test]
+fn people_changes_are_judged_as_their_commands_judge_them() {
+    let mut events = base();
+    let rename =
+        Event::MemberRenamed { from: "Lee".into(), to: "Lee Chen".into(), reason: "full name".into() };
+    events.push(("2026-02-02", rename));
+    events.push(("2026-02-02", Event::MemberAdded { name: "Ari".into(), role: Role::Advisor, key: None }));
+    let over = Event::RoleHandedOver {
+        role: Role::Leader,
+        to: "Ari".into(),
+        reason: "moves on".into(),
+        on: d("2026-02-02"),
+    };
+    events.push(("2026-02-03", over));
+    let state = revalidate_all(&[], &chain(events)).unwrap();
+    assert_eq!(state.info().leader, "Ari");
+    assert_eq!(state.commitments["c-1"].owner, "Lee Chen");
+
+    let taken = Event::MemberRenamed { from: "Lee".into(), to: "Kim".into(), reason: "x".into() };
+    assert!(refused(taken).contains("member_renamed: --to"));
+    let to_the_ceo = Event::RoleHandedOver {
+        role: Role::Leader,
+        to: "Dana".into(),
+        reason: "x".into(),
+        on: d("2026-02-02"),
+    };
+    assert!(refused(to_the_ceo).contains("role_handed_over: --to"));
+    let future = Event::RoleHandedOver {
+        role: Role::Leader,
+        to: "Kim".into(),
+        reason: "x".into(),
+        on: d("2026-03-01"),
+    };
+    assert!(refused(future).contains("--on"));
 }
