@@ -2,8 +2,10 @@
 
 mod ack;
 mod actions;
+mod close;
 mod guide;
 mod hold;
+mod questions;
 mod seal;
 
 use super::context::Context;

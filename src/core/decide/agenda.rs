@@ -14,6 +14,14 @@ use crate::core::state::{Origin, State};
 use crate::core::time::{Date, Timestamp};
 use crate::error::{Error, Result};
 
+/// What the meeting does with an open commitment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Closing {
+    Done,
+    Missed,
+    Rescheduled { due: Date, reason: String },
+}
+
 pub struct Agenda {
     /// The state with every record decided so far applied.
     working: State,
@@ -117,6 +125,29 @@ impl Agenda {
             *meeting = Some(self.meeting_seq());
         }
         Ok(self.push(event))
+    }
+
+    /// A commitment closed at the meeting (done or missed) or moved to a
+    /// new due date, dated on the meeting's day. The recorder signs it, so
+    /// the rights are checked now, not at the append: only the owner marks
+    /// their commitment done or moves it.
+    pub fn close_commitment(&mut self, id: &str, step: Closing) -> Result<&Event> {
+        let (state, on, today) = (&self.working, Some(self.date), self.today);
+        let event = match step {
+            Closing::Done => commitment::done(state, id, on, today)?,
+            Closing::Missed => commitment::missed(state, id, on, today)?,
+            Closing::Rescheduled { due, reason } => {
+                commitment::reschedule(state, id, due, &reason, on, today)?
+            }
+        };
+        self.may_record(&event)?;
+        Ok(self.push(event))
+    }
+
+    /// Whether the recorder holds the right to record `event` now.
+    pub fn may_record(&self, event: &Event) -> Result<()> {
+        crate::core::rights::check(&self.working, &self.actor, event, None)
+            .map_err(|e| Error::input("right", e.to_string()))
     }
 
     pub fn clear_risk(&mut self, id: &str, note: Option<&str>) -> Result<&Event> {
