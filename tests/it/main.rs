@@ -35,6 +35,7 @@ mod ledger_cli;
 mod lock;
 mod meeting;
 mod meeting_guided;
+mod meeting_walk;
 mod names;
 mod plan;
 mod plan_tty;

@@ -63,8 +63,8 @@ pub fn run(ctx: &Context, args: AckArgs) -> Result<()> {
     let written = session.record_signed(ctx, vec![(signing, vec![event])])?;
     if let (false, Some(ack)) = (json, written.last()) {
         emit(&format!(
-            "You acknowledged the ledger as of record #{} (hash {}), which includes {meeting}; \
-             your acknowledgement is record #{}.\n",
+            "You acknowledged the ledger as of record #{} (hash {}),\n\
+             which includes {meeting};\nyour acknowledgement is record #{}.\n",
             digest.seq,
             abbreviated(&digest),
             ack.seq

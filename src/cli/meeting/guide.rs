@@ -34,10 +34,12 @@ const AGENDA: [&str; 10] = [
     "questions",
 ];
 
-/// Walks the meeting; returns whether the person recording acknowledged
-/// the head the records will produce (`predict` gives its digests).
+/// Walks the meeting, `rows` lines of a section at a time; returns whether
+/// the person recording acknowledged the head the records will produce
+/// (`predict` gives its digests).
 pub fn run(
     p: &mut dyn Prompter,
+    rows: usize,
     base: &State,
     agenda: &mut Agenda,
     args: &HoldArgs,
@@ -48,12 +50,13 @@ pub fn run(
     let b = brief(base, w.period, w.since, w.until);
     let all = sections(&b);
     let info = base.info();
-    emit(&format!(
-        "Weekly meeting — {}, {date}: {} and {}\nThe brief for {}, what changed since {}, one section at a time. \
-         Esc or Ctrl-C at any prompt ends the meeting without writing anything.\n\n",
-        info.company, info.ceo, info.leader, b.period, b.since
-    ));
-    walk_sections(p, agenda, &all)?;
+    emit(&format!("Weekly meeting — {}, {date}: {} and {}\n", info.company, info.ceo, info.leader));
+    emit(&wrap(&format!(
+        "The brief for {}, what changed since {}, one section at a time. Esc or Ctrl-C at any prompt \
+         ends the meeting without writing anything.\n\n",
+        b.period, b.since
+    )));
+    walk_sections(p, rows, agenda, &all)?;
     let worked_plan = match args.worked_plan {
         Some(a) => a,
         None => answer(p, "Did we work the plan?")?,
@@ -89,10 +92,10 @@ pub fn run(
 
 /// Each section, then its actions or a pause naming the next one; the
 /// last (the three questions) is followed by the questions themselves.
-fn walk_sections(p: &mut dyn Prompter, agenda: &mut Agenda, all: &[Section]) -> Result<()> {
+fn walk_sections(p: &mut dyn Prompter, rows: usize, agenda: &mut Agenda, all: &[Section]) -> Result<()> {
     let shown: Vec<&Section> = AGENDA.iter().filter_map(|k| all.iter().find(|s| s.key == *k)).collect();
     for (i, section) in shown.iter().enumerate() {
-        emit(&format!("{}\n", section.doc().terminal()));
+        show(p, rows, section)?;
         let Some(next) = shown.get(i + 1).map(|s| s.title.as_str()) else { break };
         match section.key {
             "risks" => risk_actions(p, agenda, next)?,
@@ -105,6 +108,46 @@ fn walk_sections(p: &mut dyn Prompter, agenda: &mut Agenda, all: &[Section]) -> 
         }
     }
     Ok(())
+}
+
+/// Rows a section may fill before it waits: the terminal's (`LINES`), or
+/// the classic 24, less the prompt's and the answered prompt's lines.
+pub fn page_rows() -> usize {
+    let rows = std::env::var("LINES").ok().and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(24);
+    rows.max(10) - 3
+}
+
+/// The section, a page at a time: one taller than the terminal waits for
+/// Enter between pages, so its start is read before it scrolls away.
+fn show(p: &mut dyn Prompter, rows: usize, section: &Section) -> Result<()> {
+    let text = format!("{}\n", section.doc().terminal());
+    for (n, page) in pages(&text, &section.title, rows).iter().enumerate() {
+        if n > 0 {
+            p.text(
+                &format!("More of {} — press Enter", section.title),
+                None,
+                check(|_| Ok::<(), String>(())),
+            )?;
+        }
+        emit(page);
+    }
+    Ok(())
+}
+
+/// `text` cut into pages of at most `rows` lines; each page after the
+/// first starts with the title, marked as continued.
+pub fn pages(text: &str, title: &str, rows: usize) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut rest = &lines[..];
+    while !rest.is_empty() {
+        let head = if out.is_empty() { String::new() } else { format!("{title} (continued)\n\n") };
+        let room = if out.is_empty() { rows } else { rows.saturating_sub(2).max(1) };
+        let (page, more) = rest.split_at(room.min(rest.len()));
+        out.push(format!("{head}{}\n", page.join("\n")));
+        rest = more;
+    }
+    out
 }
 
 /// Waits for Enter before the next section (any text typed is ignored).
@@ -126,23 +169,23 @@ fn acknowledge(
     for (d, e) in digests.iter().zip(&records) {
         summary.push_str(&format!("  #{} {}\n", d.seq, describe(agenda.state(), e)));
     }
-    summary.push_str(&format!(
-        "\nOnce written, the ledger's head will be\n  {head}\n\
-         Acknowledging says the ledger up to and including record #{} — this meeting and everything \
+    summary.push_str(&format!("\nOnce written, the ledger's head will be\n  {head}\n"));
+    summary.push_str(&wrap(&format!(
+        "Acknowledging says the ledger up to and including record #{} — this meeting and everything \
          before it — is the record; your acknowledgement will be record #{}, signed by your key.\n\n",
         head.seq,
         head.seq + 1
-    ));
+    )));
     emit(&summary);
     // Only the person at the keyboard signs here; the other side
     // acknowledges on their own key, later, with `candor meeting ack`.
     let others = agenda.others_to_acknowledge();
     if !others.is_empty() {
-        emit(&format!(
+        emit(&wrap(&format!(
             "You acknowledge for yourself, on your key; {} acknowledges on their own key, here or later, \
              with `candor meeting ack`.\n",
             others.join(" and ")
-        ));
+        )));
     }
     if args.acknowledge
         || p.confirm(
@@ -162,6 +205,31 @@ fn acknowledge(
     } else {
         Err(Error::Cancelled)
     }
+}
+
+/// Prose wrapped at the classic 80 columns, each paragraph (line) apart.
+pub fn wrap(text: &str) -> String {
+    const COLUMNS: usize = 80;
+    let mut out = String::new();
+    for (i, paragraph) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut width = 0;
+        for (j, word) in paragraph.split(' ').enumerate() {
+            let w = word.chars().count();
+            if j > 0 && width + 1 + w > COLUMNS {
+                out.push('\n');
+                width = 0;
+            } else if j > 0 {
+                out.push(' ');
+                width += 1;
+            }
+            out.push_str(word);
+            width += w;
+        }
+    }
+    out
 }
 
 fn short(d: &Digest) -> String {

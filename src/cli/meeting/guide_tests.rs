@@ -76,7 +76,7 @@ fn walk_state(s: &State, script: &[&str], flags: &[&str]) -> (Result<bool>, Agen
         Ok((5..).zip(records).map(|(seq, _)| Digest { seq, hash: Hash32([1; 32]) }).collect())
     };
     let mut p = Recorded { script: Scripted::new(script), labels: Vec::new() };
-    let outcome = run(&mut p, s, &mut agenda, &args, fake);
+    let outcome = run(&mut p, ROWS, s, &mut agenda, &args, fake);
     (outcome, agenda, p.labels)
 }
 
@@ -84,6 +84,9 @@ fn walk(script: &[&str], flags: &[&str]) -> (Result<bool>, Agenda) {
     let (outcome, agenda, _) = walk_state(&state(vec![]), script, flags);
     (outcome, agenda)
 }
+
+/// Tall enough for every section here: paging has a test of its own.
+const ROWS: usize = 1000;
 
 /// Enter at the pauses after sections 1–3 (revenue, big deals, what changed).
 const FIRST_PAUSES: [&str; 3] = ["", "", ""];
@@ -237,4 +240,25 @@ fn flags_skip_their_questions_and_escape_cancels() {
     let all = [&FIRST_PAUSES[..], &[""], &MIDDLE_PAUSES, &["", "yes", "<esc>"]].concat();
     let (outcome, _) = walk(&all, &[]);
     assert!(matches!(outcome, Err(Error::Cancelled)));
+}
+
+#[test]
+fn a_section_taller_than_the_terminal_is_shown_a_page_at_a_time() {
+    let text: String = (1..=30).map(|i| format!("line {i}\n")).collect();
+    let pages = pages(&text, "5. The plan", 21);
+    assert_eq!(pages.len(), 2);
+    assert_eq!(pages[0].lines().count(), 21);
+    assert!(pages[0].starts_with("line 1\n") && pages[0].ends_with("line 21\n"));
+    assert!(pages[1].starts_with("5. The plan (continued)\n\nline 22\n") && pages[1].ends_with("line 30\n"));
+    assert!(pages.iter().all(|p| p.lines().count() <= 21));
+    assert_eq!(super::pages("a\nb\n", "t", 21), ["a\nb\n"], "a short section is one page");
+}
+
+#[test]
+fn prose_is_wrapped_at_80_columns_keeping_its_line_breaks() {
+    let long = "word ".repeat(40);
+    let wrapped = wrap(&format!("{}\n\nnext\n", long.trim()));
+    assert!(wrapped.lines().all(|l| l.chars().count() <= 80), "{wrapped}");
+    assert!(wrapped.ends_with("word\n\nnext\n"), "{wrapped:?}");
+    assert_eq!(wrapped.split_whitespace().count(), 41);
 }

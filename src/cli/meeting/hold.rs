@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     from_flags(&mut agenda, &args, &actor)?;
     let acknowledge = if ctx.interactive && !args.answered() {
         let head = session.head();
-        guide::run(&mut Terminal, &session.state, &mut agenda, &args, |records| {
+        guide::run(&mut Terminal, guide::page_rows(), &session.state, &mut agenda, &args, |records| {
             seal::predict(head, &signing, ctx.now, records)
         })?
     } else {
@@ -127,8 +127,8 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     let digests = session.record_signed(ctx, vec![(signing, records)])?;
     if let (true, [.., head, ack]) = (acknowledge && ctx.format != Format::Json, digests.as_slice()) {
         emit(&format!(
-            "You acknowledged the ledger as of record #{} (hash {}), which includes this meeting; \
-             your acknowledgement is record #{}.\n",
+            "You acknowledged the ledger as of record #{} (hash {}),\n\
+             which includes this meeting; your acknowledgement is record #{}.\n",
             head.seq,
             abbreviated(head),
             ack.seq
