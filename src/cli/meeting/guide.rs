@@ -34,12 +34,12 @@ const AGENDA: [&str; 10] = [
     "questions",
 ];
 
-/// Walks the meeting, `rows` lines of a section at a time; returns whether
+/// Walks the meeting, each section cut to fit `screen`; returns whether
 /// the person recording acknowledged the head the records will produce
 /// (`predict` gives its digests).
 pub fn run(
     p: &mut dyn Prompter,
-    rows: usize,
+    screen: Screen,
     base: &State,
     agenda: &mut Agenda,
     args: &HoldArgs,
@@ -56,7 +56,7 @@ pub fn run(
          ends the meeting without writing anything.\n\n",
         b.period, b.since
     )));
-    walk_sections(p, rows, agenda, &all)?;
+    walk_sections(p, screen, agenda, &all)?;
     let worked_plan = match args.worked_plan {
         Some(a) => a,
         None => answer(p, "Did we work the plan?")?,
@@ -92,10 +92,10 @@ pub fn run(
 
 /// Each section, then its actions or a pause naming the next one; the
 /// last (the three questions) is followed by the questions themselves.
-fn walk_sections(p: &mut dyn Prompter, rows: usize, agenda: &mut Agenda, all: &[Section]) -> Result<()> {
+fn walk_sections(p: &mut dyn Prompter, screen: Screen, agenda: &mut Agenda, all: &[Section]) -> Result<()> {
     let shown: Vec<&Section> = AGENDA.iter().filter_map(|k| all.iter().find(|s| s.key == *k)).collect();
     for (i, section) in shown.iter().enumerate() {
-        show(p, rows, section)?;
+        show(p, screen, section)?;
         let Some(next) = shown.get(i + 1).map(|s| s.title.as_str()) else { break };
         match section.key {
             "risks" => risk_actions(p, agenda, next)?,
@@ -110,18 +110,36 @@ fn walk_sections(p: &mut dyn Prompter, rows: usize, agenda: &mut Agenda, all: &[
     Ok(())
 }
 
-/// Rows a section may fill before it waits: the terminal's (`LINES`), or
-/// the classic 24, less the prompt's and the answered prompt's lines.
-pub fn page_rows() -> usize {
-    let rows = std::env::var("LINES").ok().and_then(|l| l.trim().parse::<usize>().ok()).unwrap_or(24);
-    rows.max(10) - 3
+/// The terminal's size in lines and columns (`LINES`, `COLUMNS`), else the
+/// classic 24 × 80: sections are cut to fit it.
+#[derive(Clone, Copy, Debug)]
+pub struct Screen {
+    pub rows: usize,
+    pub cols: usize,
 }
+
+impl Screen {
+    pub fn of_terminal() -> Screen {
+        let var = |name: &str, default: usize| {
+            std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(default)
+        };
+        Screen { rows: var("LINES", 24).max(12), cols: var("COLUMNS", 80).max(20) }
+    }
+}
+
+/// Rows kept free below a section: the prompt's line; a menu of actions
+/// needs its options, its help line and a note above it too.
+const PROMPT_ROWS: usize = 1;
+const MENU_ROWS: usize = 7;
 
 /// The section, a page at a time: one taller than the terminal waits for
 /// Enter between pages, so its start is read before it scrolls away.
-fn show(p: &mut dyn Prompter, rows: usize, section: &Section) -> Result<()> {
+fn show(p: &mut dyn Prompter, screen: Screen, section: &Section) -> Result<()> {
     let text = format!("{}\n", section.doc().terminal());
-    for (n, page) in pages(&text, &section.title, rows).iter().enumerate() {
+    let kept =
+        if ["risks", "commitments", "issues"].contains(&section.key) { MENU_ROWS } else { PROMPT_ROWS };
+    let rows = screen.rows.saturating_sub(kept).max(4);
+    for (n, page) in pages(&text, &section.title, rows, screen.cols).iter().enumerate() {
         if n > 0 {
             p.text(
                 &format!("More of {} — press Enter", section.title),
@@ -134,20 +152,35 @@ fn show(p: &mut dyn Prompter, rows: usize, section: &Section) -> Result<()> {
     Ok(())
 }
 
-/// `text` cut into pages of at most `rows` lines; each page after the
-/// first starts with the title, marked as continued.
-pub fn pages(text: &str, title: &str, rows: usize) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    let mut rest = &lines[..];
-    while !rest.is_empty() {
-        let head = if out.is_empty() { String::new() } else { format!("{title} (continued)\n\n") };
-        let room = if out.is_empty() { rows } else { rows.saturating_sub(2).max(1) };
-        let (page, more) = rest.split_at(room.min(rest.len()));
-        out.push(format!("{head}{}\n", page.join("\n")));
-        rest = more;
+/// `text` cut into pages of at most `rows` terminal rows (a line wider
+/// than `cols` takes more than one), at a blank line between blocks when
+/// one falls in the page's second half; each page after the first starts
+/// with the title, marked as continued.
+pub fn pages(text: &str, title: &str, rows: usize, cols: usize) -> Vec<String> {
+    let height = |line: &str| line.chars().count().div_ceil(cols.max(1)).max(1);
+    let continued = [format!("{title} (continued)"), String::new()];
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut page: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let used: usize = page.iter().map(|l| height(l)).sum();
+        if !page.is_empty() && used + height(line) > rows {
+            let start = if out.is_empty() { 0 } else { continued.len() };
+            let cut = page.iter().rposition(|l| l.is_empty()).filter(|&i| i > start && i >= page.len() / 2);
+            // A one-line lead-in ("Plan changes since …:") goes with what it introduces.
+            let cut = cut.map(|i| match i.checked_sub(2) {
+                Some(j) if j > start && page[j].is_empty() && page[i - 1].ends_with(':') => j,
+                _ => i,
+            });
+            let carried = cut.map_or(Vec::new(), |i| page.split_off(i + 1));
+            out.push(std::mem::take(&mut page));
+            page = continued.iter().cloned().chain(carried).collect();
+        }
+        page.push(line.to_string());
     }
-    out
+    if !page.is_empty() {
+        out.push(page);
+    }
+    out.into_iter().map(|p| format!("{}\n", p.join("\n"))).collect()
 }
 
 /// Waits for Enter before the next section (any text typed is ignored).

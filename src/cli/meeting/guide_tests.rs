@@ -76,7 +76,7 @@ fn walk_state(s: &State, script: &[&str], flags: &[&str]) -> (Result<bool>, Agen
         Ok((5..).zip(records).map(|(seq, _)| Digest { seq, hash: Hash32([1; 32]) }).collect())
     };
     let mut p = Recorded { script: Scripted::new(script), labels: Vec::new() };
-    let outcome = run(&mut p, ROWS, s, &mut agenda, &args, fake);
+    let outcome = run(&mut p, TALL, s, &mut agenda, &args, fake);
     (outcome, agenda, p.labels)
 }
 
@@ -86,7 +86,7 @@ fn walk(script: &[&str], flags: &[&str]) -> (Result<bool>, Agenda) {
 }
 
 /// Tall enough for every section here: paging has a test of its own.
-const ROWS: usize = 1000;
+const TALL: Screen = Screen { rows: 1000, cols: 80 };
 
 /// Enter at the pauses after sections 1–3 (revenue, big deals, what changed).
 const FIRST_PAUSES: [&str; 3] = ["", "", ""];
@@ -245,13 +245,43 @@ fn flags_skip_their_questions_and_escape_cancels() {
 #[test]
 fn a_section_taller_than_the_terminal_is_shown_a_page_at_a_time() {
     let text: String = (1..=30).map(|i| format!("line {i}\n")).collect();
-    let pages = pages(&text, "5. The plan", 21);
+    let pages = pages(&text, "5. The plan", 21, 80);
     assert_eq!(pages.len(), 2);
     assert_eq!(pages[0].lines().count(), 21);
     assert!(pages[0].starts_with("line 1\n") && pages[0].ends_with("line 21\n"));
     assert!(pages[1].starts_with("5. The plan (continued)\n\nline 22\n") && pages[1].ends_with("line 30\n"));
-    assert!(pages.iter().all(|p| p.lines().count() <= 21));
-    assert_eq!(super::pages("a\nb\n", "t", 21), ["a\nb\n"], "a short section is one page");
+    assert_eq!(super::pages("a\nb\n", "t", 21, 80), ["a\nb\n"], "a short section is one page");
+    // A page ends at a blank line between blocks when one is in its second half.
+    let blocks = "t\n=\n\nintro\n\nrow 1\nrow 2\nrow 3\nrow 4\n\ntable 2\nrow 5\nrow 6\n";
+    let pages = super::pages(blocks, "t", 12, 80);
+    assert_eq!(pages[0], "t\n=\n\nintro\n\nrow 1\nrow 2\nrow 3\nrow 4\n\n");
+    assert_eq!(pages[1], "t (continued)\n\ntable 2\nrow 5\nrow 6\n");
+    let lead_in = "t\n=\n\nrow 1\nrow 2\nrow 3\nrow 4\n\nOptions:\n\nrow 5\nrow 6\n";
+    let pages = super::pages(lead_in, "t", 11, 80);
+    assert_eq!(pages[1], "t (continued)\n\nOptions:\n\nrow 5\nrow 6\n", "a lead-in goes with its block");
+    // A line wider than the terminal wraps onto two rows, and counts as two.
+    let wide = format!("{}\n", "x".repeat(100)).repeat(12);
+    let pages = super::pages(&wide, "t", 21, 80);
+    assert_eq!(pages.iter().map(|p| p.lines().count()).collect::<Vec<_>>(), [10, 2 + 2]);
+}
+
+#[test]
+fn the_pages_of_a_tall_section_wait_for_enter_too() {
+    let small = Screen { rows: 12, cols: 80 };
+    let s = state(vec![]);
+    let args = Flags::parse_from(["hold"]).hold;
+    let now = Timestamp::parse("2026-01-05T10:00:00Z").unwrap();
+    let mut agenda = Agenda::new(&s, d("2026-01-05"), "Lee", now).unwrap();
+    let fake = |_: &[Event]| Ok(vec![]);
+    let mut p = Recorded { script: Scripted::new(&[""; 40]), labels: Vec::new() };
+    let _ = run(&mut p, small, &s, &mut agenda, &args, fake);
+    let labels = &p.labels;
+    let more = labels.iter().position(|l| l.starts_with("More of ")).expect("a page break");
+    let title = labels[more].strip_prefix("More of ").and_then(|l| l.strip_suffix(" — press Enter")).unwrap();
+    let into = labels.iter().position(|l| *l == format!("Next: {title} — press Enter"));
+    assert!(into.is_none_or(|k| k < more), "the section is announced, then paged: {labels:#?}");
+    let after = labels.iter().skip(more).position(|l| l.starts_with("Next: ") || l.ends_with('?'));
+    assert!(after.is_some_and(|n| n > 0), "the next step waits for the pages: {labels:#?}");
 }
 
 #[test]

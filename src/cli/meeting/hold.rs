@@ -110,9 +110,14 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     from_flags(&mut agenda, &args, &actor)?;
     let acknowledge = if ctx.interactive && !args.answered() {
         let head = session.head();
-        guide::run(&mut Terminal, guide::page_rows(), &session.state, &mut agenda, &args, |records| {
-            seal::predict(head, &signing, ctx.now, records)
-        })?
+        guide::run(
+            &mut Terminal,
+            guide::Screen::of_terminal(),
+            &session.state,
+            &mut agenda,
+            &args,
+            |records| seal::predict(head, &signing, ctx.now, records),
+        )?
     } else {
         agenda.hold(args.held())?;
         args.acknowledge
