@@ -200,7 +200,7 @@ fn acknowledge(
     let head = digests.last().ok_or_else(|| Error::Usage("a meeting writes at least one record".into()))?;
     let mut summary = format!("\nThe meeting's records ({}):\n", records.len());
     for (d, e) in digests.iter().zip(&records) {
-        summary.push_str(&format!("  #{} {}\n", d.seq, describe(agenda.state(), e)));
+        summary.push_str(&wrap(&format!("  #{} {}\n", d.seq, describe(agenda.state(), e))));
     }
     summary.push_str(&format!("\nOnce written, the ledger's head will be\n  {head}\n"));
     summary.push_str(&wrap(&format!(
