@@ -5,6 +5,7 @@ mod actions;
 mod close;
 mod guide;
 mod hold;
+mod pages;
 mod questions;
 mod seal;
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::cli::meeting::pages::pages;
 use crate::cli::prompt::Scripted;
 use candor::core::state::Origin;
 use candor::core::vocab::{Answer, Cadence};
@@ -245,24 +246,24 @@ fn flags_skip_their_questions_and_escape_cancels() {
 #[test]
 fn a_section_taller_than_the_terminal_is_shown_a_page_at_a_time() {
     let text: String = (1..=30).map(|i| format!("line {i}\n")).collect();
-    let pages = pages(&text, "5. The plan", 21, 80);
-    assert_eq!(pages.len(), 2);
-    assert_eq!(pages[0].lines().count(), 21);
-    assert!(pages[0].starts_with("line 1\n") && pages[0].ends_with("line 21\n"));
-    assert!(pages[1].starts_with("5. The plan (continued)\n\nline 22\n") && pages[1].ends_with("line 30\n"));
-    assert_eq!(super::pages("a\nb\n", "t", 21, 80), ["a\nb\n"], "a short section is one page");
+    let cut = pages(&text, "5. The plan", 21, 80);
+    assert_eq!(cut.len(), 2);
+    assert_eq!(cut[0].lines().count(), 21);
+    assert!(cut[0].starts_with("line 1\n") && cut[0].ends_with("line 21\n"));
+    assert!(cut[1].starts_with("5. The plan (continued)\n\nline 22\n") && cut[1].ends_with("line 30\n"));
+    assert_eq!(pages("a\nb\n", "t", 21, 80), ["a\nb\n"], "a short section is one page");
     // A page ends at a blank line between blocks when one is in its second half.
     let blocks = "t\n=\n\nintro\n\nrow 1\nrow 2\nrow 3\nrow 4\n\ntable 2\nrow 5\nrow 6\n";
-    let pages = super::pages(blocks, "t", 12, 80);
-    assert_eq!(pages[0], "t\n=\n\nintro\n\nrow 1\nrow 2\nrow 3\nrow 4\n\n");
-    assert_eq!(pages[1], "t (continued)\n\ntable 2\nrow 5\nrow 6\n");
+    let cut = pages(blocks, "t", 12, 80);
+    assert_eq!(cut[0], "t\n=\n\nintro\n\nrow 1\nrow 2\nrow 3\nrow 4\n\n");
+    assert_eq!(cut[1], "t (continued)\n\ntable 2\nrow 5\nrow 6\n");
     let lead_in = "t\n=\n\nrow 1\nrow 2\nrow 3\nrow 4\n\nOptions:\n\nrow 5\nrow 6\n";
-    let pages = super::pages(lead_in, "t", 11, 80);
-    assert_eq!(pages[1], "t (continued)\n\nOptions:\n\nrow 5\nrow 6\n", "a lead-in goes with its block");
+    let cut = pages(lead_in, "t", 11, 80);
+    assert_eq!(cut[1], "t (continued)\n\nOptions:\n\nrow 5\nrow 6\n", "a lead-in goes with its block");
     // A line wider than the terminal wraps onto two rows, and counts as two.
     let wide = format!("{}\n", "x".repeat(100)).repeat(12);
-    let pages = super::pages(&wide, "t", 21, 80);
-    assert_eq!(pages.iter().map(|p| p.lines().count()).collect::<Vec<_>>(), [10, 2 + 2]);
+    let cut = pages(&wide, "t", 21, 80);
+    assert_eq!(cut.iter().map(|p| p.lines().count()).collect::<Vec<_>>(), [10, 2 + 2]);
 }
 
 #[test]

@@ -112,7 +112,7 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
         let head = session.head();
         guide::run(
             &mut Terminal,
-            guide::Screen::of_terminal(),
+            super::pages::Screen::of_terminal(),
             &session.state,
             &mut agenda,
             &args,
