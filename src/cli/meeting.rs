@@ -2,8 +2,11 @@
 
 mod ack;
 mod actions;
+mod close;
 mod guide;
 mod hold;
+mod pages;
+mod questions;
 mod seal;
 
 use super::context::Context;
@@ -24,14 +27,20 @@ use serde_json::{json, Value};
 const HOLD_HELP: &str = "Hold the weekly meeting and record it.
 
 With a terminal, and unless --worked-plan, --results and --adjust are all given, the meeting \
-is guided: each section of the brief is shown (revenue, big deals, what changed, risks, the \
-plan, commitments, indicators and contingencies, trends, issues), with a chance to clear or \
-flag risks and to raise or resolve issues; then the three questions are asked (did we work \
-the plan? did it get results? do we adjust it — how and when?), plan changes and new \
-commitments are captured, the meeting is rated, and the ledger digest the meeting's records \
-will produce is shown for the person recording to acknowledge (\"we agree this is the record\"), \
-signed by their key; the other side acknowledges the same digest on their own key, at the meeting \
-or later on their own machine, with `candor meeting ack`.
+is guided: the brief's sections are shown one at a time (revenue, big deals, what changed, \
+risks, the plan, commitments, indicators and contingencies, trends, issues), each waiting for \
+Enter — or for its actions — before the next, and a section taller than the terminal a page at \
+a time. At the risks, clear or flag a deal at risk; at the commitments, close each open one due \
+by the meeting: done, missed, rescheduled (a new due date and why) or left open, by the rules \
+and rights of `candor commitment` (only the owner marks theirs done or moves it), a refusal \
+shown at once; at the issues, raise or resolve one. Then the three questions are asked, with \
+no answer chosen in advance (did we work the plan? did it get results? do we adjust it — how \
+and when, or none?), plan changes and new commitments are captured, the meeting is rated 1–10 \
+(or `skip`), and the ledger digest the meeting's records will produce is shown for the person \
+recording to acknowledge (\"we agree this is the record\"), signed by their key; the other side \
+acknowledges the same digest on their own key, at the meeting or later on their own machine, \
+with `candor meeting ack`. At the end it says which record was acknowledged and which record \
+the acknowledgement is.
 
 Everything the guided meeting asks can also be given as flags; without a terminal (or with \
 --no-input) the flags are all there is. All of the meeting's records — the meeting, its \
@@ -45,6 +54,7 @@ Example:
     --plan-change \"Two more demos a week\" --why \"Demos below target for 2 weeks\" \\
     --commit leader:2026-01-16:\"Book 10 demos\" --commit ceo:2026-01-16:\"Join two demos\" \\
     --clear-risk D-1:\"New champion found\" --resolve I-1:\"Agreed a 15% floor\" \\
+    --done C-3 --missed C-4 --reschedule C-5:2026-01-23:\"Waiting on legal\" \\
     --rating 8 --acknowledge";
 
 #[derive(clap::Args)]

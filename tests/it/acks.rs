@@ -63,6 +63,16 @@ fn the_ceo_and_the_leader_acknowledge_on_their_own_keys_at_different_times() {
         "{}",
         ack.stdout
     );
+    let (seq, hash) = meeting_head.split_once(':').unwrap();
+    let said = format!(
+        "You acknowledged the ledger as of record #{seq} (hash {}…{}),\n\
+         which includes the meeting of {} (record #{seq});\nyour acknowledgement is record #{}.",
+        &hash[..8],
+        &hash[hash.len() - 4..],
+        m["date"].as_str().unwrap(),
+        seq.parse::<u64>().unwrap() + 2
+    );
+    assert!(ack.stdout.contains(&said), "{said}\n{}", ack.stdout);
     let m = &brief_meetings(&env)[0];
     assert!(m["pending"].as_array().unwrap().is_empty(), "{m}");
     let acks = m["acknowledgements"].as_array().unwrap();

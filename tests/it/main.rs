@@ -36,6 +36,7 @@ mod ledger_cli;
 mod lock;
 mod meeting;
 mod meeting_guided;
+mod meeting_walk;
 mod names;
 mod people_change;
 mod plan;

@@ -8,7 +8,7 @@ use crate::tty::{available, Tty};
 use serde_json::Value;
 
 /// The records after `after` (a sequence number), from `candor log`.
-fn records_after(env: &TestEnv, after: u64) -> Vec<Value> {
+pub fn records_after(env: &TestEnv, after: u64) -> Vec<Value> {
     let log = env.run(&["log", "--format", "json"]).ok().json();
     log["records"]
         .as_array()
@@ -19,7 +19,7 @@ fn records_after(env: &TestEnv, after: u64) -> Vec<Value> {
         .collect()
 }
 
-fn kinds(records: &[Value]) -> Vec<&str> {
+pub fn kinds(records: &[Value]) -> Vec<&str> {
     records.iter().map(|r| r["kind"].as_str().unwrap()).collect()
 }
 
@@ -71,6 +71,12 @@ fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
         ])
         .ok();
     assert!(run.stdout.contains("recorded head_acknowledged as 70:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("You acknowledged the ledger as of record #69 (hash ")
+            && run.stdout.contains("\nwhich includes this meeting; your acknowledgement is record #70.\n"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("Dana acknowledges on their own key: candor meeting ack"), "{}", run.stdout);
     let records = records_after(&env, 61);
     assert_eq!(
@@ -158,6 +164,13 @@ fn bad_meeting_actions_are_refused_and_write_nothing() {
         ),
         (hold(&["--plan-change", "A", "--why", "a", "--requested-by", ""]), "--plan-change: requested-by"),
         (hold(&["--date", "2026-01-26"]), "one meeting per date"),
+        (hold(&["--done", "C-4"]), "--done: right: Lee may not close or move another person's commitment"),
+        (hold(&["--done", "C-3"]), "--done: id: commitment 'C-3' was done on 2026-01-29"),
+        (hold(&["--missed", "C-9"]), "--missed: id: there is no commitment 'C-9'"),
+        (hold(&["--reschedule", "C-4"]), "--reschedule: 'C-4' is not ID:DUE:REASON"),
+        (hold(&["--reschedule", "C-4:2026-02-09:later"]), "--reschedule: right"),
+        (hold(&["--as", "ceo", "--reschedule", "C-4:2026-02-01:later"]), "--reschedule: due"),
+        (hold(&["--as", "ceo", "--reschedule", "C-4:2026-02-09: "]), "--reschedule: reason"),
         (hold(&["--date", "2026-02-03"]), "--date"),
         (hold(&["--rating", "11", "--commit", "leader:2026-02-06:x"]), "--rating"),
         (hold(&["--adjust", " ", "--acknowledge"]), "--adjust"),
@@ -168,7 +181,61 @@ fn bad_meeting_actions_are_refused_and_write_nothing() {
     }
 }
 
-const GUIDED_AT: &str = "2026-02-02T15:00:00Z";
+pub const GUIDED_AT: &str = "2026-02-02T15:00:00Z";
+
+/// The prompt waiting for an answer (inquire marks it "? "; answered ones "> ").
+fn active_prompt(tty: &Tty) -> (String, String) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(20) {
+        let screen = tty.screen();
+        if let Some(line) = screen.lines().rev().find(|l| l.starts_with("? ")) {
+            return (line.to_string(), screen);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("no prompt is waiting; screen:\n{}", tty.screen());
+}
+
+/// Presses Enter and waits for the screen to take it.
+fn enter(tty: &Tty, before: &str) {
+    tty.keys(&["Enter"]);
+    let started = std::time::Instant::now();
+    while tty.screen() == before {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "Enter was not taken:\n{before}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Turns the pages of a long section ("More of …", Enter) until the prompt
+/// starting with `prompt` waits.
+pub fn reach<'t>(tty: &'t Tty, prompt: &str) -> &'t Tty {
+    let started = std::time::Instant::now();
+    loop {
+        let (line, screen) = active_prompt(tty);
+        if line.starts_with(prompt) {
+            return tty;
+        }
+        if line.starts_with("? More of ") {
+            enter(tty, &screen);
+            continue;
+        }
+        // The prompt before may still be drawn for a moment.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "expected '{prompt}', at '{line}':\n{screen}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Presses Enter at each "Next: N." pause, in order (N as in the brief's
+/// sections), turning the pages of long sections on the way.
+pub fn pass(tty: &Tty, sections: &[&str]) {
+    for s in sections {
+        reach(tty, &format!("? Next: {s} "));
+        enter(tty, &tty.screen());
+    }
+}
 
 #[test]
 fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() {
@@ -177,16 +244,24 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
     }
     let env = scenario();
     let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold"]);
-    tty.wait_for("? Risks: any action?");
+    pass(&tty, &["2.", "3.", "4."]);
+    reach(&tty, "? Risks: any action?");
     assert!(tty.screen().contains("Champion left the company"), "the risks section is shown");
     tty.keys(&["Down", "Enter"]); // clear a risk
     tty.wait_for("? Which deal is no longer at risk?").keys(&["Enter"]);
     tty.wait_for("? What changed?").type_text("New champion named").keys(&["Enter"]);
-    tty.wait_for("no action on risks — go on").keys(&["Enter"]);
-    tty.wait_for("? Issues: any to raise or resolve?").keys(&["Enter"]);
-    tty.wait_for("? Did we work the plan?").keys(&["Down", "Enter"]); // partly
-    tty.wait_for("? Did it get results?").keys(&["Down", "Down", "Enter"]); // no
-    tty.wait_for("? Do we adjust the plan").type_text("Two more demos a week from Monday").keys(&["Enter"]);
+    tty.wait_for("no action on risks — go on to 5. The plan").keys(&["Enter"]);
+    pass(&tty, &["6."]);
+    // C-4 is Dana's and overdue: Lee may not mark it done (refused at once,
+    // and asked again), but may record that it was missed.
+    reach(&tty, "? C-4 — Intro call with the Globex CFO (Dana, due 2026-01-30)").keys(&["Down", "Enter"]);
+    tty.wait_for("missing right 'own-commitments'").wait_for("candor commitment done C-4");
+    reach(&tty, "? C-4 — Intro call").keys(&["Down", "Down", "Enter"]); // missed
+    pass(&tty, &["7.", "8.", "9."]);
+    reach(&tty, "? Issues: any to raise or resolve?").keys(&["Enter"]);
+    reach(&tty, "? Did we work the plan?").type_text("partly").keys(&["Enter"]);
+    tty.wait_for("? Did it get results?").type_text("no").keys(&["Enter"]);
+    reach(&tty, "? Do we adjust the plan").type_text("Two more demos a week from Monday").keys(&["Enter"]);
     tty.wait_for("? Record a plan change?").keys(&["Enter"]); // yes: an adjustment was agreed
     tty.wait_for("? What changes in the plan?").keys(&["Enter"]); // the adjustment, as suggested
     tty.wait_for("? Why?").type_text("Demos below target two weeks running").keys(&["Enter"]);
@@ -203,7 +278,8 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
     tty.wait_for("? Due").keys(&["Enter"]);
     tty.wait_for("? Add another commitment?").keys(&["n", "Enter"]);
     tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
-    tty.wait_for("? How useful").type_text("8").keys(&["Enter"]);
+    tty.wait_for("? How useful").keys(&["Enter"]); // no rating unless one is given
+    tty.wait_for("type a rating from 1 to 10, or skip").type_text("8").keys(&["Enter"]);
     tty.wait_for("Once written, the ledger's head will be")
         .wait_for("? Do you, Lee, agree this is the record");
     assert!(tty.screen().contains("Dana acknowledges on their own key"), "{}", tty.screen());
@@ -216,13 +292,20 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
         [
             "meeting_held",
             "deal_risk_cleared",
+            "commitment_missed",
             "plan_changed",
             "commitment_made",
             "commitment_made",
             "head_acknowledged"
         ]
     );
-    let head = &records[4];
+    assert_eq!(records[2]["event"]["commitment_missed"]["id"], "C-4");
+    assert!(
+        tty.screen().contains(&format!("You acknowledged the ledger as of record #{}", records[5]["seq"])),
+        "{}",
+        tty.screen()
+    );
+    let head = &records[5];
     let digest = format!("{}:{}", head["seq"], head["hash"].as_str().unwrap());
     assert!(shown.contains(&digest), "the digest acknowledged is the one shown:\n{shown}");
     acknowledges_the_record_before_it(&records);
@@ -232,12 +315,12 @@ fn a_guided_meeting_records_commitments_a_plan_change_and_the_acknowledgement() 
         (Some("partly"), Some("no"), Some(8))
     );
     assert_eq!(m["adjust"], "Two more demos a week from Monday");
-    let change = &records[2]["event"]["plan_changed"];
+    let change = &records[3]["event"]["plan_changed"];
     assert_eq!(
         (change["what"].as_str(), change["requested_by"].as_str()),
         (Some("Two more demos a week from Monday"), Some("Dana"))
     );
-    let c = &records[4]["event"]["commitment_made"];
+    let c = &records[5]["event"]["commitment_made"];
     assert_eq!(
         (c["owner"].as_str(), c["what"].as_str(), c["meeting"].as_u64()),
         (Some("Dana"), Some("Join two demos"), Some(62))
@@ -253,19 +336,23 @@ fn escape_in_the_middle_of_a_guided_meeting_writes_nothing() {
     let env = scenario();
     let before = env.digest();
     let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold"]);
-    tty.wait_for("? Risks: any action?").keys(&["Down", "Enter"]);
+    pass(&tty, &["2.", "3.", "4."]);
+    reach(&tty, "? Risks: any action?").keys(&["Down", "Enter"]);
     tty.wait_for("? Which deal is no longer at risk?").keys(&["Enter"]);
     tty.wait_for("? What changed?").type_text("New champion").keys(&["Enter"]);
     tty.wait_for("no action on risks — go on").keys(&["Enter"]);
-    tty.wait_for("? Issues: any to raise or resolve?").keys(&["Down", "Enter"]); // raise one
+    pass(&tty, &["6."]);
+    reach(&tty, "? C-4 — Intro call").keys(&["Down", "Down", "Enter"]); // missed
+    pass(&tty, &["7.", "8.", "9."]);
+    reach(&tty, "? Issues: any to raise or resolve?").keys(&["Down", "Enter"]); // raise one
     tty.wait_for("? What is the issue?").type_text("Travel budget").keys(&["Enter"]);
     tty.wait_for("no more issues — go on").keys(&["Enter"]);
-    tty.wait_for("? Did we work the plan?").keys(&["Enter"]);
+    reach(&tty, "? Did we work the plan?").type_text("yes").keys(&["Enter"]);
     tty.wait_for("? Did it get results?").keys(&["Escape"]);
     assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
-    assert_eq!(env.digest(), before, "the risk cleared and the issue raised were not written");
+    assert_eq!(env.digest(), before, "the risk cleared, the miss and the issue raised were not written");
     let tty = Tty::start(&env, GUIDED_AT, &["meeting", "hold", "--commit", "leader:2026-02-06:Book demos"]);
-    tty.wait_for("? Risks: any action?").keys(&["C-c"]);
+    tty.wait_for("? Next: 2.").keys(&["C-c"]);
     assert_eq!(tty.exit_code(), 130, "{}", tty.screen());
     assert_eq!(env.digest(), before, "Ctrl-C writes nothing either, not even what the flags gave");
 }
@@ -278,13 +365,18 @@ fn answers_given_as_flags_are_not_asked_and_the_acknowledgement_may_be_declined(
     let env = scenario();
     let before = env.digest();
     let walk = |tty: &Tty| {
-        tty.wait_for("? Risks: any action?").keys(&["Enter"]);
-        tty.wait_for("? Issues: any to raise or resolve?").keys(&["Enter"]);
-        tty.wait_for("? Do we adjust the plan").keys(&["Enter"]); // none
+        pass(tty, &["2.", "3.", "4."]);
+        reach(tty, "? Risks: any action?").keys(&["Enter"]);
+        pass(tty, &["6."]);
+        reach(tty, "? C-4 — Intro call").keys(&["Enter"]); // leave it open
+        pass(tty, &["7.", "8.", "9."]);
+        reach(tty, "? Issues: any to raise or resolve?").keys(&["Enter"]);
+        reach(tty, "? Do we adjust the plan").keys(&["Enter"]); // no answer is assumed
+        tty.wait_for("or type none to keep the plan as it is").type_text("none").keys(&["Enter"]);
         tty.wait_for("? Record a plan change?").keys(&["Enter"]); // no: none was agreed
         tty.wait_for("? Add a commitment?").keys(&["n", "Enter"]);
         tty.wait_for("? Notes from the meeting").keys(&["Enter"]);
-        tty.wait_for("? How useful").keys(&["Enter"]);
+        tty.wait_for("? How useful").type_text("skip").keys(&["Enter"]);
         tty.wait_for("? Do you, Lee, agree this is the record").keys(&["n", "Enter"]);
         tty.wait_for("? Record the meeting without an acknowledgement?");
     };

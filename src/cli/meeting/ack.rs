@@ -2,10 +2,14 @@
 //! its own key. The other side may have acknowledged at the meeting, on
 //! another machine, days before; each signature speaks for its signer only.
 
+use super::hold::abbreviated;
 use crate::cli::context::Context;
+use crate::cli::output::emit;
 use crate::cli::record::{batch, Session};
 use candor::core::decide::{acknowledge, member};
+use candor::core::state::State;
 use candor::ledger::Digest;
+use candor::report::Format;
 use candor::{Error, Result};
 
 #[derive(clap::Args)]
@@ -54,7 +58,29 @@ pub fn run(ctx: &Context, args: AckArgs) -> Result<()> {
     };
     // Someone else's name is refused by the rights check, naming the right.
     let event = acknowledge::acknowledge(state, &by, digest.seq, digest.hash)?;
-    session.record_signed(ctx, vec![(signing, vec![event])]).map(drop)
+    let meeting = covered_meeting(state, digest.seq);
+    let json = ctx.format == Format::Json;
+    let written = session.record_signed(ctx, vec![(signing, vec![event])])?;
+    if let (false, Some(ack)) = (json, written.last()) {
+        emit(&format!(
+            "You acknowledged the ledger as of record #{} (hash {}),\n\
+             which includes {meeting};\nyour acknowledgement is record #{}.\n",
+            digest.seq,
+            abbreviated(&digest),
+            ack.seq
+        ));
+    }
+    Ok(())
+}
+
+/// The latest meeting held at or before record `seq`, in words.
+fn covered_meeting(state: &State, seq: u64) -> String {
+    state
+        .meetings
+        .iter()
+        .filter(|m| m.held() && m.origin.seq <= seq)
+        .max_by_key(|m| m.origin.seq)
+        .map_or("no meeting yet".into(), |m| format!("the meeting of {} (record #{})", m.date, m.origin.seq))
 }
 
 /// Whether this ledger's record `d.seq` has exactly the hash `d.hash`.

@@ -2,7 +2,7 @@
 //! changes and commitments — each decided against the agenda at once, so a
 //! refused one is shown and the meeting goes on.
 
-use super::guide::optional;
+use super::guide::{optional, pause};
 use crate::cli::output::emit;
 use crate::cli::prompt::{check, Check, Prompter};
 use candor::core::decide::agenda::Agenda;
@@ -25,11 +25,12 @@ fn tried(outcome: Result<&Event>) -> Result<()> {
 }
 
 /// Free text that must not be empty.
-fn required() -> Check {
+pub(super) fn required() -> Check {
     check(|s| text::text(s, text::MAX_TEXT))
 }
 
-pub fn risk_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
+/// Risk actions; the "go on" choice names the next section.
+pub fn risk_actions(p: &mut dyn Prompter, agenda: &mut Agenda, next: &str) -> Result<()> {
     loop {
         let open: Vec<(String, bool)> = agenda
             .state()
@@ -40,7 +41,7 @@ pub fn risk_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
             .collect();
         let at_risk: Vec<&String> = open.iter().filter(|(_, r)| *r).map(|(l, _)| l).collect();
         let calm: Vec<&String> = open.iter().filter(|(_, r)| !*r).map(|(l, _)| l).collect();
-        let mut menu = vec!["no action on risks — go on".to_string()];
+        let mut menu = vec![format!("no action on risks — go on to {next}")];
         if !at_risk.is_empty() {
             menu.push("clear a risk".into());
         }
@@ -48,7 +49,7 @@ pub fn risk_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
             menu.push("flag a deal at risk".into());
         }
         if menu.len() == 1 {
-            return Ok(());
+            return pause(p, next);
         }
         let choice = menu[p.select("Risks: any action?", &menu, 0)?].clone();
         let id = |label: &str| label.split(" — ").next().unwrap_or("").to_string();
@@ -68,7 +69,7 @@ pub fn risk_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
     }
 }
 
-pub fn issue_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
+pub fn issue_actions(p: &mut dyn Prompter, agenda: &mut Agenda, next: &str) -> Result<()> {
     loop {
         let open: Vec<String> = agenda
             .state()
@@ -77,7 +78,7 @@ pub fn issue_actions(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
             .filter(|i| i.resolved.is_none())
             .map(|i| format!("{} — {}", i.id, i.title))
             .collect();
-        let mut menu = vec!["no more issues — go on".to_string(), "raise an issue".to_string()];
+        let mut menu = vec![format!("no more issues — go on to {next}"), "raise an issue".to_string()];
         if !open.is_empty() {
             menu.push("resolve an issue".into());
         }
@@ -153,6 +154,11 @@ pub fn describe(state: &State, e: &Event) -> String {
         ),
         Event::CommitmentMade { id, owner, what, due, .. } => {
             format!("commitment {id}: {owner} — {what}, due {due}")
+        }
+        Event::CommitmentDone { id, .. } => format!("commitment {id} done"),
+        Event::CommitmentMissed { id, .. } => format!("commitment {id} missed"),
+        Event::CommitmentRescheduled { id, due, reason, .. } => {
+            format!("commitment {id} moved to {due}: {reason}")
         }
         Event::DealRiskCleared { id, note, .. } => {
             format!("risk cleared on {id}{}", note.as_ref().map_or(String::new(), |n| format!(": {n}")))

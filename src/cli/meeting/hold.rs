@@ -8,10 +8,12 @@ use crate::cli::context::Context;
 use crate::cli::output::emit;
 use crate::cli::prompt::Terminal;
 use crate::cli::record::Session;
-use candor::core::decide::agenda::{parse_commitment, parse_pair, under, Agenda};
+use candor::core::decide::agenda::{parse_commitment, parse_pair, under, Agenda, Closing};
 use candor::core::decide::meeting::HeldMeeting;
 use candor::core::vocab::Answer;
 use candor::core::Date;
+use candor::ledger::Digest;
+use candor::report::Format;
 use candor::{Error, Result};
 
 #[derive(clap::Args)]
@@ -40,6 +42,16 @@ pub struct HoldArgs {
     /// A commitment made at the meeting (owner: ceo, leader or a name); repeat for each; ids are the next C-n
     #[arg(long = "commit", value_name = "OWNER:DUE:WHAT")]
     pub commits: Vec<String>,
+    /// Mark an open commitment done at the meeting (its owner's right: the one recording must own
+    /// it); repeat for each
+    #[arg(long = "done", value_name = "ID")]
+    pub dones: Vec<String>,
+    /// Mark an open commitment missed (after its due date); repeat for each
+    #[arg(long = "missed", value_name = "ID")]
+    pub misses: Vec<String>,
+    /// Move an open commitment to a new due date, saying why (its owner's right); repeat for each
+    #[arg(long = "reschedule", value_name = "ID:DUE:REASON")]
+    pub reschedules: Vec<String>,
     /// Clear a deal's risk, with an optional note; repeat for each
     #[arg(long = "clear-risk", value_name = "DEAL[:NOTE]")]
     pub clear_risks: Vec<String>,
@@ -98,9 +110,14 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
     from_flags(&mut agenda, &args, &actor)?;
     let acknowledge = if ctx.interactive && !args.answered() {
         let head = session.head();
-        guide::run(&mut Terminal, &session.state, &mut agenda, &args, |records| {
-            seal::predict(head, &signing, ctx.now, records)
-        })?
+        guide::run(
+            &mut Terminal,
+            super::pages::Screen::of_terminal(),
+            &session.state,
+            &mut agenda,
+            &args,
+            |records| seal::predict(head, &signing, ctx.now, records),
+        )?
     } else {
         agenda.hold(args.held())?;
         args.acknowledge
@@ -112,7 +129,16 @@ pub fn run(ctx: &Context, args: HoldArgs) -> Result<()> {
         records.push(agenda.acknowledgement(last.seq, last.hash)?);
     }
     let others = agenda.others_to_acknowledge();
-    session.record_signed(ctx, vec![(signing, records)])?;
+    let digests = session.record_signed(ctx, vec![(signing, records)])?;
+    if let (true, [.., head, ack]) = (acknowledge && ctx.format != Format::Json, digests.as_slice()) {
+        emit(&format!(
+            "You acknowledged the ledger as of record #{} (hash {}),\n\
+             which includes this meeting; your acknowledgement is record #{}.\n",
+            head.seq,
+            abbreviated(head),
+            ack.seq
+        ));
+    }
     if acknowledge && !others.is_empty() {
         emit(&format!(
             "{} acknowledges on their own key: candor meeting ack (pending until then)\n",
@@ -166,9 +192,36 @@ fn from_flags(agenda: &mut Agenda, args: &HoldArgs, actor: &str) -> Result<()> {
             .change_plan(what, why, args.effectives.get(i).copied(), &requested_by)
             .map_err(|e| under("--plan-change", e))?;
     }
+    for id in &args.dones {
+        agenda.close_commitment(id, Closing::Done).map_err(|e| under("--done", e))?;
+    }
+    for id in &args.misses {
+        agenda.close_commitment(id, Closing::Missed).map_err(|e| under("--missed", e))?;
+    }
+    for spec in &args.reschedules {
+        let (id, due, reason) = parse_reschedule(spec).map_err(|m| Error::input("--reschedule", m))?;
+        agenda
+            .close_commitment(&id, Closing::Rescheduled { due, reason })
+            .map_err(|e| under("--reschedule", e))?;
+    }
     for spec in &args.commits {
         let (owner, due, what) = parse_commitment(spec).map_err(|m| Error::input("--commit", m))?;
         agenda.commit(&owner, &what, due).map_err(|e| under("--commit", e))?;
     }
     Ok(())
+}
+
+/// `ID:DUE:REASON` (e.g. `C-2:2026-02-13:Waiting on legal`).
+fn parse_reschedule(spec: &str) -> std::result::Result<(String, Date, String), String> {
+    let bad = || format!("'{spec}' is not ID:DUE:REASON; e.g. C-2:2026-02-13:\"Waiting on legal\"");
+    let (id, rest) = spec.split_once(':').ok_or_else(bad)?;
+    let (due, reason) = rest.split_once(':').ok_or_else(bad)?;
+    let due = Date::parse(due.trim()).map_err(|m| format!("in '{spec}': {m}"))?;
+    Ok((id.trim().to_string(), due, reason.trim().to_string()))
+}
+
+/// A record's hash, short enough to read aloud and long enough to compare.
+pub fn abbreviated(d: &Digest) -> String {
+    let hex = d.hash.to_hex();
+    format!("{}…{}", &hex[..8], &hex[hex.len() - 4..])
 }

@@ -14,6 +14,14 @@ use crate::core::state::{Origin, State};
 use crate::core::time::{Date, Timestamp};
 use crate::error::{Error, Result};
 
+/// What the meeting does with an open commitment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Closing {
+    Done,
+    Missed,
+    Rescheduled { due: Date, reason: String },
+}
+
 pub struct Agenda {
     /// The state with every record decided so far applied.
     working: State,
@@ -81,12 +89,15 @@ impl Agenda {
         self.working.apply(origin, &self.actor, event);
     }
 
-    fn push(&mut self, event: Event) -> &Event {
+    /// Adds a record the recorder may sign; a missing right is refused now,
+    /// while the meeting is going on, rather than at the append.
+    fn push(&mut self, event: Event) -> Result<&Event> {
+        self.may_record(&event)?;
         // Record 1 of the batch is the meeting; the others follow in order.
         let seq = self.base_seq + 2 + self.others.len() as u64;
         self.apply(seq, &event);
         self.others.push(event);
-        self.others.last().expect("just pushed")
+        Ok(self.others.last().expect("just pushed"))
     }
 
     /// The meeting itself, with the answers; its date is the agenda's.
@@ -96,6 +107,7 @@ impl Agenda {
         }
         m.date = Some(self.date);
         let event = meeting::hold(&self.working, m, self.today)?;
+        self.may_record(&event)?;
         self.apply(self.meeting_seq(), &event);
         Ok(self.held.insert(event))
     }
@@ -116,28 +128,49 @@ impl Agenda {
         if let Event::CommitmentMade { meeting, .. } = &mut event {
             *meeting = Some(self.meeting_seq());
         }
-        Ok(self.push(event))
+        self.push(event)
+    }
+
+    /// A commitment closed at the meeting (done or missed) or moved to a
+    /// new due date, dated on the meeting's day. The recorder signs it:
+    /// only the owner marks their commitment done or moves it.
+    pub fn close_commitment(&mut self, id: &str, step: Closing) -> Result<&Event> {
+        let (state, on, today) = (&self.working, Some(self.date), self.today);
+        let event = match step {
+            Closing::Done => commitment::done(state, id, on, today)?,
+            Closing::Missed => commitment::missed(state, id, on, today)?,
+            Closing::Rescheduled { due, reason } => {
+                commitment::reschedule(state, id, due, &reason, on, today)?
+            }
+        };
+        self.push(event)
+    }
+
+    /// Whether the recorder holds the right to record `event` now.
+    pub fn may_record(&self, event: &Event) -> Result<()> {
+        crate::core::rights::check(&self.working, &self.actor, event, None)
+            .map_err(|e| Error::input("right", e.to_string()))
     }
 
     pub fn clear_risk(&mut self, id: &str, note: Option<&str>) -> Result<&Event> {
         let event = deal::clear_risk(&self.working, id, note, Some(self.date), self.today)?;
-        Ok(self.push(event))
+        self.push(event)
     }
 
     pub fn flag_risk(&mut self, id: &str, reason: &str) -> Result<&Event> {
         let event = deal::risk(&self.working, id, reason, Some(self.date), self.today)?;
-        Ok(self.push(event))
+        self.push(event)
     }
 
     pub fn raise(&mut self, title: &str) -> Result<&Event> {
         let input = issue::NewIssue { id: None, title: title.to_string(), detail: None, on: Some(self.date) };
         let event = issue::raise(&self.working, input, self.today)?;
-        Ok(self.push(event))
+        self.push(event)
     }
 
     pub fn resolve(&mut self, id: &str, resolution: &str) -> Result<&Event> {
         let event = issue::resolve(&self.working, id, resolution, Some(self.date), self.today)?;
-        Ok(self.push(event))
+        self.push(event)
     }
 
     /// A plan change agreed at the meeting; it takes effect on `effective`
@@ -157,7 +190,7 @@ impl Agenda {
             on: Some(self.date),
         };
         let event = plan::change(&self.working, input, self.today)?;
-        Ok(self.push(event))
+        self.push(event)
     }
 
     /// The records to write, the meeting first; refused until it is held.

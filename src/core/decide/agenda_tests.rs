@@ -132,3 +132,36 @@ fn only_an_attendee_acknowledges_and_only_for_themselves() {
     assert!(err.starts_with("--acknowledge") && err.contains("Dana did not attend"), "{err}");
     assert!(a.others_to_acknowledge().contains(&"Lee".to_string()));
 }
+
+#[test]
+fn commitments_are_closed_at_the_meeting_by_the_rules_and_rights_of_the_commands() {
+    let made = |id: &str, owner: &str, due: &str| Event::CommitmentMade {
+        id: id.into(),
+        owner: owner.into(),
+        what: "Call Acme".into(),
+        due: d(due),
+        meeting: None,
+        on: d("2026-01-02"),
+    };
+    let s = state_with(vec![
+        made("C-1", "Lee", "2026-01-02"),
+        made("C-2", "Dana", "2026-01-05"),
+        made("C-3", "Lee", "2026-01-05"),
+    ]);
+    let mut a = Agenda::new(&s, d("2026-01-05"), "Lee", now("2026-01-05")).unwrap();
+    a.hold(answers()).unwrap();
+    let err = a.close_commitment("C-2", Closing::Done).unwrap_err().to_string();
+    assert!(err.starts_with("right") && err.contains("own-commitments"), "only the owner: {err}");
+    let err = a.close_commitment("C-3", Closing::Missed).unwrap_err().to_string();
+    assert!(err.contains("only after"), "due today, not yet missed: {err}");
+    let moved = Closing::Rescheduled { due: d("2026-01-04"), reason: "later".into() };
+    assert!(a.close_commitment("C-3", moved).unwrap_err().to_string().starts_with("--due"));
+    a.close_commitment("C-1", Closing::Done).unwrap();
+    a.close_commitment("C-2", Closing::Missed).unwrap_err(); // due today
+    let moved = Closing::Rescheduled { due: d("2026-01-12"), reason: "waiting on legal".into() };
+    a.close_commitment("C-3", moved).unwrap();
+    assert!(a.close_commitment("C-1", Closing::Done).is_err(), "done once");
+    let kinds: Vec<&str> = a.records().unwrap().iter().map(Event::kind).collect();
+    assert_eq!(kinds, ["meeting_held", "commitment_done", "commitment_rescheduled"]);
+    assert!(matches!(&a.records().unwrap()[1], Event::CommitmentDone { on, .. } if *on == d("2026-01-05")));
+}
