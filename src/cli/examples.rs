@@ -621,6 +621,7 @@ mod tests {
 
     #[test]
     fn help_shows_the_examples() {
+        apply(Cli::command()).debug_assert();
         let mut cmd = apply(Cli::command());
         let help = cmd
             .find_subcommand_mut("deal")

@@ -1,7 +1,7 @@
 //! What a command-line tool is expected to have: shell completions, a man
 //! page, examples in every command's help, and `list` where people type it.
 
-use crate::env::TestEnv;
+use crate::env::{finish, TestEnv};
 use std::process::Command;
 
 const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];
@@ -199,7 +199,7 @@ fn command_paths(env: &TestEnv) -> Vec<String> {
 }
 
 #[test]
-fn every_command_s_help_has_examples_of_it_and_puts_global_options_apart() {
+fn every_command_s_help_fits_80_columns_has_examples_of_it_and_puts_global_options_apart() {
     let env = TestEnv::new();
     let paths = command_paths(&env);
     assert!(paths.len() > 100, "only {} commands found through help", paths.len());
@@ -209,7 +209,12 @@ fn every_command_s_help_has_examples_of_it_and_puts_global_options_apart() {
     for path in &paths {
         let mut args: Vec<&str> = path.split_whitespace().collect();
         args.push("--help");
-        let help = env.run(&args).ok().stdout;
+        // As an 80-column terminal shows it (clap reads COLUMNS).
+        let help = finish(env.command(&args).env("COLUMNS", "80").output().expect("run candor")).ok().stdout;
+        // Help wraps at the terminal's width; the usage line is never wrapped.
+        let wide: Vec<&str> =
+            help.lines().filter(|l| l.chars().count() > 80 && !l.starts_with("Usage:")).collect();
+        assert!(wide.is_empty(), "`candor {path} --help` is wider than 80 columns: {wide:#?}");
         let examples = help
             .split("\nExamples:\n")
             .nth(1)
