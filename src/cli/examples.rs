@@ -198,13 +198,13 @@ const EXAMPLES: &[(&str, &[Example])] = &[
             ("", "candor plan add --kind goal --id G-1 --title \"Grow enterprise revenue\" \\\n  --owner ceo --due 2026-06-30"),
             (
                 "An initiative serving it",
-                "candor plan add --kind initiative --id I-1 \\\n  --title \"Sales training for the team\" \
-                 --parent G-1 --owner leader",
+                "candor plan add --kind initiative --id I-1 \\\n  \
+                 --title \"Sales training for the team\" --parent G-1 --owner leader",
             ),
             (
                 "An activity of the initiative, with its dates",
-                "candor plan add --kind activity --id A-1 --title \"Two-day workshop\" \\\n  --parent I-1 \
-                 --owner leader --start 2026-01-19 --due 2026-01-20",
+                "candor plan add --kind activity --id A-1 --title \"Two-day workshop\" \\\n  \
+                 --parent I-1 --owner leader --start 2026-01-19 --due 2026-01-20",
             ),
         ],
     ),
@@ -214,8 +214,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         "plan option add",
         &[(
             "Rated 1-5 for impact and for effort",
-            "candor plan option add --id O-1 --title \"Partner channel\" \\\n  --impact 5 --effort 2 \
-             --note \"two resellers asked\"",
+            "candor plan option add --id O-1 --title \"Partner channel\" \\\n  \
+             --impact 5 --effort 2 --note \"two resellers asked\"",
         )],
     ),
     ("plan options", &[("Best impact for effort first", "candor plan options")]),
@@ -256,8 +256,8 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[
             (
                 "When an indicator falls behind",
-                "candor contingency add --id CT-1 --indicator \"Qualified meetings\" \\\n  --below 8 --weeks 2 \
-                 --action \"Leader joins prospecting two days a week\"",
+                "candor contingency add --id CT-1 --indicator \"Qualified meetings\" \\\n  \
+                 --below 8 --weeks 2 --action \"Leader joins prospecting two days a week\"",
             ),
             ("When the quarter's gap grows", "candor contingency add --id CT-2 --revenue-gap-above 300k \\\n  --action \"Pull the partner launch forward\""),
         ],
