@@ -49,6 +49,7 @@ enum ExpectCommand {
         on: Option<Date>,
     },
     /// Show every decision right (or "not agreed") and the agreed focus
+    #[command(visible_alias = "list")]
     Show {
         #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
         as_of: Option<AsOf>,

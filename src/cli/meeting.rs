@@ -51,8 +51,10 @@ value, writes nothing.
 Example:
   candor meeting hold --worked-plan partly --results no \\
     --adjust \"Two more demos a week, from Monday\" \\
-    --plan-change \"Two more demos a week\" --why \"Demos below target for 2 weeks\" \\
-    --commit leader:2026-01-16:\"Book 10 demos\" --commit ceo:2026-01-16:\"Join two demos\" \\
+    --plan-change \"Two more demos a week\" \\
+    --why \"Demos below target for 2 weeks\" \\
+    --commit leader:2026-01-16:\"Book 10 demos\" \\
+    --commit ceo:2026-01-16:\"Join two demos\" \\
     --clear-risk D-1:\"New champion found\" --resolve I-1:\"Agreed a 15% floor\" \\
     --done C-3 --missed C-4 --reschedule C-5:2026-01-23:\"Waiting on legal\" \\
     --rating 8 --acknowledge";

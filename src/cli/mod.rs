@@ -5,11 +5,13 @@ mod bench;
 mod brief;
 mod clock;
 mod commitment;
+mod completions;
 mod context;
 mod contingency;
 mod correct;
 mod deal;
 mod demo;
+mod examples;
 mod expect;
 mod forecast;
 mod hire;
@@ -21,6 +23,7 @@ mod input;
 mod integrity;
 mod issue;
 mod key;
+mod man;
 mod meeting;
 mod member;
 pub mod output;
@@ -44,7 +47,7 @@ mod watchdog;
 
 use candor::report::Format;
 use candor::Result;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use context::{ColorChoice, Context};
 
 /// The heading global options are listed under, apart from a command's own.
@@ -151,9 +154,21 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Share this ledger with its members: the API `--remote` speaks, and the web pages
     Serve(serve::ServeArgs),
+    /// Print the shell completion script: bash, zsh, fish, powershell or elvish
+    #[command(long_about = completions::LONG_ABOUT)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff) of candor and every command
+    #[command(long_about = man::LONG_ABOUT)]
+    Man(man::ManArgs),
     /// Measurement helpers for benchmarks and crash tests (writes synthetic records)
     #[command(hide = true)]
     Bench(bench::BenchArgs),
+}
+
+/// The command line as `--help` shows it: the parser, with every command's
+/// examples (`examples.rs`). Completions and the manual page are made from it.
+pub fn command() -> clap::Command {
+    examples::apply(Cli::command())
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -162,6 +177,12 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// Runs a parsed command; `now` overrides the recording clock (scripts).
 pub fn run_at(cli: Cli, now: Option<candor::core::Timestamp>) -> Result<()> {
+    // About candor itself, not a ledger: no ledger, clock or server needed.
+    match cli.command {
+        Command::Completions(args) => return completions::run(args),
+        Command::Man(args) => return man::run(args),
+        _ => {}
+    }
     let mut ctx = Context::new(cli.ledger, cli.actor, cli.format, cli.no_input, now)?;
     ctx.wide = cli.wide;
     ctx.color = cli.color.resolve();
@@ -240,5 +261,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Brief(args) => brief::run(ctx, args),
         Command::Bench(args) => bench::run(ctx, args),
         Command::Serve(args) => serve::run(ctx, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }

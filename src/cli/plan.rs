@@ -95,6 +95,7 @@ enum PlanCommand {
         from: Option<Date>,
     },
     /// The plan as a tree, the options ranked, the changes and the minimum run
+    #[command(visible_alias = "list")]
     Show {
         #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
         as_of: Option<AsOf>,

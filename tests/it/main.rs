@@ -14,6 +14,7 @@ mod browser;
 mod clock;
 mod commitment;
 mod concurrency;
+mod conventions;
 mod correct;
 mod crash;
 mod deal;
