@@ -59,6 +59,10 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
         }
         note_key(&mut holders, &env.event);
         let web = signed_by.and_then(|k| holders.get(&k)).filter(|h| **h != env.actor).cloned();
+        // A rename moves the keys to the new name from this record on.
+        if let candor::core::Event::MemberRenamed { from, to, .. } = &env.event {
+            holders.values_mut().filter(|h| *h == from).for_each(|h| *h = to.clone());
+        }
         let signed_with = match &web {
             Some(server) => format!("via web ({server})"),
             None => short_key(signed_by.as_ref()),
@@ -195,13 +199,17 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     // that the key was registered to them at this point of the chain).
     // A key held by someone else is a server's, signing for the actor on
     // its web pages (`verify` checks that it may).
-    let holder = match &signed_by {
+    // Keys and names as they stand now: a member renamed since holds their
+    // keys under the new name, and this record's actor is read as it too.
+    let (holder, actor_now) = match &signed_by {
         Some(key) => {
-            candor::ledger::replay::state(&ledger, None)?.members.keys.get(key).map(|e| e.member.clone())
+            let members = candor::ledger::replay::state(&ledger, None)?.members;
+            let holder = members.keys.get(key).map(|e| e.member.clone());
+            (holder, members.current_name(&env.actor).to_string())
         }
-        None => None,
+        None => (None, env.actor.clone()),
     };
-    let web = holder.filter(|h| *h != env.actor);
+    let web = holder.filter(|h| *h != actor_now);
     let signature = match (&signed_by, &web) {
         (Some(key), Some(server)) => format!("signed via web by {server}'s key {key} for {}", env.actor),
         (Some(key), None) => format!("signed by: {} ({key})", env.actor),

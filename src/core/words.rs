@@ -88,6 +88,8 @@ pub fn headline(event: &Event, exponent: u32) -> String {
         Event::MemberKeyAdded { name, .. } => format!("a key for {name}"),
         Event::MemberRemoved { name, key: Some(_), .. } => format!("a key of {name} revoked"),
         Event::MemberRemoved { name, key: None, .. } => format!("{name} removed"),
+        Event::MemberRenamed { from, to, .. } => format!("{from} renamed {to}"),
+        Event::RoleHandedOver { role, to, on, .. } => format!("the {role} role handed over to {to} from {on}"),
     }
 }
 
@@ -132,6 +134,7 @@ pub fn subject(event: &Event) -> Option<String> {
         | Event::MemberAdded { name, .. }
         | Event::MemberKeyAdded { name, .. }
         | Event::MemberRemoved { name, .. } => name.clone(),
+        Event::MemberRenamed { to, .. } | Event::RoleHandedOver { to, .. } => to.clone(),
         Event::ThresholdSet { metric, .. } => metric.clone(),
         Event::MeetingHeld { date, .. } | Event::MeetingSkipped { date, .. } => date.to_string(),
         Event::HeadAcknowledged { seq, .. } | Event::Corrected { target: seq, .. } => format!("#{seq}"),
