@@ -54,3 +54,4 @@ mod snapshot;
 mod tamper;
 mod tty;
 mod web_auth;
+mod week_in_progress;
