@@ -125,6 +125,9 @@ fn the_brief_shows_week_w02_in_progress() {
     assert!(!text.contains("0 of 0"), "{text}");
     let md = tour.run(FRIDAY, &["brief", "--format", "md"]).stdout;
     assert!(md.contains("2026-W02 (in progress"), "{md}");
+    tour.run(FRIDAY, &["brief", "--format", "html", "--output", "w02.html"]);
+    let html = std::fs::read_to_string(tour.env.path("w02.html")).unwrap();
+    assert!(html.contains("2026-W02 (in progress, not counted until it ends): Qualified meetings ✗ 9."));
 
     let b = tour.json(FRIDAY, &["brief"]);
     let flow = &b["trends"]["in_progress"];
