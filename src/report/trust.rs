@@ -54,6 +54,7 @@ pub fn json(signals: &[Signal], at: Date, currency: &str) -> Value {
                 "trend_of": s.trend_of,
                 "figures": figures,
                 "explained_by": s.explained_by.as_ref().map(|(seq, why)| json!({"seq": seq, "why": why})),
+                "in_progress": s.in_progress,
             }),
         );
     }
@@ -136,6 +137,9 @@ pub fn doc(signals: &[Signal], at: Date, company: &str, cur: Currency) -> Doc {
         }
         for f in &s.figures {
             pairs.push((f.key.replace('_', " "), show(f.value, f.unit, cur)));
+        }
+        if let Some(now) = &s.in_progress {
+            pairs.push(("this week".to_string(), now.clone()));
         }
         d.heading(s.title).pairs(pairs);
     }

@@ -59,3 +59,4 @@ mod tamper;
 mod tty;
 mod web_auth;
 mod write_output;
+mod week_in_progress;

@@ -46,6 +46,8 @@ pub const TREND_WEEKS: usize = 13;
 pub struct Trends {
     pub weeks: Vec<WeekFlow>,
     pub totals: WeekFlow,
+    /// The week holding `until`, so far: in no total or rate above.
+    pub in_progress: WeekFlow,
     pub average_won_size: Option<f64>,
     pub cycle_days_mean: Option<f64>,
     pub cycle_days_median: Option<f64>,
@@ -183,6 +185,7 @@ pub fn brief(state: &State, period: Period, since: Date, until: Date) -> Brief {
         trends: Trends {
             weeks: h.weeks,
             totals: h.totals,
+            in_progress: h.in_progress,
             average_won_size: h.average_won_size,
             cycle_days_mean: h.cycle_days_mean,
             cycle_days_median: h.cycle_days_median,

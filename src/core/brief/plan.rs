@@ -8,6 +8,7 @@ use crate::core::decide::indicator::{hit_rate, last_weeks, mark, plan_worked, We
 use crate::core::decide::plan_review::{current_run, premature, ranked_options, ItemStatus, RunWindow};
 use crate::core::metrics::actuals::{actual_for, actual_to_date};
 use crate::core::metrics::forecast::{audit, Granularity, Options};
+use crate::core::metrics::in_progress::{self, IndicatorsSoFar};
 use crate::core::metrics::weeks::Week;
 use crate::core::money::Money;
 use crate::core::period::Period;
@@ -130,6 +131,8 @@ pub struct IndicatorReview {
     pub rows: Vec<IndicatorRow>,
     /// Share of indicators hit, week by week.
     pub plan_worked: Vec<Option<f64>>,
+    /// The week holding `until`, so far: shown, in no rate above.
+    pub this_week: IndicatorsSoFar,
 }
 
 pub(super) fn indicators(state: &State, until: Date) -> IndicatorReview {
@@ -146,7 +149,7 @@ pub(super) fn indicators(state: &State, until: Date) -> IndicatorReview {
         })
         .collect();
     let plan_worked = weeks.iter().map(|w| plan_worked(state, *w)).collect();
-    IndicatorReview { weeks, rows, plan_worked }
+    IndicatorReview { weeks, rows, plan_worked, this_week: in_progress::indicators(state, until) }
 }
 
 /// A contingency whose trigger holds, with its agreed action.

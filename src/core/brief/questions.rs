@@ -44,7 +44,19 @@ fn worked_plan(b: &Brief) -> Vec<String> {
                 .filter(|m| *m != WeekMark::Untracked)
                 .collect();
             let hits = marks.iter().filter(|m| matches!(m, WeekMark::Hit(_))).count();
-            facts.push(format!("{week}: {hits} of {} leading indicators on target.", marks.len()));
+            facts.push(if marks.is_empty() {
+                format!("{week}: no leading indicator was tracked yet.")
+            } else {
+                format!("{week}: {hits} of {} leading indicators on target.", marks.len())
+            });
+            let now = &ind.this_week;
+            facts.push(format!(
+                "This week, {} (in progress): {} of {} recorded so far, {} on target.",
+                now.week,
+                now.recorded(),
+                now.rows.len(),
+                now.hit()
+            ));
             let rates: Vec<String> = ind
                 .rows
                 .iter()

@@ -44,6 +44,9 @@ pub struct Signal {
     pub figures: Vec<Figure>,
     /// (record, why it matters)
     pub explained_by: Option<(u64, String)>,
+    /// For a signal over complete weeks: the week in progress so far, in
+    /// words, counted in no figure.
+    pub in_progress: Option<String>,
 }
 
 fn fig(key: impl Into<String>, value: Option<f64>, unit: Unit) -> Figure {
@@ -72,6 +75,7 @@ fn signal(
         trend_of: "",
         figures: Vec::new(),
         explained_by: None,
+        in_progress: None,
     }
 }
 
@@ -344,6 +348,19 @@ fn cadence_signal(state: &State, at: Date) -> Signal {
         Some((seq, reason)) => (*seq, format!("{} skipped: {reason}", w.first)),
         None => (0, format!("{}: no meeting and no skip recorded", w.first)),
     });
+    s.in_progress = a
+        .in_progress
+        .as_ref()
+        .map(|w| format!("{} (in progress, not counted yet): {}", w.label(), w.so_far()));
+    if let (true, Some(w)) = (a.windows.is_empty(), &a.in_progress) {
+        // No figure yet: say why, and what this week holds.
+        let (seq, what) = match (w.held.first(), w.skipped.first()) {
+            (Some(seq), _) => (*seq, "meeting held"),
+            (None, Some((seq, _))) => (*seq, "skipped"),
+            (None, None) => (0, "no meeting yet"),
+        };
+        s.explained_by = Some((seq, format!("no complete week yet; {} in progress: {what}", w.label())));
+    }
     s
 }
 
@@ -376,6 +393,16 @@ fn indicators_signal(state: &State, at: Date) -> Signal {
     s.figures = figures;
     s.trend = weeks.iter().map(|w| indicator::plan_worked(state, *w)).collect();
     s.trend_of = "plan worked: share of indicators hit, week by week (last 13)";
+    let now = super::in_progress::indicators(state, at);
+    if !now.rows.is_empty() {
+        s.in_progress = Some(format!(
+            "{} (in progress, not counted yet): {} of {} recorded so far, {} on target",
+            now.week,
+            now.recorded(),
+            now.rows.len(),
+            now.hit()
+        ));
+    }
     s.explained_by = firing
         .iter()
         .min_by_key(|(_, f)| f.since)
@@ -494,6 +521,16 @@ fn pipeline_signal(state: &State, at: Date) -> Signal {
     }
     s.trend = h.weeks.iter().map(|w| Some(w.new_value as f64)).collect();
     s.trend_of = "new pipeline value per week (last 13)";
+    let now = &h.in_progress;
+    s.in_progress = now.week.map(|w| {
+        format!(
+            "{w} (in progress, not counted yet): {} new worth {}, {} won, {} lost so far",
+            now.new_count,
+            state.money(crate::core::money::Money(now.new_value)),
+            now.won_count,
+            now.lost_count
+        )
+    });
     let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
     s.explained_by = state
         .deals

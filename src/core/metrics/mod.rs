@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod forecast;
 pub mod granularity;
 pub mod hygiene;
+pub mod in_progress;
 pub mod pipeline;
 pub mod slips;
 pub mod thresholds;

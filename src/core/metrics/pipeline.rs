@@ -52,7 +52,11 @@ pub struct BandMix {
 pub struct Health {
     /// The last 13 complete weeks, oldest first.
     pub weeks: Vec<WeekFlow>,
+    /// Sums over `weeks` only.
     pub totals: WeekFlow,
+    /// The week holding the as-of day, so far: shown beside the complete
+    /// weeks, in no total, rate, size or cycle figure.
+    pub in_progress: WeekFlow,
     pub average_won_size: Option<f64>,
     /// Days from opened to won, over deals won in the window.
     pub cycle_days_mean: Option<f64>,
@@ -71,8 +75,13 @@ pub fn health(state: &State, at: Date) -> Health {
     let fs = state.ledger.as_ref().map_or(1, |l| l.fiscal_year_start);
     let last = Week::last_complete_before(at);
     let first = Week::of(last.monday().add_days(-7 * 12));
-    let mut weeks: Vec<WeekFlow> =
-        first.through(last).into_iter().map(|w| WeekFlow { week: Some(w), ..WeekFlow::default() }).collect();
+    // The complete weeks, then the week in progress in the last slot.
+    let mut weeks: Vec<WeekFlow> = first
+        .through(Week::in_progress(at))
+        .into_iter()
+        .map(|w| WeekFlow { week: Some(w), ..WeekFlow::default() })
+        .collect();
+    let complete = weeks.len() - 1;
     let slot = |d: Date| weeks.iter().position(|w| w.week == Some(Week::of(d)));
     let mut cycles = Vec::new();
     let mut won_sizes = Vec::new();
@@ -88,8 +97,10 @@ pub fn health(state: &State, at: Date) -> Health {
                 if let Some(i) = slot(on) {
                     updates
                         .push((i, WeekFlow { won_count: 1, won_value: v.amount.0, ..WeekFlow::default() }));
-                    cycles.push((on.0 - deal.opened_on.0).num_days());
-                    won_sizes.push(v.amount.0);
+                    if i < complete {
+                        cycles.push((on.0 - deal.opened_on.0).num_days());
+                        won_sizes.push(v.amount.0);
+                    }
                 }
             }
             DealStatus::Lost { on, .. } => {
@@ -104,6 +115,7 @@ pub fn health(state: &State, at: Date) -> Health {
     for (i, u) in updates {
         weeks[i].add(&u);
     }
+    let in_progress = weeks.pop().unwrap_or_default();
     let mut totals = WeekFlow::default();
     for w in &weeks {
         totals.add(w);
@@ -128,6 +140,7 @@ pub fn health(state: &State, at: Date) -> Health {
         mix: mix(state),
         weeks,
         totals,
+        in_progress,
         period,
         goal,
         actual_to_date: actual,
@@ -190,5 +203,32 @@ mod tests {
         assert_eq!(h.mix[0].share, Some(600.0 / 800.0));
         assert_eq!(h.mix[1].target_share, Some(0.6));
         assert_eq!(bands::band_of(&s.size_bands, Money(99)), None);
+    }
+
+    /// What happens in the week holding the as-of day is shown apart and
+    /// moves no figure over the complete weeks.
+    #[test]
+    fn the_week_in_progress_is_apart_from_the_complete_weeks() {
+        let s = given(&[
+            ("2026-01-06", opened("A", 600, "2026-03-20", "2026-01-06")), // W02
+            ("2026-01-13", opened("B", 200, "2026-03-20", "2026-01-13")), // W03
+            ("2026-01-20", won("A", "2026-01-20")),                       // W04
+            ("2026-01-27", opened("C", 300, "2026-03-20", "2026-01-27")), // W05
+            ("2026-01-28", won("B", "2026-01-28")),                       // W05
+        ]);
+        let monday = health(&s, d("2026-01-26")); // W05 begins: W02..W04 complete
+        let friday = health(&s, d("2026-01-30"));
+        assert_eq!(friday.weeks, monday.weeks);
+        assert_eq!(friday.totals, monday.totals);
+        assert_eq!((friday.average_won_size, friday.cycle_days_mean), (Some(600.0), Some(14.0)));
+        assert_eq!((monday.average_won_size, monday.cycle_days_mean), (Some(600.0), Some(14.0)));
+        let w = &friday.in_progress;
+        assert_eq!(w.week.map(|x| x.to_string()), Some("2026-W05".into()));
+        assert_eq!((w.new_count, w.new_value, w.won_count, w.won_value), (1, 300, 1, 200));
+        // The Monday after, W05 is a complete week and counts.
+        let next = health(&s, d("2026-02-02"));
+        assert_eq!(next.weeks.last(), Some(w));
+        assert_eq!((next.totals.new_count, next.totals.won_count), (3, 2));
+        assert_eq!(next.in_progress.new_count, 0);
     }
 }

@@ -54,6 +54,16 @@ impl Week {
         Week::of(date).prev()
     }
 
+    /// The week still running on the as-of day: the one that holds it. An
+    /// as-of date is a whole day (every record written on or before it), so
+    /// on a Sunday that week has not ended yet, and on a Monday the week just
+    /// begun is in progress while the one before is complete. Reports show
+    /// this week beside the complete ones and never count it in a rate that
+    /// metrics.md defines over complete weeks.
+    pub fn in_progress(as_of: Date) -> Week {
+        Week::of(as_of)
+    }
+
     /// Weeks from `self` to `last`, inclusive (empty when `last` is earlier).
     pub fn through(self, last: Week) -> Vec<Week> {
         let mut out = Vec::new();
@@ -90,5 +100,33 @@ mod tests {
         assert_eq!(Week::parse("2026-W02").unwrap().monday(), d("2026-01-05"));
         assert_eq!(Week::last_complete_before(d("2026-01-07")).to_string(), "2026-W01");
         assert_eq!(Week::of(d("2026-01-05")).through(Week::of(d("2026-01-19"))).len(), 3);
+    }
+
+    #[test]
+    fn the_week_in_progress_holds_the_as_of_day_from_monday_to_sunday() {
+        // Mon 2026-01-05 opens W02: W02 is in progress, W01 complete.
+        assert_eq!(Week::in_progress(d("2026-01-05")).to_string(), "2026-W02");
+        assert_eq!(Week::last_complete_before(d("2026-01-05")).to_string(), "2026-W01");
+        // Sun 2026-01-11, W02's last day: still in progress, W01 still the last complete.
+        assert_eq!(Week::in_progress(d("2026-01-11")).to_string(), "2026-W02");
+        assert_eq!(Week::last_complete_before(d("2026-01-11")).to_string(), "2026-W01");
+        // The next Monday: W02 has become complete.
+        assert_eq!(Week::last_complete_before(d("2026-01-12")), Week::in_progress(d("2026-01-11")));
+        // Always the week right after the last complete one.
+        for day in ["2026-12-28", "2027-01-03", "2027-01-04", "2024-12-30", "2026-02-28"] {
+            assert_eq!(Week::in_progress(d(day)), Week::last_complete_before(d(day)).next(), "{day}");
+        }
+    }
+
+    #[test]
+    fn the_week_in_progress_follows_iso_weeks_not_the_calendar_or_fiscal_year() {
+        // Fri 2027-01-01 is in 2026-W53; the ISO year, not the calendar year, names it.
+        assert_eq!(Week::in_progress(d("2027-01-01")).to_string(), "2026-W53");
+        assert_eq!(Week::in_progress(d("2027-01-01")).monday(), d("2026-12-28"));
+        // Mon 2024-12-30 is already 2025-W01.
+        assert_eq!(Week::in_progress(d("2024-12-30")).to_string(), "2025-W01");
+        // A fiscal year starting in April changes nothing: weeks take only a date.
+        assert_eq!(Week::in_progress(d("2026-04-01")).to_string(), "2026-W14");
+        assert_eq!(Week::in_progress(d("2026-03-31")).to_string(), "2026-W14");
     }
 }

@@ -3,7 +3,7 @@
 use super::commitments::LATE;
 use super::{opt, records};
 use crate::core::metrics::answers::AnswerCheck;
-use crate::core::metrics::cadence::Audit;
+use crate::core::metrics::cadence::{Audit, Window};
 use crate::report::doc::{pct, sparkline, Doc};
 use serde_json::{json, Value};
 
@@ -36,6 +36,16 @@ pub fn differing(answers: &[AnswerCheck]) -> Vec<String> {
         .collect()
 }
 
+/// A window as JSON (the same keys for a complete one and the one in progress).
+fn window_json(w: &Window) -> Value {
+    json!({
+        "first_week": w.first.to_string(), "last_week": w.last.to_string(),
+        "held": !w.held.is_empty(), "held_seqs": w.held,
+        "skipped": w.skipped.iter().map(|(s, r)| json!({"seq": s, "reason": r})).collect::<Vec<_>>(),
+        "recorded_late": !w.recorded_late.is_empty(), "recorded_late_seqs": w.recorded_late,
+    })
+}
+
 pub fn json(a: &Audit, answers: &[AnswerCheck]) -> Value {
     json!({
         "answers": answers.iter().map(answer_json).collect::<Vec<_>>(),
@@ -47,12 +57,14 @@ pub fn json(a: &Audit, answers: &[AnswerCheck]) -> Value {
         "streak": a.streak,
         "held_meetings": a.held_meetings,
         "three_questions": opt(a.three_questions),
-        "windows": a.windows.iter().map(|w| json!({
-            "first_week": w.first.to_string(), "last_week": w.last.to_string(),
-            "held": !w.held.is_empty(), "held_seqs": w.held,
-            "skipped": w.skipped.iter().map(|(s, r)| json!({"seq": s, "reason": r})).collect::<Vec<_>>(),
-            "recorded_late": !w.recorded_late.is_empty(), "recorded_late_seqs": w.recorded_late,
-        })).collect::<Vec<_>>(),
+        "windows": a.windows.iter().map(window_json).collect::<Vec<_>>(),
+        // The window still running: in no figure above (metrics.md § 5).
+        "in_progress": a.in_progress.as_ref().map(|w| {
+            let mut v = window_json(w);
+            v["in_progress"] = json!(true);
+            v["held_dates"] = json!(w.held_dates.iter().map(ToString::to_string).collect::<Vec<_>>());
+            v
+        }),
     })
 }
 
@@ -61,26 +73,31 @@ pub fn doc(a: &Audit, answers: &[AnswerCheck]) -> Doc {
     d.text(LATE);
     let held: Vec<Option<f64>> =
         a.windows.iter().map(|w| Some(if w.held.is_empty() { 0.0 } else { 1.0 })).collect();
-    d.pairs(vec![
-        (
-            "adherence".into(),
-            format!(
-                "{} of {} ({})",
-                a.windows.iter().filter(|w| !w.held.is_empty()).count(),
-                a.windows.len(),
-                pct(a.adherence)
-            ),
-        ),
+    let adherence = if a.windows.is_empty() {
+        "no complete week yet".to_string()
+    } else {
+        format!(
+            "{} of {} ({})",
+            a.windows.iter().filter(|w| !w.held.is_empty()).count(),
+            a.windows.len(),
+            pct(a.adherence)
+        )
+    };
+    let mut pairs = vec![
+        ("adherence".into(), adherence),
         ("streak".into(), format!("{} in a row", a.streak)),
         ("three questions answered".into(), pct(a.three_questions)),
         ("weeks".into(), sparkline(&held)),
-    ]);
-    let rows = a
+    ];
+    if let Some(w) = &a.in_progress {
+        pairs.push(("this week".into(), format!("{} (in progress): {}", w.label(), w.so_far())));
+    }
+    d.pairs(pairs);
+    let mut rows: Vec<Vec<String>> = a
         .windows
         .iter()
         .map(|w| {
-            let when =
-                if w.first == w.last { w.first.to_string() } else { format!("{}–{}", w.first, w.last) };
+            let when = w.label();
             let status = if !w.held.is_empty() {
                 format!("held {}", w.held.iter().map(|s| format!("#{s}")).collect::<Vec<_>>().join(" "))
             } else if let Some((s, r)) = w.skipped.first() {
@@ -96,6 +113,13 @@ pub fn doc(a: &Audit, answers: &[AnswerCheck]) -> Doc {
             ]
         })
         .collect();
+    if let Some(w) = &a.in_progress {
+        let mut note = "not counted until it ends".to_string();
+        if !w.recorded_late.is_empty() {
+            note.push_str(&format!("; recorded late: {}", records(&w.recorded_late)));
+        }
+        rows.push(vec![format!("{} (in progress)", w.label()), w.so_far(), note]);
+    }
     d.heading("Weeks").table(&["week", "meeting", "note"], rows);
     d.heading("\"Did we work the plan?\" against the indicators");
     d.text("plan_worked = share of leading indicators on target, averaged over the weeks since the previous meeting; \

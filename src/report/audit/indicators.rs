@@ -3,11 +3,26 @@
 
 use super::opt;
 use crate::core::decide::{contingency, indicator};
+use crate::core::metrics::in_progress::{self, IndicatorsSoFar};
 use crate::core::metrics::weeks::Week;
 use crate::core::state::State;
 use crate::core::time::Date;
 use crate::report::doc::{pct, Doc};
 use serde_json::{json, Value};
+
+/// The week in progress in one line: each indicator's value so far.
+pub fn this_week_line(now: &IndicatorsSoFar) -> String {
+    let each: Vec<String> = now
+        .rows
+        .iter()
+        .map(|r| match r.mark {
+            indicator::WeekMark::Hit(v) => format!("{} ✓ {}", r.name, indicator::format_milli(v)),
+            indicator::WeekMark::Miss(v) => format!("{} ✗ {}", r.name, indicator::format_milli(v)),
+            _ => format!("{} not recorded yet", r.name),
+        })
+        .collect();
+    format!("{} (in progress, not counted until it ends): {}.", now.week, each.join("; "))
+}
 
 fn mark_value(m: indicator::WeekMark) -> Option<String> {
     match m {
@@ -31,6 +46,7 @@ pub fn json(state: &State, at: Date, weeks: &[Week]) -> Value {
             }).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "plan_worked": weeks.iter().map(|w| json!({"week": w.to_string(), "share": opt(indicator::plan_worked(state, *w))})).collect::<Vec<_>>(),
+        "in_progress": this_week_json(&in_progress::indicators(state, at)),
         "contingencies": state.contingencies.values().map(|c| {
             let f = contingency::firing(state, c, at);
             json!({
@@ -38,6 +54,17 @@ pub fn json(state: &State, at: Date, weeks: &[Week]) -> Value {
                 "triggered": f.is_some(), "since": f.as_ref().map(|f| f.since.to_string()), "why": f.map(|f| f.why),
             })
         }).collect::<Vec<_>>(),
+    })
+}
+
+/// The week in progress as JSON: in no `hit_rate` or `plan_worked` above.
+pub fn this_week_json(now: &IndicatorsSoFar) -> Value {
+    json!({
+        "week": now.week.to_string(), "in_progress": true, "as_of": now.as_of.to_string(),
+        "indicators": now.rows.iter().map(|r| json!({
+            "name": r.name, "seq": r.seq, "value": mark_value(r.mark), "value_seq": r.value_seq,
+            "mark": if r.value_seq.is_some() { r.mark.word() } else { "not_recorded_yet" },
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -75,6 +102,10 @@ pub fn doc(state: &State, at: Date, weeks: &[Week]) -> Doc {
     rows.push(worked);
     let h: Vec<&str> = headers.iter().map(String::as_str).collect();
     d.heading("Weeks").table(&h, rows);
+    let now = in_progress::indicators(state, at);
+    if !now.rows.is_empty() {
+        d.text(this_week_line(&now));
+    }
     let rows = state
         .contingencies
         .values()

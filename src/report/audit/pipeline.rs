@@ -1,12 +1,23 @@
 //! `candor audit pipeline`: pipeline health week by week.
 
 use super::{opt, Currency};
-use crate::core::metrics::pipeline::Health;
+use crate::core::metrics::pipeline::{Health, WeekFlow};
 use crate::core::money::Money;
 use crate::report::doc::{pct, Doc};
 use serde_json::{json, Value};
 
+fn flow_json(w: &WeekFlow) -> Value {
+    json!({
+        "week": w.week.map(|x| x.to_string()),
+        "new_count": w.new_count, "new_value": w.new_value,
+        "won_count": w.won_count, "won_value": w.won_value,
+        "lost_count": w.lost_count, "lost_value": w.lost_value,
+    })
+}
+
 pub fn json(h: &Health, currency: &str) -> Value {
+    let mut in_progress = flow_json(&h.in_progress);
+    in_progress["in_progress"] = json!(true);
     json!({
         "currency": currency,
         "period": h.period.to_string(),
@@ -20,12 +31,9 @@ pub fn json(h: &Health, currency: &str) -> Value {
         "average_won_size": opt(h.average_won_size),
         "cycle_days_mean": opt(h.cycle_days_mean),
         "cycle_days_median": opt(h.cycle_days_median),
-        "weeks": h.weeks.iter().map(|w| json!({
-            "week": w.week.map(|x| x.to_string()),
-            "new_count": w.new_count, "new_value": w.new_value,
-            "won_count": w.won_count, "won_value": w.won_value,
-            "lost_count": w.lost_count, "lost_value": w.lost_value,
-        })).collect::<Vec<_>>(),
+        "weeks": h.weeks.iter().map(flow_json).collect::<Vec<_>>(),
+        // The week holding the as-of day: in no total or rate above.
+        "in_progress": in_progress,
         "mix": h.mix.iter().map(|m| json!({
             "band": m.band, "value": m.value.0, "share": opt(m.share), "target_share": opt(m.target_share),
         })).collect::<Vec<_>>(),
@@ -62,9 +70,12 @@ pub fn doc(h: &Health, cur: Currency) -> Doc {
     let rows = h
         .weeks
         .iter()
-        .map(|w| {
+        .chain(std::iter::once(&h.in_progress))
+        .enumerate()
+        .map(|(i, w)| {
+            let label = w.week.map_or(String::new(), |x| x.to_string());
             vec![
-                w.week.map_or(String::new(), |x| x.to_string()),
+                if i == h.weeks.len() { format!("{label} (in progress)") } else { label },
                 format!("{} ({})", w.new_count, cur.show(Money(w.new_value))),
                 format!("{} ({})", w.won_count, cur.show(Money(w.won_value))),
                 format!("{} ({})", w.lost_count, cur.show(Money(w.lost_value))),

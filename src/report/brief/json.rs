@@ -149,6 +149,7 @@ fn contract(b: &Brief) -> Value {
         "plan_worked": b.indicators.weeks.iter().zip(&b.indicators.plan_worked).map(|(w, v)| json!({
             "week": w.to_string(), "share": opt(*v),
         })).collect::<Vec<_>>(),
+        "indicators_in_progress": crate::report::audit::indicators::this_week_json(&b.indicators.this_week),
         "contingencies_triggered": b.contingencies.iter().map(|c| json!({
             "id": c.id, "trigger": c.trigger, "action": c.action, "since": c.since.to_string(), "why": c.why,
         })).collect::<Vec<_>>(),
@@ -215,6 +216,13 @@ fn trends(b: &Brief) -> Value {
         "win_rate_by_count": opt(t.totals.win_rate_by_count()), "win_rate_by_value": opt(t.totals.win_rate_by_value()),
         "average_won_size": opt(t.average_won_size),
         "cycle_days_mean": opt(t.cycle_days_mean), "cycle_days_median": opt(t.cycle_days_median),
+        // The week holding `until`: in none of the figures above.
+        "in_progress": t.in_progress.week.map(|w| json!({
+            "week": w.to_string(), "in_progress": true,
+            "new_count": t.in_progress.new_count, "new_value": t.in_progress.new_value,
+            "won_count": t.in_progress.won_count, "won_value": t.in_progress.won_value,
+            "lost_count": t.in_progress.lost_count, "lost_value": t.in_progress.lost_value,
+        })),
         "mix": t.mix.iter().map(|m| json!({
             "band": m.band, "value": m.value.0, "share": opt(m.share), "target_share": opt(m.target_share),
         })).collect::<Vec<_>>(),

@@ -156,6 +156,9 @@ pub(super) fn indicators(b: &Brief) -> Section {
         rows.push(worked);
     }
     s.blocks.push(Block::Table { headers, rows });
+    if !ind.this_week.rows.is_empty() {
+        s.text(crate::report::audit::indicators::this_week_line(&ind.this_week));
+    }
     s.text("Contingencies triggered, with the action agreed in advance:");
     let rows = b
         .contingencies
@@ -200,6 +203,18 @@ pub(super) fn trends(b: &Brief) -> Section {
         spark(t.weeks.iter().map(|w| w.won_value).collect()),
         spark(t.weeks.iter().map(|w| w.lost_value).collect()),
     ));
+    if let Some(week) = t.in_progress.week {
+        let now = &t.in_progress;
+        s.text(format!(
+            "{week} (in progress, in none of the figures above): {} new worth {}, {} won worth {}, {} lost worth {} so far.",
+            now.new_count,
+            m(b, now.new_value),
+            now.won_count,
+            m(b, now.won_value),
+            now.lost_count,
+            m(b, now.lost_value)
+        ));
+    }
     if !t.mix.is_empty() {
         let rows = t
             .mix
