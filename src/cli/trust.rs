@@ -5,7 +5,7 @@ use super::output::emit;
 use super::view::View;
 use candor::core::metrics::dashboard::dashboard;
 use candor::core::AsOf;
-use candor::report::{json, trust, Format};
+use candor::report::{json, trust, trust_html, Format};
 use candor::Result;
 
 #[derive(clap::Args, Debug)]
@@ -16,7 +16,7 @@ pub struct TrustArgs {
 }
 
 pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
-    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html])?;
     // Read, release the ledger, then compute and print: a slow reader of
     // the output never keeps anyone else out.
     let view = View::load(ctx, args.as_of)?;
@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
     let text = match ctx.format {
         Format::Json => json(&trust::json(&signals, view.at, cur.code)),
         Format::Md => trust::doc(&signals, view.at, &view.state.info().company, cur).markdown(),
+        Format::Html => trust_html::page(&signals, view.at, &view.state.info().company, cur),
         _ => trust::doc(&signals, view.at, &view.state.info().company, cur).terminal(),
     };
     emit(&text);

@@ -8,6 +8,7 @@ pub mod hire;
 pub mod lists;
 pub mod table;
 pub mod trust;
+pub mod trust_html;
 
 use serde::Serialize;
 

@@ -8,13 +8,40 @@ const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 30.0;
 const BOTTOM: f64 = 30.0;
+/// The size of every label, in the drawing's units (style.css says the same).
+pub const FONT: f64 = 11.0;
+/// A legend row's height.
+const LEGEND_ROW: f64 = 18.0;
 
 /// The drawing's size, the value range of the y axis and the slots along x.
+/// `top` grows when the legend needs a second row; `right` when a level's
+/// label sits in the gutter right of the plot.
 pub struct Frame {
     pub width: f64,
     pub height: f64,
     pub max: f64,
     pub slots: usize,
+    top: f64,
+    right: f64,
+}
+
+/// How wide `text` is drawn at `FONT`, erring wide: the advance widths of
+/// DejaVu Sans (the widest of the usual sans-serif fonts) by character
+/// class. Labels are placed from this so they neither collide nor leave
+/// the drawing, whatever font the reader has.
+pub fn text_width(text: &str) -> f64 {
+    let em: f64 = text
+        .chars()
+        .map(|c| match c {
+            ' ' | 'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' => 0.34,
+            'f' | 't' | 'r' | 'I' | '(' | ')' | '-' => 0.45,
+            'm' | 'w' | 'M' | 'W' | '%' | '@' | '—' => 1.0,
+            '0'..='9' => 0.64,
+            c if c.is_uppercase() => 0.76,
+            _ => 0.64,
+        })
+        .sum();
+    em * FONT
 }
 
 /// The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at
@@ -32,21 +59,33 @@ impl Frame {
     /// A frame of `width` × `height` whose y axis runs from 0 to a round
     /// number at least `max`.
     pub fn new(width: f64, height: f64, max: f64, slots: usize) -> Frame {
-        Frame { width, height, max: nice(max), slots: slots.max(1) }
+        Frame { width, height, max: nice(max), slots: slots.max(1), top: TOP, right: RIGHT }
     }
 
     /// A frame for shares: 0 to 100 %.
     pub fn ratio(width: f64, height: f64, slots: usize) -> Frame {
-        Frame { width, height, max: 1.0, slots: slots.max(1) }
+        Frame { width, height, max: 1.0, slots: slots.max(1), top: TOP, right: RIGHT }
+    }
+
+    /// Room right of the plot for a level's label (`level` puts it there,
+    /// beside its line, never over the bars).
+    pub fn with_label_gutter(mut self, label: &str) -> Frame {
+        self.right = RIGHT.max(text_width(label) + 10.0);
+        self
     }
 
     pub fn y(&self, v: f64) -> f64 {
-        let plot = self.height - TOP - BOTTOM;
-        TOP + plot * (1.0 - (v / self.max).clamp(0.0, 1.05))
+        let plot = self.height - self.top - BOTTOM;
+        self.top + plot * (1.0 - (v / self.max).clamp(0.0, 1.0))
+    }
+
+    /// The right edge of the plot.
+    fn plot_right(&self) -> f64 {
+        self.width - self.right
     }
 
     pub fn slot_width(&self) -> f64 {
-        (self.width - LEFT - RIGHT) / self.slots as f64
+        (self.plot_right() - LEFT) / self.slots as f64
     }
 
     /// Left edge of slot `i`.
@@ -60,25 +99,35 @@ impl Frame {
 }
 
 /// Opens a chart: the svg element, its accessible title and the legend.
-pub fn open(f: &Frame, kind: &str, points: usize, title: &str, legend: &[(&str, &str)]) -> String {
-    let mut s = format!(
+/// The legend wraps onto more rows when one would run past the drawing,
+/// and the plot moves down to make room (so call this before drawing).
+pub fn open(f: &mut Frame, kind: &str, points: usize, title: &str, legend: &[(&str, &str)]) -> String {
+    let mut keys = String::new();
+    let (mut x, mut row) = (LEFT, 0.0);
+    for (class, label) in legend {
+        let w = 16.0 + text_width(label);
+        if x > LEFT && x + w > f.width - RIGHT {
+            (x, row) = (LEFT, row + 1.0);
+        }
+        let y = 8.0 + row * LEGEND_ROW;
+        keys.push_str(&format!(
+            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"12\" height=\"12\" rx=\"2\"/>\
+             <text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            x + 16.0,
+            y + 10.0,
+            escape(label)
+        ));
+        x += w + 14.0;
+    }
+    f.top = TOP + row * LEGEND_ROW;
+    f.height += row * LEGEND_ROW;
+    format!(
         "<svg class=\"chart\" data-chart=\"{kind}\" data-points=\"{points}\" viewBox=\"0 0 {} {}\" \
-         role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
+         role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>{keys}",
         f.width,
         f.height,
         escape(title)
-    );
-    let mut x = LEFT;
-    for (class, label) in legend {
-        s.push_str(&format!(
-            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"8\" width=\"12\" height=\"12\" rx=\"2\"/>\
-             <text class=\"legend\" x=\"{:.1}\" y=\"18\">{}</text>",
-            x + 16.0,
-            escape(label)
-        ));
-        x += 28.0 + 7.0 * label.chars().count() as f64;
-    }
-    s
+    )
 }
 
 pub fn close() -> &'static str {
@@ -94,7 +143,7 @@ pub fn grid(f: &Frame, label: impl Fn(f64) -> String) -> String {
         s.push_str(&format!(
             "<line class=\"grid\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>\
              <text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            f.width - RIGHT,
+            f.plot_right(),
             LEFT - 6.0,
             y + 4.0,
             escape(&label(v))
@@ -103,14 +152,26 @@ pub fn grid(f: &Frame, label: impl Fn(f64) -> String) -> String {
     s
 }
 
-/// A label under slot `i`.
-pub fn x_label(f: &Frame, i: usize, text: &str) -> String {
-    format!(
-        "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-        f.center(i),
-        f.height - BOTTOM + 16.0,
-        escape(text)
-    )
+/// Labels under the slots, as many as fit: every `step`-th one, counted
+/// back from the last (the latest week is always named), where `step` is
+/// the fewest slots the widest label needs with a gap either side.
+pub fn x_labels(f: &Frame, labels: &[String]) -> String {
+    let widest = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max);
+    let step = ((widest + 8.0) / f.slot_width()).ceil().max(1.0) as usize;
+    let last = labels.len().saturating_sub(1);
+    labels
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| (last - i) % step == 0 && !l.is_empty())
+        .map(|(i, l)| {
+            format!(
+                "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                f.center(i),
+                f.height - BOTTOM + 16.0,
+                escape(l)
+            )
+        })
+        .collect()
 }
 
 /// A bar from 0 to `v` inside slot `i`: `part` of `parts` side-by-side bars.
@@ -131,15 +192,17 @@ pub fn bar(f: &Frame, i: usize, (part, parts): (usize, usize), v: f64, class: &s
 pub fn level(f: &Frame, v: f64, slot: Option<usize>, class: &str, label: Option<&str>) -> String {
     let (x1, x2) = match slot {
         Some(i) => (f.x(i) + f.slot_width() * 0.1, f.x(i) + f.slot_width() * 0.9),
-        None => (LEFT, f.width - RIGHT),
+        None => (LEFT, f.plot_right()),
     };
     let y = f.y(v);
     let mut s = format!("<line class=\"{class}\" data-value=\"{v}\" x1=\"{x1:.1}\" x2=\"{x2:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>");
     if let Some(l) = label {
+        // In the gutter beside the line's end (see `with_label_gutter`):
+        // inside the plot it would sit on the bars.
         s.push_str(&format!(
-            "<text class=\"axis {class}-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-            x2,
-            y - 4.0,
+            "<text class=\"axis {class}-label\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            f.plot_right() + 4.0,
+            y + FONT * 0.35,
             escape(l)
         ));
     }
