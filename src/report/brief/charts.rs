@@ -14,8 +14,9 @@ fn empty(what: &str) -> String {
     format!("<p class=\"no-chart\">{}</p>", escape(what))
 }
 
-/// Forecast (standing at the period's end) and actual per period, with the goal.
-pub fn forecast_vs_actual(b: &Brief) -> String {
+/// Forecast (standing at the period's end) and actual per period, with
+/// the goal, in a drawing `width` wide.
+pub fn forecast_vs_actual(b: &Brief, width: f64) -> String {
     let points = &b.forecasts;
     if points.iter().all(|p| p.forecast.is_none() && p.actual.is_none_or(|a| a.0 == 0)) {
         return empty("No forecast or actual is recorded yet: the forecast-against-actual chart starts with the first one.");
@@ -26,8 +27,7 @@ pub fn forecast_vs_actual(b: &Brief) -> String {
         .flatten()
         .map(|m| major(b, m.0))
         .fold(0.0, f64::max);
-    // As wide as the page's column (style.css lets it fill it).
-    let mut f = Frame::new(1040.0, 260.0, max, points.len());
+    let mut f = Frame::new(width, 250.0, max, points.len());
     let legend =
         [("forecast", "forecast"), ("actual", "actual"), ("to-date", "actual to date"), ("goal", "goal")];
     let mut s = svg::open(&mut f, "forecast", points.len(), "Forecast against actual by period", &legend);

@@ -152,7 +152,7 @@ fn section(b: &Brief, s: &Section) -> String {
             for block in &s.blocks {
                 match block {
                     Block::Text(t) if t.starts_with("open_end =") => out.push_str(&reconcile(b)),
-                    Block::Text(t) if t.starts_with(WEEK_BY_WEEK) => out.push_str(&charts::flow(b)),
+                    Block::Text(t) if t.starts_with(WEEK_BY_WEEK) => out.push_str(&scroll(&charts::flow(b))),
                     // The figures at the top of the page say it already.
                     Block::Pairs(_) if s.key == "revenue" => {}
                     other => out.push_str(&other.html()),
@@ -161,16 +161,24 @@ fn section(b: &Brief, s: &Section) -> String {
         }
     }
     match s.key {
-        // Scrolls sideways on a phone rather than shrink its labels away.
-        "revenue" => {
-            out.push_str(&format!("<div class=\"chart-scroll\">{}</div>", charts::forecast_vs_actual(b)))
-        }
-        "commitments" => out.push_str(&charts::say_do_by_week(b)),
+        // The column's full width on a screen; on a phone (style.css picks
+        // one) the narrower drawing, so its labels stay readable.
+        "revenue" => out.push_str(&format!(
+            "<div class=\"wide-only\">{}</div><div class=\"narrow-only\">{}</div>",
+            charts::forecast_vs_actual(b, 1040.0),
+            scroll(&charts::forecast_vs_actual(b, 720.0))
+        )),
+        "commitments" => out.push_str(&scroll(&charts::say_do_by_week(b))),
         "indicators" => out.push_str(&format!("<div class=\"charts\">{}</div>", charts::indicators(b))),
         _ => {}
     }
     out.push_str("</section>\n");
     out
+}
+
+/// A chart that scrolls sideways on a phone rather than shrink its labels away.
+fn scroll(chart: &str) -> String {
+    format!("<div class=\"chart-scroll\">{chart}</div>")
 }
 
 /// The reconciliation as terms one can add up by eye, then the formula.

@@ -7,7 +7,11 @@
   const overlap = (a, b) =>
     a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
   let texts = 0;
+  let charts = 0;
   document.querySelectorAll("svg.chart").forEach((svg, n) => {
+    // A drawing this width of page does not show (the phone's or the screen's) is not laid out.
+    if (svg.getClientRects().length === 0) return;
+    charts += 1;
     const name = svg.dataset.chart + " chart " + (n + 1);
     const vb = svg.viewBox.baseVal;
     const labels = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, box: t.getBBox() }));
@@ -28,6 +32,6 @@
   });
   const out = document.createElement("pre");
   out.id = "label-check";
-  out.textContent = "checked " + texts + " labels\n" + (problems.length ? problems.join("\n") : "no problem");
+  out.textContent = "checked " + texts + " labels in " + charts + " charts\n" + (problems.length ? problems.join("\n") : "no problem");
   document.body.appendChild(out);
 })();
