@@ -10,6 +10,8 @@ const TOP: f64 = 30.0;
 const BOTTOM: f64 = 30.0;
 /// The size of every label, in the drawing's units (style.css says the same).
 pub const FONT: f64 = 11.0;
+/// The widest a slot's bars are drawn together.
+const MAX_BARS_WIDTH: f64 = 200.0;
 /// A legend row's height.
 const LEGEND_ROW: f64 = 18.0;
 
@@ -176,7 +178,8 @@ pub fn x_labels(f: &Frame, labels: &[String]) -> String {
 
 /// A bar from 0 to `v` inside slot `i`: `part` of `parts` side-by-side bars.
 pub fn bar(f: &Frame, i: usize, (part, parts): (usize, usize), v: f64, class: &str, tip: &str) -> String {
-    let inner = f.slot_width() * 0.7;
+    // Bars stay bars when a wide drawing has few slots.
+    let inner = (f.slot_width() * 0.7).min(MAX_BARS_WIDTH);
     let w = inner / parts as f64;
     let x = f.x(i) + (f.slot_width() - inner) / 2.0 + w * part as f64;
     let y = f.y(v);
@@ -191,7 +194,10 @@ pub fn bar(f: &Frame, i: usize, (part, parts): (usize, usize), v: f64, class: &s
 /// A horizontal dashed line at `v` across the plot, or across slot `i` only.
 pub fn level(f: &Frame, v: f64, slot: Option<usize>, class: &str, label: Option<&str>) -> String {
     let (x1, x2) = match slot {
-        Some(i) => (f.x(i) + f.slot_width() * 0.1, f.x(i) + f.slot_width() * 0.9),
+        Some(i) => {
+            let half = (f.slot_width() * 0.4).min(MAX_BARS_WIDTH * 0.6);
+            (f.center(i) - half, f.center(i) + half)
+        }
         None => (LEFT, f.plot_right()),
     };
     let y = f.y(v);
