@@ -276,4 +276,45 @@ mod tests {
         assert!(b.contains("<title>&lt;x&gt;</title>"), "{b}");
         assert_eq!((nice(1.76e6), nice(10.3), nice(8.0), nice(0.0), nice(41.0)), (2e6, 12.0, 8.0, 1.0, 50.0));
     }
+
+    fn xs(svg: &str) -> Vec<f64> {
+        svg.split(" x=\"").skip(1).map(|t| t.split('"').next().unwrap().parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn week_labels_thin_out_to_what_fits_and_keep_the_latest() {
+        let labels: Vec<String> = (14..=26).map(|w| format!("W{w}")).collect();
+        let narrow = Frame::new(440.0, 210.0, 10.0, labels.len()).with_label_gutter("target 8");
+        let shown = x_labels(&narrow, &labels);
+        assert!(shown.contains(">W26<"), "the latest week is named: {shown}");
+        let at = xs(&shown);
+        assert!(at.len() < labels.len() && at.len() >= 5, "{shown}");
+        let room = text_width("W26") + 8.0;
+        assert!(at.windows(2).all(|p| p[1] - p[0] >= room), "labels closer than their width: {at:?}");
+        let wide = Frame::new(1040.0, 210.0, 10.0, labels.len());
+        assert_eq!(xs(&x_labels(&wide, &labels)).len(), labels.len(), "every week when there is room");
+    }
+
+    #[test]
+    fn a_levels_label_sits_beside_its_line_inside_the_drawing() {
+        let label = "target 40";
+        let f = Frame::new(440.0, 210.0, 50.0, 13).with_label_gutter(label);
+        let line = level(&f, 40.0, None, "target", Some(label));
+        let x2: f64 = line.split("x2=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let text_x = xs(&line[line.find("<text").unwrap()..])[0];
+        assert!(text_x > x2, "the label starts right of the line's end (off the bars): {line}");
+        assert!(text_x + text_width(label) <= f.width, "and ends inside the drawing: {line}");
+    }
+
+    #[test]
+    fn a_legend_too_long_for_one_row_wraps_and_moves_the_plot_down() {
+        let mut f = Frame::ratio(440.0, 200.0, 4);
+        let names = ["Alexandra Konstantinopoulou", "Maximilian Oberhauser-Schmidt", "Lee"];
+        let legend: Vec<(&str, &str)> = names.iter().map(|n| ("owner-a", *n)).collect();
+        let top = f.y(1.0);
+        let s = open(&mut f, "say-do", 1, "t", &legend);
+        assert!(f.y(1.0) > top, "the plot starts below the legend's second row");
+        assert!(s.contains("viewBox=\"0 0 440 218\""), "{s}");
+        assert!(xs(&s).iter().all(|x| *x < 440.0));
+    }
 }
