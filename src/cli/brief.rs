@@ -6,7 +6,10 @@ use super::context::Context;
 use super::output::emit;
 use super::view::View;
 use candor::core::brief::{brief, window, Brief};
+use candor::core::metrics::dashboard::dashboard;
 use candor::core::{AsOf, Date, Period};
+use candor::ledger::{replay, Ledger};
+use candor::report::brief::change::WEEK;
 use candor::report::{brief as render, json, Format};
 use candor::{Error, Result};
 use std::path::PathBuf;
@@ -46,15 +49,26 @@ pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html]).map_err(|_| {
         Error::input("--format", "is not offered by this command; use table, json, md or html")
     })?;
-    let text = match View::load(ctx, args.as_of) {
+    let ledger = ctx.open()?;
+    let text = match View::from_ledger(&ledger, ctx, args.as_of) {
         Ok(view) => {
             let until = args.until.unwrap_or(view.at);
             let w = window(&view.state, args.period, args.since, Some(until), ctx.today())?;
-            render_as(&brief(&view.state, w.period, w.since, w.until), ctx.format)
+            let b = brief(&view.state, w.period, w.since, w.until);
+            match ctx.format {
+                Format::Html => {
+                    let earlier = last_week(&ledger, &view, &b);
+                    let trust = dashboard(&view.state, b.until);
+                    render::html_with(&b, &render::Extras { last_week: earlier.as_ref(), trust: &trust })
+                }
+                _ => render_as(&b, ctx.format),
+            }
         }
         // Before the opening the brief is empty, and says so — in the file too.
         Err(e) => super::view::empty_report_text(ctx, e, serde_json::Value::Null)?,
     };
+    // Released before the page is written: a slow disk keeps no one out.
+    drop(ledger);
     match args.output {
         None => emit(&text),
         Some(path) => {
@@ -64,6 +78,16 @@ pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The same brief as the record stood a week before its end (for the HTML
+/// cards' week-over-week change), or None before the ledger's opening.
+/// Never later than the record the brief itself reads (`--as-of SEQ`).
+fn last_week(ledger: &Ledger, view: &View, b: &Brief) -> Option<Brief> {
+    let until = b.until.add_days(-WEEK);
+    let state = replay::state(ledger, Some(AsOf::Date(until))).ok()?;
+    let state = if state.last_seq > view.state.last_seq { view.state.clone() } else { state };
+    state.ledger.is_some().then(|| brief(&state, b.period, b.since.add_days(-WEEK), until))
 }
 
 /// The brief in one of the offered formats.

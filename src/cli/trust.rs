@@ -5,10 +5,13 @@ use super::output::emit;
 use super::view::View;
 use candor::core::metrics::dashboard::dashboard;
 use candor::core::AsOf;
-use candor::report::{json, trust, Format};
+use candor::report::{json, trust, trust_html, Format};
 use candor::Result;
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "--format table (default), md, json, or html: one self-contained page (inline CSS, \
+no script) with each signal's value, status in words and colour, threshold, trend and the record that \
+explains it.\n\nExample:\n  candor trust --format html > trust.html")]
 pub struct TrustArgs {
     /// Compute as of this date, or as of record SEQ
     #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]
@@ -16,7 +19,7 @@ pub struct TrustArgs {
 }
 
 pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
-    ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
+    ctx.require_format(&[Format::Table, Format::Json, Format::Md, Format::Html])?;
     // Read, release the ledger, then compute and print: a slow reader of
     // the output never keeps anyone else out.
     let view = View::load(ctx, args.as_of)?;
@@ -25,6 +28,7 @@ pub fn run(ctx: &Context, args: TrustArgs) -> Result<()> {
     let text = match ctx.format {
         Format::Json => json(&trust::json(&signals, view.at, cur.code)),
         Format::Md => trust::doc(&signals, view.at, &view.state.info().company, cur).markdown(),
+        Format::Html => trust_html::page(&signals, view.at, &view.state.info().company, cur),
         _ => trust::doc(&signals, view.at, &view.state.info().company, cur).terminal(),
     };
     emit(&text);

@@ -11,6 +11,7 @@ pub mod look;
 pub mod page;
 pub mod table;
 pub mod trust;
+pub mod trust_html;
 
 use serde::Serialize;
 

@@ -30,7 +30,7 @@ pub fn scenario() -> TestEnv {
 
 /// Every command that takes `--as-of`, and whether it offers HTML.
 const REPORTS: &[(&[&str], bool)] = &[
-    (&["trust"], false),
+    (&["trust"], true),
     (&["brief"], true),
     (&["audit", "forecast"], false),
     (&["audit", "commitments"], false),

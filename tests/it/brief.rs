@@ -327,7 +327,7 @@ fn the_html_page_is_self_contained_escaped_and_has_charts() {
 }
 
 /// The Chromium binary, or None (a notice; CI requires it).
-fn chromium() -> Option<&'static str> {
+pub fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser"]
         .into_iter()
         .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()));
@@ -341,7 +341,7 @@ fn chromium() -> Option<&'static str> {
 }
 
 /// Runs headless Chromium on `page` with `extra` arguments; returns stdout.
-fn headless(bin: &str, profile: &Path, page: &Path, extra: &[&str]) -> String {
+pub fn headless(bin: &str, profile: &Path, page: &Path, extra: &[&str]) -> String {
     let mut child = Command::new(bin)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
         .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])

@@ -28,6 +28,7 @@ mod golden;
 mod golden_v2;
 mod hire;
 mod hostile_bytes;
+mod html_reports;
 mod hygiene;
 mod identity;
 mod import;

@@ -14,8 +14,9 @@ fn empty(what: &str) -> String {
     format!("<p class=\"no-chart\">{}</p>", escape(what))
 }
 
-/// Forecast (standing at the period's end) and actual per period, with the goal.
-pub fn forecast_vs_actual(b: &Brief) -> String {
+/// Forecast (standing at the period's end) and actual per period, with
+/// the goal, in a drawing `width` wide.
+pub fn forecast_vs_actual(b: &Brief, width: f64) -> String {
     let points = &b.forecasts;
     if points.iter().all(|p| p.forecast.is_none() && p.actual.is_none_or(|a| a.0 == 0)) {
         return empty("No forecast or actual is recorded yet: the forecast-against-actual chart starts with the first one.");
@@ -26,10 +27,10 @@ pub fn forecast_vs_actual(b: &Brief) -> String {
         .flatten()
         .map(|m| major(b, m.0))
         .fold(0.0, f64::max);
-    let f = Frame::new(720.0, 240.0, max, points.len());
+    let mut f = Frame::new(width, 250.0, max, points.len());
     let legend =
         [("forecast", "forecast"), ("actual", "actual"), ("to-date", "actual to date"), ("goal", "goal")];
-    let mut s = svg::open(&f, "forecast", points.len(), "Forecast against actual by period", &legend);
+    let mut s = svg::open(&mut f, "forecast", points.len(), "Forecast against actual by period", &legend);
     s.push_str(&svg::grid(&f, svg::compact));
     for (i, p) in points.iter().enumerate() {
         let period = p.period.to_string();
@@ -51,8 +52,9 @@ pub fn forecast_vs_actual(b: &Brief) -> String {
         if let Some(g) = p.goal {
             s.push_str(&svg::level(&f, major(b, g.0), Some(i), "goal", None));
         }
-        s.push_str(&svg::x_label(&f, i, &period));
     }
+    let labels: Vec<String> = points.iter().map(|p| p.period.to_string()).collect();
+    s.push_str(&svg::x_labels(&f, &labels));
     s.push_str(svg::close());
     s
 }
@@ -66,13 +68,13 @@ pub fn say_do_by_week(b: &Brief) -> String {
         return empty("No commitment came due in these weeks: the say / do chart starts with the first one.");
     }
     let weeks = series.first().map_or(0, |o| o.weeks.len());
-    let f = Frame::ratio(720.0, 240.0, weeks);
+    let mut f = Frame::ratio(720.0, 240.0, weeks).with_label_gutter("90%");
     let classes = ["owner-a", "owner-b", "owner-c", "owner-d"];
     let legend: Vec<(&str, &str)> =
         series.iter().zip(classes.iter().cycle()).map(|(o, c)| (*c, o.owner.as_str())).collect();
     let points: usize = series.iter().map(|o| o.weeks.iter().filter(|w| w.1 > 0).count()).sum();
     let title = "Say / do by week: commitments kept on time ÷ due, running over the weeks shown";
-    let mut s = svg::open(&f, "say-do", points, title, &legend);
+    let mut s = svg::open(&mut f, "say-do", points, title, &legend);
     s.push_str(&svg::grid(&f, |v| format!("{:.0}%", v * 100.0)));
     s.push_str(&svg::level(&f, 0.9, None, "threshold", Some("90%")));
     for (o, class) in series.iter().zip(classes.iter().cycle()) {
@@ -88,11 +90,8 @@ pub fn say_do_by_week(b: &Brief) -> String {
         s.push_str(&svg::line(&f, &values, class));
     }
     if let Some(o) = series.first() {
-        for (i, (w, _, _)) in o.weeks.iter().enumerate() {
-            if i % 2 == o.weeks.len().saturating_sub(1) % 2 {
-                s.push_str(&svg::x_label(&f, i, &format!("W{:02}", w.week)));
-            }
-        }
+        let labels: Vec<String> = o.weeks.iter().map(|(w, _, _)| format!("W{:02}", w.week)).collect();
+        s.push_str(&svg::x_labels(&f, &labels));
     }
     s.push_str(svg::close());
     s
@@ -124,10 +123,11 @@ pub fn indicators(b: &Brief) -> String {
             })
             .collect();
         let max = values.iter().copied().chain([r.target_milli]).max().unwrap_or(0) as f64 / 1000.0;
-        let f = Frame::new(440.0, 210.0, max * 1.1, weeks.len());
+        let label = format!("target {}", format_milli(r.target_milli));
+        let mut f = Frame::new(440.0, 210.0, max * 1.1, weeks.len()).with_label_gutter(&label);
         let title = format!("{} against its target of {}", r.name, format_milli(r.target_milli));
         let legend = [("hit", "on target"), ("miss", "off target"), ("target-key", "target")];
-        let mut s = svg::open(&f, "indicator", values.len(), &title, &legend);
+        let mut s = svg::open(&mut f, "indicator", values.len(), &title, &legend);
         s.push_str(&svg::grid(&f, svg::compact));
         for (i, (w, m)) in weeks.iter().zip(marks).enumerate() {
             match m {
@@ -139,11 +139,9 @@ pub fn indicators(b: &Brief) -> String {
                 WeekMark::Missing => s.push_str(&svg::level(&f, 0.0, Some(i), "missing", None)),
                 WeekMark::Untracked => {}
             }
-            if weeks.len() <= 8 || i % 2 == weeks.len().saturating_sub(1) % 2 {
-                s.push_str(&svg::x_label(&f, i, &format!("W{:02}", w.week)));
-            }
         }
-        let label = format!("target {}", format_milli(r.target_milli));
+        let labels: Vec<String> = weeks.iter().map(|w| format!("W{:02}", w.week)).collect();
+        s.push_str(&svg::x_labels(&f, &labels));
         s.push_str(&svg::level(&f, r.target_milli as f64 / 1000.0, None, "target", Some(&label)));
         s.push_str(svg::close());
         out.push_str(&format!("<figure>{s}<figcaption>{}</figcaption></figure>", escape(&title)));
@@ -158,10 +156,10 @@ pub fn flow(b: &Brief) -> String {
         return empty("No deal was opened, won or lost in these weeks.");
     }
     let max = weeks.iter().flat_map(|w| [w.new_value, w.won_value, w.lost_value]).max().unwrap_or(0);
-    let f = Frame::new(720.0, 220.0, major(b, max), weeks.len());
+    let mut f = Frame::new(720.0, 220.0, major(b, max), weeks.len());
     let legend = [("new", "new opportunities"), ("won", "won"), ("lost", "lost")];
     let points = weeks.iter().filter(|w| w.new_value + w.won_value + w.lost_value > 0).count();
-    let mut s = svg::open(&f, "flow", points, "Value of new, won and lost deals by week", &legend);
+    let mut s = svg::open(&mut f, "flow", points, "Value of new, won and lost deals by week", &legend);
     s.push_str(&svg::grid(&f, svg::compact));
     for (i, w) in weeks.iter().enumerate() {
         let label = w.week.map_or(String::new(), |x| format!("W{:02}", x.week));
@@ -173,10 +171,10 @@ pub fn flow(b: &Brief) -> String {
                 s.push_str(&svg::bar(&f, i, (part, 3), major(b, v), class, &tip));
             }
         }
-        if i % 2 == weeks.len().saturating_sub(1) % 2 {
-            s.push_str(&svg::x_label(&f, i, &label));
-        }
     }
+    let labels: Vec<String> =
+        weeks.iter().map(|w| w.week.map_or(String::new(), |x| format!("W{:02}", x.week))).collect();
+    s.push_str(&svg::x_labels(&f, &labels));
     s.push_str(svg::close());
     s
 }

@@ -2,38 +2,63 @@
 //! charts, no script and nothing fetched from the network; readable on a
 //! laptop screen and in print. All user text is escaped.
 
+use super::change::{week_over_week, Better, Change, WEEK};
 use super::charts;
 use super::sections::{intro, reconciliation, sections, title, Section, WEEK_BY_WEEK};
 use crate::core::brief::Brief;
+use crate::core::metrics::dashboard::Signal;
 use crate::core::money::Money;
+use crate::report::audit::Currency;
 use crate::report::doc::{escape, Block};
+use crate::report::trust_html;
 
 /// The brief's stylesheet; the web pages share it.
 pub const STYLE: &str = include_str!("style.css");
 
+/// What the HTML brief shows beside the brief itself: the same brief as of
+/// a week earlier (for the change on each figure card) and the trust
+/// signals as of `until`. Left empty, the page says there is nothing to
+/// compare with and has no trust section.
+#[derive(Default)]
+pub struct Extras<'a> {
+    /// The same brief (same period) as the record stood `WEEK` days before `until`.
+    pub last_week: Option<&'a Brief>,
+    pub trust: &'a [Signal],
+}
+
 pub fn html(b: &Brief) -> String {
+    html_with(b, &Extras::default())
+}
+
+/// The whole page, with the week-over-week changes and trust signals.
+pub fn html_with(b: &Brief, extras: &Extras) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{}</main>\n</body>\n</html>\n",
         escape(&title(b)),
-        body(b)
+        body(b, extras)
     )
 }
 
 /// The brief's content (header, sections, footer) without the page around
 /// it, for a page that has its own (the web brief).
-pub fn body(b: &Brief) -> String {
+pub fn body(b: &Brief, extras: &Extras) -> String {
     let mut out = format!(
         "<header>\n<h1>Weekly brief — {}</h1>\n<p class=\"window\">{} · what changed from {} to {}</p>\n\
-         <p class=\"intro\">{}</p>\n{}</header>\n",
+         <p class=\"intro\">{}</p>\n{}{}</header>\n",
         escape(&b.company),
         b.period,
         b.since,
         b.until,
         escape(&intro(b)),
-        kpis(b)
+        kpis(b, extras.last_week),
+        compared(b, extras.last_week)
     );
+    if !extras.trust.is_empty() {
+        let cur = Currency { code: &b.currency, exponent: b.exponent };
+        out.push_str(&trust_html::compact(extras.trust, b.until, cur));
+    }
     for s in sections(b) {
         out.push_str(&section(b, &s));
     }
@@ -47,16 +72,33 @@ pub fn body(b: &Brief) -> String {
     out
 }
 
-fn kpi(label: &str, value: &str, note: &str, tone: &str) -> String {
+fn kpi(label: &str, value: &str, note: &str, tone: &str, (change, better): (Change, Better)) -> String {
     format!(
-        "<div class=\"kpi {tone}\"><div class=\"label\">{}</div><div class=\"value\">{}</div><div class=\"note\">{}</div></div>",
+        "<div class=\"kpi {tone}\"><div class=\"label\">{}</div><div class=\"value\">{}</div>\
+         <div class=\"change {}\">{}</div><div class=\"note\">{}</div></div>",
         escape(label),
         escape(value),
+        change.tone(better),
+        escape(&change.text()),
         escape(note)
     )
 }
 
-fn kpis(b: &Brief) -> String {
+/// What the changes on the cards compare with, in words.
+fn compared(b: &Brief, last_week: Option<&Brief>) -> String {
+    let day = b.until.add_days(-WEEK);
+    let what = match last_week {
+        Some(_) => format!(
+            "Changes on the cards: against the same brief as the record stood on {day}, {WEEK} days before {}.",
+            b.until
+        ),
+        None => format!("No changes on the cards: there is no brief as of {day} to compare with."),
+    };
+    format!("<p class=\"compared\">{}</p>\n", escape(&what))
+}
+
+fn kpis(b: &Brief, last_week: Option<&Brief>) -> String {
+    let c = week_over_week(b, last_week);
     let r = &b.revenue;
     let share = match r.goal {
         Some(g) if g.0 > 0 => format!("{:.0}% of the goal", r.actual_to_date.0 as f64 * 100.0 / g.0 as f64),
@@ -76,16 +118,29 @@ fn kpis(b: &Brief) -> String {
     };
     format!(
         "<div class=\"kpis\">{}{}{}{}{}</div>\n",
-        kpi(&format!("goal, {cur}"), &r.goal.map_or("—".into(), n), &b.period.to_string(), ""),
-        kpi(&format!("actual to date, {cur}"), &n(r.actual_to_date), &share, ""),
-        kpi(&format!("gap, {cur}"), &gap, &gap_note, tone),
+        kpi(
+            &format!("goal, {cur}"),
+            &r.goal.map_or("—".into(), n),
+            &b.period.to_string(),
+            "",
+            (c.goal, Better::Neither)
+        ),
+        kpi(&format!("actual to date, {cur}"), &n(r.actual_to_date), &share, "", (c.actual, Better::Higher)),
+        kpi(&format!("gap, {cur}"), &gap, &gap_note, tone, (c.gap, Better::Lower)),
         kpi(
             &format!("open pipeline, {cur}"),
             &n(r.open_in_period),
             &format!("closing in {} (on {})", b.period, b.until),
-            ""
+            "",
+            (c.pipeline, Better::Higher)
         ),
-        kpi("coverage of the gap", &coverage, "open pipeline ÷ gap", cover_tone),
+        kpi(
+            "coverage of the gap",
+            &coverage,
+            "open pipeline ÷ gap",
+            cover_tone,
+            (c.coverage, Better::Higher)
+        ),
     )
 }
 
@@ -97,7 +152,7 @@ fn section(b: &Brief, s: &Section) -> String {
             for block in &s.blocks {
                 match block {
                     Block::Text(t) if t.starts_with("open_end =") => out.push_str(&reconcile(b)),
-                    Block::Text(t) if t.starts_with(WEEK_BY_WEEK) => out.push_str(&charts::flow(b)),
+                    Block::Text(t) if t.starts_with(WEEK_BY_WEEK) => out.push_str(&scroll(&charts::flow(b))),
                     // The figures at the top of the page say it already.
                     Block::Pairs(_) if s.key == "revenue" => {}
                     other => out.push_str(&other.html()),
@@ -106,13 +161,24 @@ fn section(b: &Brief, s: &Section) -> String {
         }
     }
     match s.key {
-        "revenue" => out.push_str(&charts::forecast_vs_actual(b)),
-        "commitments" => out.push_str(&charts::say_do_by_week(b)),
+        // The column's full width on a screen; on a phone (style.css picks
+        // one) the narrower drawing, so its labels stay readable.
+        "revenue" => out.push_str(&format!(
+            "<div class=\"wide-only\">{}</div><div class=\"narrow-only\">{}</div>",
+            charts::forecast_vs_actual(b, 1040.0),
+            scroll(&charts::forecast_vs_actual(b, 720.0))
+        )),
+        "commitments" => out.push_str(&scroll(&charts::say_do_by_week(b))),
         "indicators" => out.push_str(&format!("<div class=\"charts\">{}</div>", charts::indicators(b))),
         _ => {}
     }
     out.push_str("</section>\n");
     out
+}
+
+/// A chart that scrolls sideways on a phone rather than shrink its labels away.
+fn scroll(chart: &str) -> String {
+    format!("<div class=\"chart-scroll\">{chart}</div>")
 }
 
 /// The reconciliation as terms one can add up by eye, then the formula.

@@ -3,6 +3,7 @@
 
 mod acks;
 mod agreed;
+pub mod change;
 mod charts;
 pub mod html;
 mod hygiene;
@@ -12,7 +13,7 @@ pub mod sections;
 mod svg;
 
 pub use acks::acks_text;
-pub use html::html;
+pub use html::{html, html_with, Extras};
 pub use json::acks_json;
 pub use json::json;
 pub use sections::{doc, sections, Section};

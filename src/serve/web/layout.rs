@@ -126,13 +126,7 @@ pub fn doc(d: &crate::report::doc::Doc) -> Markup {
 }
 
 /// A status word from the thresholds as a class and a label, so the
-/// colour is never the only sign.
+/// colour is never the only sign (the trust renderer's own pill).
 pub fn status(status: &str) -> Markup {
-    let (class, label) = match status {
-        "green" => ("green", "green: on track"),
-        "amber" => ("amber", "amber: watch"),
-        "red" => ("red", "red: off track"),
-        _ => ("na", "no threshold"),
-    };
-    html! { span class={ "status " (class) } { (label) } }
+    PreEscaped(crate::report::trust_html::status(status))
 }

@@ -5,51 +5,23 @@ use super::{read, today, Response};
 use crate::core::brief::{brief, window, Brief};
 use crate::core::metrics::dashboard::{dashboard, Signal};
 use crate::core::time::Date;
+use crate::core::AsOf;
 use crate::report::audit::Currency;
-use crate::report::trust::{explanation, show, threshold_text, trend_line};
+use crate::report::brief::change::WEEK;
+use crate::report::brief::html::{body, Extras};
+use crate::report::trust_html;
 use crate::serve::app::App;
-use crate::serve::web::layout::{error_page, page, status};
+use crate::serve::web::layout::{error_page, page};
 use crate::serve::web::session::Viewer;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use maud::{html, Markup, PreEscaped};
+use maud::{Markup, PreEscaped};
 use std::sync::Arc;
 
-/// Every signal as a card: value, status (a colour and its word), the
-/// threshold, the trend and the record that most explains it.
-pub fn signals(signals: &[Signal], cur: Currency) -> Markup {
-    html! {
-        div.signals {
-            @for s in signals {
-                @let class = if matches!(s.status, "green" | "amber" | "red") { s.status } else { "na" };
-                article class={ "signal " (class) } aria-labelledby={ "signal-" (s.key) } {
-                    h2 id={ "signal-" (s.key) } { span { (s.title) } (status(s.status)) }
-                    div.value { (show(s.value, s.unit, cur)) }
-                    p.measure { (s.measure) }
-                    p.measure { "Threshold: " (threshold_text(s, cur)) }
-                    p.trend {
-                        span.spark aria-hidden="true" { (trend_line(&s.trend)) }
-                        " " (s.trend_of)
-                    }
-                    @if let Some(why) = explanation(s) {
-                        p.why { "Most explained by " (why) }
-                    }
-                }
-            }
-        }
-    }
-}
-
+/// The dashboard: the same renderer as `candor trust --format html`.
 pub fn dashboard_body(list: &[Signal], at: Date, company: &str, cur: Currency) -> Markup {
-    html! {
-        h1 { "Trust dashboard — " (company) }
-        p.lead {
-            "As of " (at) ". Each signal stands on its own: value, status, threshold, trend, and the record that most \
-             explains it. " code { "candor audit" } " shows the arithmetic."
-        }
-        (signals(list, cur))
-    }
+    PreEscaped(trust_html::body(list, at, company, cur))
 }
 
 pub async fn dashboard_page(viewer: Viewer, State(app): State<Arc<App>>) -> Response {
@@ -67,15 +39,9 @@ pub async fn dashboard_page(viewer: Viewer, State(app): State<Arc<App>>) -> Resp
 }
 
 /// The HTML brief (the same renderer as `candor brief --format html`),
-/// then the trust signals.
-pub fn brief_body(b: &Brief, list: &[Signal], cur: Currency) -> Markup {
-    html! {
-        (PreEscaped(crate::report::brief::html::body(b)))
-        section #trust {
-            h2 { "Trust signals" }
-            (signals(list, cur))
-        }
-    }
+/// with its trust section and the change on each card since last week.
+pub fn brief_body(b: &Brief, extras: &Extras) -> Markup {
+    PreEscaped(body(b, extras))
 }
 
 pub async fn brief_page(viewer: Viewer, State(app): State<Arc<App>>) -> Response {
@@ -86,12 +52,21 @@ pub async fn brief_page(viewer: Viewer, State(app): State<Arc<App>>) -> Response
     });
     match computed {
         Ok(Ok((b, list))) => {
-            let cur = Currency { code: &b.currency, exponent: b.exponent };
-            page(&viewer, "Weekly brief", "/brief", brief_body(&b, &list, cur)).into_response()
+            let earlier = last_week(&app, &b);
+            let extras = Extras { last_week: earlier.as_ref(), trust: &list };
+            page(&viewer, "Weekly brief", "/brief", brief_body(&b, &extras)).into_response()
         }
         Ok(Err(e)) => error_page(StatusCode::UNPROCESSABLE_ENTITY, Some(&viewer), "No brief", &e.to_string()),
         Err(r) => *r,
     }
+}
+
+/// The same brief as the record stood a week before its end, or None
+/// before the ledger's opening (the cards then say so).
+fn last_week(app: &App, b: &Brief) -> Option<Brief> {
+    let until = b.until.add_days(-WEEK);
+    let state = crate::ledger::replay::state(&app.ledger, Some(AsOf::Date(until))).ok()?;
+    state.ledger.is_some().then(|| brief(&state, b.period, b.since.add_days(-WEEK), until))
 }
 
 #[cfg(test)]
