@@ -205,7 +205,7 @@ mod tests {
         let a = interview(&mut p, InitArgs::default()).unwrap();
         assert_eq!((a.company.as_str(), a.currency.as_str(), a.fiscal_year_start), ("Acme", "USD", 4));
         assert_eq!(a.cadence, Cadence::Biweekly);
-        assert!(p.0.is_empty());
+        assert!(p.done());
     }
 
     #[test]

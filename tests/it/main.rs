@@ -39,6 +39,7 @@ mod names;
 mod plan;
 mod plan_tty;
 mod prompts;
+mod prompts_help;
 mod read_only;
 mod readme;
 mod reports;
