@@ -151,12 +151,18 @@ pub struct NewOption {
     pub on: Option<Date>,
 }
 
-pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
-    let id = text::id(&n.id).field("--id")?;
+/// A new option's id: well formed and not taken (case ignored).
+pub fn new_option_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if let Some(existing) = state.plan.options.get(&id) {
         return Err(Error::input("--id", format!("option '{id}' already exists ('{}')", existing.title)));
     }
     no_case_clash(&id, &state.plan.options, "option")?;
+    Ok(id)
+}
+
+pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
+    let id = new_option_id(state, &n.id)?;
     let title = text::name(&n.title).field("--title")?;
     let impact = rating(&n.impact).field("--impact")?;
     let effort = rating(&n.effort).field("--effort")?;
