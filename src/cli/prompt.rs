@@ -263,11 +263,6 @@ impl<'a> Ask<'a> {
         Ok(Some(answer).filter(|a| !a.trim().is_empty()))
     }
 
-    /// A date with a default: the flag, else a prompt, else the default.
-    pub fn date(&mut self, value: Option<Date>, label: &str, default: Date) -> Result<Date> {
-        self.date_with(value, "", label, default, check(Date::parse))
-    }
-
     /// A date with a default, whose prompt refuses what `rule` refuses
     /// (`date_rule` builds one from a core rule).
     pub fn date_with(
