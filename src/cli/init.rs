@@ -237,7 +237,7 @@ mod tests {
         let args = InitArgs { company: Some("Acme".into()), ..Default::default() };
         let mut p = Scripted::new(&["Dana", "dana", "", "", "", "y"]);
         let err = interview(&mut p, args).unwrap_err();
-        assert!(err.to_string().contains("different person"), "{err}");
+        assert!(err.to_string().contains("the CEO's name"), "{err}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use candor::{Error, Result};
 /// (refused only by the "decision", to try the way back from it).
 fn wizard(ask: &mut Ask) -> Result<(String, u32)> {
     ask.settle(|ask| {
-        let name = ask.text(None, "--name", "Name:", check(|s| candor::core::text::name(s)))?;
+        let name = ask.text(None, "--name", "Name:", check(candor::core::text::name))?;
         let n = ask.text_with_default(
             None,
             "--count",
@@ -77,7 +77,7 @@ fn a_choice_is_kept_while_its_option_is_still_there() {
     let got = ask
         .settle(|ask| {
             let i = ask.choose_or("Cadence:", &options, 0)?;
-            let name = ask.text(None, "--name", "Name:", check(|s| candor::core::text::name(s)))?;
+            let name = ask.text(None, "--name", "Name:", check(candor::core::text::name))?;
             Ok(((i, name.clone()), name))
         })
         .unwrap();
