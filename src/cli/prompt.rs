@@ -56,7 +56,9 @@ pub trait Prompter {
     fn select(&mut self, label: &str, options: &[String], start: usize) -> Result<usize>;
     fn confirm(&mut self, label: &str, default: bool) -> Result<bool>;
     /// A line for the person between prompts (why an answer was refused).
-    fn say(&mut self, line: &str);
+    fn say(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
 }
 
 /// The real terminal.
@@ -94,10 +96,6 @@ impl Prompter for Terminal {
 
     fn confirm(&mut self, label: &str, default: bool) -> Result<bool> {
         inquire::Confirm::new(label).with_default(default).prompt().map_err(cancelled)
-    }
-
-    fn say(&mut self, line: &str) {
-        eprintln!("{line}");
     }
 }
 
