@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, date_rule, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::{commitment as decide, next_free_id};
 use candor::core::state::{Commitment, CommitmentStatus, State};
@@ -11,6 +11,7 @@ use candor::ledger::replay;
 use candor::report::{json, lists, table, Format};
 use candor::Result;
 use serde_json::json;
+use std::rc::Rc;
 
 #[derive(clap::Args)]
 pub struct CommitmentArgs {
@@ -90,50 +91,68 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
+    let st = shared(&ask, state);
+    let text_rule = || check(|s| text::text(s, text::MAX_TEXT));
     let event = match args.command {
         CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
             let default_id = next_free_id("C", state.commitments.keys());
+            let made_on = on.unwrap_or(today);
+            let due_rule = date_rule(move |d| decide::due_from(d, made_on));
+            ask.settle(|ask| {
+                let id_rule = rule({
+                    let st = st.clone();
+                    move |s| decide::new_id(&st, s)
+                });
+                let id =
+                    ask.text_with_default(id.clone(), "--id", "Commitment id:", Some(&default_id), id_rule)?;
+                let owner = match &owner {
+                    Some(o) => o.clone(),
+                    None => choose_owner(ask, &st)?,
+                };
+                let what = ask.text(what.clone(), "--what", "What will be done?", text_rule())?;
+                let due = ask.required_date_with(
+                    due,
+                    "--due",
+                    "Due (YYYY-MM-DD):",
+                    today.next_friday(),
+                    due_rule.clone(),
+                )?;
+                let due = due.unwrap_or(today);
+                let summary = format!("{owner} commits to \"{what}\" by {due}");
+                let input = decide::NewCommitment { id, owner, what, due, on, meeting };
+                Ok((decide::add(state, input, today)?, summary))
+            })?
+        }
+        CommitmentCommand::Done { id, on } => ask.settle(|ask| {
             let id =
-                ask.text_with_default(id, "--id", "Commitment id:", Some(&default_id), check(text::id))?;
-            let owner = match owner {
-                Some(o) => o,
-                None => choose_owner(&mut ask, state)?,
+                pick(ask, id.clone(), state, "Which commitment is done?", lists::commitment_can_be_done)?;
+            Ok((decide::done(state, &id, on, today)?, format!("Mark {id} done")))
+        })?,
+        CommitmentCommand::Reschedule { id, due, reason, on } => ask.settle(|ask| {
+            let id = pick(ask, id.clone(), state, "Which commitment moves?", is_open)?;
+            let (suggestion, due_rule) = match state.commitments.get(&id) {
+                Some(c) => {
+                    let (c, from) = (c.clone(), on.unwrap_or(today));
+                    (c.due.max(today).add_days(7), date_rule(move |d| decide::new_due(&c, d, from)))
+                }
+                None => (today, check(Date::parse)),
             };
-            let what =
-                ask.text(what, "--what", "What will be done?", check(|s| text::text(s, text::MAX_TEXT)))?;
-            let due = ask.required_date(due, "--due", "Due (YYYY-MM-DD):", today.next_friday())?;
-            let summary =
-                format!("{owner} commits to \"{what}\" by {}", due.map_or("?".into(), |d| d.to_string()));
-            ask.finish(&summary)?;
-            let input = decide::NewCommitment { id, owner, what, due: due.unwrap_or(today), on, meeting };
-            decide::add(state, input, today)?
-        }
-        CommitmentCommand::Done { id, on } => {
-            let id = pick(&mut ask, id, state, "Which commitment is done?", lists::commitment_can_be_done)?;
-            ask.finish(&format!("Mark {id} done"))?;
-            decide::done(state, &id, on, today)?
-        }
-        CommitmentCommand::Reschedule { id, due, reason, on } => {
-            let id = pick(&mut ask, id, state, "Which commitment moves?", is_open)?;
-            let suggestion = state.commitments.get(&id).map_or(today, |c| c.due.max(today).add_days(7));
-            let due = ask.required_date(due, "--due", "New due date:", suggestion)?;
-            let reason = ask.text(reason, "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
-            ask.finish(&format!("Move {id} to {}", due.map_or("?".into(), |d| d.to_string())))?;
-            decide::reschedule(state, &id, due.unwrap_or(today), &reason, on, today)?
-        }
-        CommitmentCommand::Drop { id, reason, on } => {
-            let id = pick(&mut ask, id, state, "Which commitment is dropped?", is_open)?;
-            let reason =
-                ask.text(reason, "--reason", "Why is it dropped?", check(|s| text::text(s, text::MAX_TEXT)))?;
-            ask.finish(&format!("Drop {id}"))?;
-            decide::drop(state, &id, &reason, on, today)?
-        }
-        CommitmentCommand::Missed { id, on } => {
-            let id =
-                pick(&mut ask, id, state, "Which commitment was missed?", |c| is_open(c) && c.due < today)?;
-            ask.finish(&format!("Mark {id} missed"))?;
-            decide::missed(state, &id, on, today)?
-        }
+            let due = ask.required_date_with(due, "--due", "New due date:", suggestion, due_rule)?;
+            let reason = ask.text(reason.clone(), "--reason", "Why?", text_rule())?;
+            let due = due.unwrap_or(today);
+            Ok((decide::reschedule(state, &id, due, &reason, on, today)?, format!("Move {id} to {due}")))
+        })?,
+        CommitmentCommand::Drop { id, reason, on } => ask.settle(|ask| {
+            let id = pick(ask, id.clone(), state, "Which commitment is dropped?", is_open)?;
+            let reason = ask.text(reason.clone(), "--reason", "Why is it dropped?", text_rule())?;
+            Ok((decide::drop(state, &id, &reason, on, today)?, format!("Drop {id}")))
+        })?,
+        CommitmentCommand::Missed { id, on } => ask.settle(|ask| {
+            let id = pick(ask, id.clone(), state, "Which commitment was missed?", |c| {
+                is_open(c) && c.due < today
+            })?;
+            Ok((decide::missed(state, &id, on, today)?, format!("Mark {id} missed")))
+        })?,
         CommitmentCommand::List { .. } => unreachable!("handled above"),
     };
     session.record(ctx, vec![event])?;
@@ -144,14 +163,17 @@ fn is_open(c: &Commitment) -> bool {
     c.status == CommitmentStatus::Open
 }
 
-fn choose_owner(ask: &mut Ask, state: &State) -> Result<String> {
-    let info = state.info();
+fn choose_owner(ask: &mut Ask, st: &Rc<State>) -> Result<String> {
+    let info = st.info();
     let options =
         vec![format!("{} (CEO)", info.ceo), format!("{} (sales leader)", info.leader), "someone else".into()];
     match ask.choose("--owner", "Whose commitment?", &options, 1)? {
         Some(0) => Ok(info.ceo.clone()),
         Some(1) => Ok(info.leader.clone()),
-        Some(_) => ask.text(None, "--owner", "Owner's name:", check(text::name)),
+        Some(_) => {
+            let st = st.clone();
+            ask.text(None, "--owner", "Owner's name:", rule(move |s| decide::owner(&st, s)))
+        }
         None => Ok(String::new()),
     }
 }

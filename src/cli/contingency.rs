@@ -4,7 +4,7 @@ use super::context::Context;
 use super::indicator::choose_indicator;
 use super::output::emit;
 use super::plan::snapshot;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::contingency::{self as decide, describe, firing, MAX_WEEKS};
 use candor::core::decide::indicator::parse_milli;
@@ -78,27 +78,32 @@ pub fn run(ctx: &Context, args: ContingencyArgs) -> Result<()> {
     let event = match args.command {
         ContingencyCommand::Add { id, indicator, below, above, weeks, revenue_gap_above, action, on } => {
             let default_id = next_free_id("CT", state.contingencies.keys());
-            let id =
-                ask.text_with_default(id, "--id", "Contingency id:", Some(&default_id), check(text::id))?;
-            let mut input = decide::NewContingency {
-                id,
-                indicator,
-                below,
-                above,
-                weeks,
-                revenue_gap_above,
-                action: String::new(),
-                on,
-            };
-            ask_trigger(&mut ask, state, &mut input)?;
-            input.action =
-                ask.text(action, "--action", "What will be done?", check(|s| text::text(s, text::MAX_TEXT)))?;
-            ask.finish(&format!("Contingency {}: when triggered, \"{}\"", input.id, input.action))?;
-            decide::add(state, input, today)?
+            let st = shared(&ask, state);
+            ask.settle(|ask| {
+                let st = st.clone();
+                let id_rule = rule(move |s| decide::new_id(&st, s));
+                let id =
+                    ask.text_with_default(id.clone(), "--id", "Contingency id:", Some(&default_id), id_rule)?;
+                let mut input = decide::NewContingency {
+                    id,
+                    indicator: indicator.clone(),
+                    below: below.clone(),
+                    above: above.clone(),
+                    weeks,
+                    revenue_gap_above: revenue_gap_above.clone(),
+                    action: String::new(),
+                    on,
+                };
+                ask_trigger(ask, state, &mut input)?;
+                let action_rule = check(|s| text::text(s, text::MAX_TEXT));
+                input.action = ask.text(action.clone(), "--action", "What will be done?", action_rule)?;
+                let summary = format!("Contingency {}: when triggered, \"{}\"", input.id, input.action);
+                Ok((decide::add(state, input, today)?, summary))
+            })?
         }
-        ContingencyCommand::Acted { id, note, on } => {
-            let id = match id {
-                Some(id) => id,
+        ContingencyCommand::Acted { id, note, on } => ask.settle(|ask| {
+            let id = match &id {
+                Some(id) => id.clone(),
                 None => {
                     let due: Vec<(&Contingency, String)> = state
                         .contingencies
@@ -112,10 +117,10 @@ pub fn run(ctx: &Context, args: ContingencyArgs) -> Result<()> {
                 }
             };
             let note =
-                ask.text(note, "--note", "What was done?", check(|s| text::text(s, text::MAX_TEXT)))?;
-            ask.finish(&format!("{id} acted on: {note}"))?;
-            decide::acted(state, &id, &note, on, today)?
-        }
+                ask.text(note.clone(), "--note", "What was done?", check(|s| text::text(s, text::MAX_TEXT)))?;
+            let summary = format!("{id} acted on: {note}");
+            Ok((decide::acted(state, &id, &note, on, today)?, summary))
+        })?,
         ContingencyCommand::List { .. } => unreachable!("handled above"),
     };
     session.record(ctx, vec![event])?;

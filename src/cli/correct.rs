@@ -35,21 +35,25 @@ pub fn run(ctx: &Context, args: CorrectArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let sets = args.set.iter().map(|s| pair(s)).collect::<Result<Vec<_>>>()?;
-    let change = if args.void {
-        Change::Void
-    } else if !sets.is_empty() {
-        Change::Set(sets)
-    } else {
-        choose_change(&mut ask, state, &target, today)?
-    };
-    let reason = ask.text(
-        args.reason,
-        "--reason",
-        "Why is the record wrong?",
-        check(|s| text::text(s, text::MAX_TEXT)),
-    )?;
-    ask.finish(&summary(&target, &change))?;
-    let event = decide::correct(state, &history, args.seq, change, &reason, today)?;
+    let choose = !args.void && sets.is_empty();
+    if choose && ask.interactive() {
+        emit(&describe(state, &target));
+    }
+    let event = ask.settle(|ask| {
+        let change = match (args.void, choose) {
+            (true, _) => Change::Void,
+            (_, false) => Change::Set(sets.clone()),
+            _ => choose_change(ask, state, &target, today)?,
+        };
+        let reason = ask.text(
+            args.reason.clone(),
+            "--reason",
+            "Why is the record wrong?",
+            check(|s| text::text(s, text::MAX_TEXT)),
+        )?;
+        let summary = summary(&target, &change);
+        Ok((decide::correct(state, &history, args.seq, change, &reason, today)?, summary))
+    })?;
     session.record(ctx, vec![event])?;
     Ok(())
 }
@@ -63,9 +67,6 @@ fn pair(given: &str) -> Result<(String, String)> {
 
 /// Shows the record, then asks: void it, or which field to set and to what.
 fn choose_change(ask: &mut Ask, state: &State, target: &Target, today: Date) -> Result<Change> {
-    if ask.interactive() {
-        emit(&describe(state, target));
-    }
     let options = vec![
         "set a field to its right value".to_string(),
         "void the record (as if it had never been written)".to_string(),

@@ -13,13 +13,13 @@ use candor::core::state::State;
 use candor::core::{Date, Event};
 use candor::{Error, Result};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct DealArgs {
     #[command(subcommand)]
     command: DealCommand,
 }
 
-#[derive(clap::Subcommand)]
+#[derive(clap::Subcommand, Clone)]
 enum DealCommand {
     /// Open a deal: account, amount, expected close date, stage, win probability
     Add(AddArgs),
@@ -41,7 +41,7 @@ enum DealCommand {
     Bands(bands::BandsArgs),
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct AddArgs {
     /// Identifier [default in prompts: the next D-n]
     #[arg(long)]
@@ -66,7 +66,7 @@ pub struct AddArgs {
     on: Option<Date>,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct UpdateArgs {
     id: Option<String>,
     /// New amount
@@ -86,7 +86,7 @@ pub struct UpdateArgs {
     on: Option<Date>,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct RiskArgs {
     id: Option<String>,
     /// What puts the deal at risk
@@ -111,7 +111,7 @@ impl RiskArgs {
     }
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct ClearRiskArgs {
     id: Option<String>,
     /// What removed the risk
@@ -121,7 +121,7 @@ pub struct ClearRiskArgs {
     on: Option<Date>,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct WonArgs {
     id: Option<String>,
     /// The final amount [default: the deal's current amount]
@@ -131,7 +131,7 @@ pub struct WonArgs {
     on: Option<Date>,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct LostArgs {
     id: Option<String>,
     /// Why the deal was lost
@@ -152,8 +152,11 @@ pub fn run(ctx: &Context, args: DealArgs) -> Result<()> {
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    let event = decide_command(&mut ask, &session.state, session.today, command)?;
-    let event = settle(ask, &session.state, event)?;
+    let (state, today) = (&session.state, session.today);
+    let event = ask.settle(|ask| {
+        let event = decide_command(ask, state, today, command.clone())?()?;
+        Ok((event.clone(), view::describe(state, &event)))
+    })?;
     session.record(ctx, vec![event])?;
     Ok(())
 }
@@ -172,7 +175,7 @@ fn decide_command<'s>(
             Box::new(move || decide::add(state, input, today))
         }
         DealCommand::Update(a) => {
-            let (id, input) = ask::update(ask, state, a)?;
+            let (id, input) = ask::update(ask, state, today, a)?;
             Box::new(move || decide::update(state, &id, input, today))
         }
         DealCommand::Risk(a) => {
@@ -202,16 +205,3 @@ fn decide_command<'s>(
 }
 
 type Decision<'s> = Box<dyn FnOnce() -> Result<Event> + 's>;
-
-/// Decides and confirms. After prompts, a refusal comes before the
-/// confirmation, and the summary shows exactly what will be recorded.
-/// Without prompts, missing flags are reported first, all at once.
-fn settle(ask: Ask, state: &State, decision: Decision) -> Result<Event> {
-    if !ask.interactive() {
-        ask.finish("")?;
-        return decision();
-    }
-    let event = decision()?;
-    ask.finish(&view::describe(state, &event))?;
-    Ok(event)
-}

@@ -65,9 +65,11 @@ pub fn run(ctx: &Context, args: ExpectArgs) -> Result<()> {
             let mut ask = Ask::new(prompter(ctx, &mut terminal));
             let split = Split { coaching, selling, new_markets, office, field };
             let given = Expectation { area, right, split, on };
-            let e = gather(&mut ask, &session.state, given)?;
-            ask.finish(&summary(&e))?;
-            let events = decide::set(&session.state, e, session.today)?;
+            let events = ask.settle(|ask| {
+                let e = gather(ask, &session.state, given.clone())?;
+                let summary = summary(&e);
+                Ok((decide::set(&session.state, e, session.today)?, summary))
+            })?;
             session.record(ctx, events)?;
             Ok(())
         }

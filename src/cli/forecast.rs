@@ -5,7 +5,7 @@ use super::context::Context;
 use super::output::emit;
 use super::prompt::{check, Ask, Terminal};
 use super::record::{prompter, Session};
-use super::revenue::{ask_period, confirm, list_state, money_rule, render, AMOUNT_FORMS};
+use super::revenue::{ask_period, list_state, money_rule, render, AMOUNT_FORMS};
 use candor::core::decide::agreed;
 use candor::core::decide::revenue::{self as decide, NewForecast};
 use candor::core::metrics::forecast::is_backdated;
@@ -84,24 +84,25 @@ fn agree(ctx: &Context, given: AgreeArgs) -> Result<()> {
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
     let quarter = decide::current_quarter(today, state.info().fiscal_year_start);
-    let period = ask_period(&mut ask, given.period, "Agreed forecast for which period?", quarter)?;
-    let label = format!("Agreed forecast for {period} ({AMOUNT_FORMS}):");
-    let amount = ask.text(given.amount, "--amount", &label, money_rule(state.exponent()))?;
-    // Each side says yes at the meeting; on one machine the list names them.
-    let agreed_by = if given.agreed_by.is_empty() {
-        let who = ask.text_with_default(
-            None,
-            "--agreed-by",
-            "Who agreed (both sides)?",
-            Some("ceo,leader"),
-            check(|s| Ok::<_, String>(s.to_string())),
-        )?;
-        vec![who] // `agreed::agree` splits the names and trims them
-    } else {
-        given.agreed_by
-    };
-    let event =
-        confirm(ask, agreed::agree(state, &period, &amount, &agreed_by, given.on, today), |e| match e {
+    let event = ask.settle(|ask| {
+        let period = ask_period(ask, given.period.clone(), "Agreed forecast for which period?", quarter)?;
+        let label = format!("Agreed forecast for {period} ({AMOUNT_FORMS}):");
+        let amount = ask.text(given.amount.clone(), "--amount", &label, money_rule(state.exponent()))?;
+        // Each side says yes at the meeting; on one machine the list names them.
+        let agreed_by = if given.agreed_by.is_empty() {
+            let who = ask.text_with_default(
+                None,
+                "--agreed-by",
+                "Who agreed (both sides)?",
+                Some("ceo,leader"),
+                check(|s| Ok::<_, String>(s.to_string())),
+            )?;
+            vec![who] // `agreed::agree` splits the names and trims them
+        } else {
+            given.agreed_by.clone()
+        };
+        let event = agreed::agree(state, &period, &amount, &agreed_by, given.on, today)?;
+        let summary = match &event {
             Event::ForecastAgreed { period, amount, agreed_by, on } => {
                 format!(
                     "agreed forecast {period}: {} on {on}, by {}",
@@ -110,7 +111,9 @@ fn agree(ctx: &Context, given: AgreeArgs) -> Result<()> {
                 )
             }
             _ => String::new(),
-        })?;
+        };
+        Ok((event, summary))
+    })?;
     let said = match &event {
         Event::ForecastAgreed { period, amount, agreed_by, .. } => {
             format!("agreed forecast for {period}: {} ({})", state.money(*amount), agreed_by.join(", "))
@@ -140,24 +143,28 @@ fn submit(ctx: &Context, given: SubmitArgs) -> Result<()> {
     // required flags, a forecast is recorded without further questions.
     let guided = ask.interactive() && (given.period.is_none() || given.amount.is_none());
     let quarter = decide::current_quarter(today, fiscal_start);
-    let period = ask_period(&mut ask, given.period, "Forecast for which period?", quarter)?;
-    let label = format!("Forecast for {period} ({AMOUNT_FORMS}):");
-    let amount = ask.text(given.amount, "--amount", &label, money_rule(exponent))?;
-    let mut input = NewForecast {
-        period,
-        amount,
-        commit: given.commit,
-        best_case: given.best_case,
-        pipeline: given.pipeline,
-        as_of: given.as_of,
-        note: given.note,
-    };
-    if guided {
-        ask_optional(&mut ask, &mut input, state, today)?;
-    }
     let signing = session.signing(ctx, None)?;
     let by = signing.member.clone();
-    let event = confirm(ask, decide::forecast(state, input, today), |e| summary(state, &by, e))?;
+    let event = ask.settle(|ask| {
+        let period = ask_period(ask, given.period.clone(), "Forecast for which period?", quarter)?;
+        let label = format!("Forecast for {period} ({AMOUNT_FORMS}):");
+        let amount = ask.text(given.amount.clone(), "--amount", &label, money_rule(exponent))?;
+        let mut input = NewForecast {
+            period,
+            amount,
+            commit: given.commit.clone(),
+            best_case: given.best_case.clone(),
+            pipeline: given.pipeline.clone(),
+            as_of: given.as_of,
+            note: given.note.clone(),
+        };
+        if guided {
+            ask_optional(ask, &mut input, state, today)?;
+        }
+        let event = decide::forecast(state, input, today)?;
+        let summary = summary(state, &by, &event);
+        Ok((event, summary))
+    })?;
     let late = match &event {
         Event::ForecastSubmitted { as_of, .. } => decide::days_backdated(*as_of, today).map(|d| (*as_of, d)),
         _ => None,

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::plan::snapshot;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::indicator::{
     self as decide, format_milli, hit_rate, last_weeks, mark, parse_milli, plan_worked, target_text, WeekMark,
@@ -11,7 +11,8 @@ use candor::core::decide::indicator::{
 use candor::core::metrics::weeks::Week;
 use candor::core::state::{Indicator, State};
 use candor::core::vocab::Direction;
-use candor::core::{text, AsOf, Date};
+use candor::core::{AsOf, Date};
+use candor::error::FieldContext;
 use candor::report::{json, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
@@ -64,11 +65,14 @@ pub fn run(ctx: &Context, args: IndicatorArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
+    let st = shared(&ask, state);
     let event = match args.command {
-        IndicatorCommand::Define { name, target, direction } => {
+        IndicatorCommand::Define { name, target, direction } => ask.settle(|ask| {
+            let st = st.clone();
+            let name_rule = rule(move |s| decide::new_name(&st, s));
             let name =
-                ask.text(name, "--name", "Indicator name (e.g. Discovery calls):", check(text::name))?;
-            let target = ask.text(target, "--target", "Weekly target:", check(parse_milli))?;
+                ask.text(name.clone(), "--name", "Indicator name (e.g. Discovery calls):", name_rule)?;
+            let target = ask.text(target.clone(), "--target", "Weekly target:", check(parse_milli))?;
             let direction = match direction {
                 Some(d) => d,
                 None => {
@@ -79,35 +83,36 @@ pub fn run(ctx: &Context, args: IndicatorArgs) -> Result<()> {
                     Direction::ALL[ask.choose_or("Direction:", &options, 0)?]
                 }
             };
-            ask.finish(&format!("Track {name}: {direction} {target} a week"))?;
-            decide::define(state, &name, &target, direction)?
-        }
-        IndicatorCommand::Record { name, week, value } => {
-            let name = match name {
-                Some(n) => n,
-                None => choose_indicator(&mut ask, state, "--name", "Which indicator?")?,
+            let summary = format!("Track {name}: {direction} {target} a week");
+            Ok((decide::define(state, &name, &target, direction)?, summary))
+        })?,
+        IndicatorCommand::Record { name, week, value } => ask.settle(|ask| {
+            let name = match &name {
+                Some(n) => n.clone(),
+                None => choose_indicator(ask, state, "--name", "Which indicator?")?,
             };
             let week = match week {
                 Some(w) => Some(w),
                 None => {
                     let default = Week::last_complete_before(today).to_string();
-                    let answer = ask.text_with_default(
-                        None,
-                        "--week",
-                        "Week (YYYY-Www):",
-                        Some(&default),
-                        check(Week::parse),
-                    )?;
+                    // A week already recorded, or not begun, is refused here.
+                    let found = decide::find(state, &name, "--name").ok().cloned();
+                    let week_rule = rule(move |s| {
+                        let week = Week::parse(s).field("--week")?;
+                        found.as_ref().map_or(Ok(()), |i| decide::week_open(i, week, today))
+                    });
+                    let answer =
+                        ask.text_with_default(None, "--week", "Week (YYYY-Www):", Some(&default), week_rule)?;
                     Week::parse(&answer).ok()
                 }
             };
             let week_text = week.map_or("?".into(), |w| w.to_string());
             let target = decide::find(state, &name, "--name").map(target_text).unwrap_or_default();
             let label = format!("Value in {week_text} (target {target}):");
-            let value = ask.text(value, "--value", &label, check(parse_milli))?;
-            ask.finish(&format!("{name} in {week_text}: {value}"))?;
-            decide::record(state, &name, week.unwrap_or(Week::of(today)), &value, today)?
-        }
+            let value = ask.text(value.clone(), "--value", &label, check(parse_milli))?;
+            let summary = format!("{name} in {week_text}: {value}");
+            Ok((decide::record(state, &name, week.unwrap_or(Week::of(today)), &value, today)?, summary))
+        })?,
         IndicatorCommand::List { .. } => unreachable!("handled above"),
     };
     session.record(ctx, vec![event])?;

@@ -2,9 +2,9 @@
 
 use super::context::Context;
 use super::output::emit;
-use super::prompt::{check, Ask, Prompter, Terminal};
+use super::prompt::{check, rule, Ask, Prompter, Terminal};
 use candor::core::money::validate_currency;
-use candor::core::opening::{decide_opening, OpeningAnswers};
+use candor::core::opening::{decide_opening, leader_apart, person, OpeningAnswers};
 use candor::core::text;
 use candor::core::vocab::Cadence;
 use candor::core::Event;
@@ -43,9 +43,12 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(ctx.interactive.then_some(&mut terminal as &mut dyn Prompter));
     let args_leader_here = args.leader_key_here;
-    let answers = gather(&mut ask, args)?;
-    ask.finish(&summary(&answers))?;
-    let event = decide_opening(&answers)?;
+    let (answers, event) = ask.settle(|ask| {
+        let answers = gather(ask, &args)?;
+        let event = decide_opening(&answers)?;
+        let summary = summary(&answers);
+        Ok(((answers, event), summary))
+    })?;
     let (ceo, leader) = match &event {
         Event::LedgerOpened { ceo, leader, .. } => (ceo.clone(), leader.clone()),
         _ => unreachable!("decide_opening opens the ledger"),
@@ -167,11 +170,14 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Takes each value from its flag, or asks for it, or notes it missing.
-fn gather(ask: &mut Ask, args: InitArgs) -> Result<OpeningAnswers> {
-    let company = ask.text(args.company, "--company", "Company name:", check(text::name))?;
-    let ceo = ask.text(args.ceo, "--ceo", "CEO's name:", check(text::name))?;
-    let leader = ask.text(args.leader, "--leader", "Sales leader's name:", check(text::name))?;
-    let currency = match args.currency {
+fn gather(ask: &mut Ask, args: &InitArgs) -> Result<OpeningAnswers> {
+    let company = ask.text(args.company.clone(), "--company", "Company name:", check(text::name))?;
+    let ceo = ask.text(args.ceo.clone(), "--ceo", "CEO's name:", rule(|s| person(s, "--ceo")))?;
+    // Refused here when it is (or looks like) the CEO's name.
+    let ceo_name = person(&ceo, "--ceo").unwrap_or_default();
+    let leader_rule = rule(move |s| leader_apart(&ceo_name, &person(s, "--leader")?));
+    let leader = ask.text(args.leader.clone(), "--leader", "Sales leader's name:", leader_rule)?;
+    let currency = match args.currency.clone() {
         Some(c) => c,
         None if ask.interactive() => ask.text_with_default(
             None,
@@ -217,10 +223,11 @@ mod tests {
     use crate::cli::prompt::Scripted;
 
     fn interview(p: &mut Scripted, args: InitArgs) -> Result<OpeningAnswers> {
-        let mut ask = Ask::new(Some(p));
-        let a = gather(&mut ask, args)?;
-        ask.finish(&summary(&a))?;
-        Ok(a)
+        Ask::new(Some(p)).settle(|ask| {
+            let a = gather(ask, &args)?;
+            let summary = summary(&a);
+            Ok((a, summary))
+        })
     }
 
     #[test]
@@ -229,7 +236,7 @@ mod tests {
         let a = interview(&mut p, InitArgs::default()).unwrap();
         assert_eq!((a.company.as_str(), a.currency.as_str(), a.fiscal_year_start), ("Acme", "USD", 4));
         assert_eq!(a.cadence, Cadence::Biweekly);
-        assert!(p.0.is_empty());
+        assert!(p.done());
     }
 
     #[test]
@@ -242,17 +249,34 @@ mod tests {
     }
 
     #[test]
-    fn declining_or_escaping_cancels() {
-        let mut p = Scripted::new(&["Acme", "Dana", "Lee", "", "January", "weekly", "n"]);
+    fn declining_then_cancel_or_escaping_cancels() {
+        let mut p = Scripted::new(&["Acme", "Dana", "Lee", "", "January", "weekly", "n", "Cancel"]);
         assert!(matches!(interview(&mut p, InitArgs::default()), Err(Error::Cancelled)));
         let mut p = Scripted::new(&["Acme", "<esc>"]);
         assert!(matches!(interview(&mut p, InitArgs::default()), Err(Error::Cancelled)));
     }
 
     #[test]
+    fn the_ceo_s_name_is_refused_as_the_leader_s_at_its_prompt() {
+        let args = InitArgs { company: Some("Acme".into()), ..Default::default() };
+        let mut p = Scripted::new(&["Dana", "dana", "", "", "", "y"]);
+        let err = interview(&mut p, args).unwrap_err();
+        assert!(err.to_string().contains("the CEO's name"), "{err}");
+    }
+
+    #[test]
+    fn no_at_the_summary_changes_one_answer() {
+        let args = InitArgs { company: Some("Acme".into()), ..Default::default() };
+        let mut p = Scripted::new(&["Dana", "Lee", "", "", "", "n", "Sales leader's name:", "Lou", "y"]);
+        let a = interview(&mut p, args).unwrap();
+        assert_eq!((a.ceo.as_str(), a.leader.as_str()), ("Dana", "Lou"));
+        assert!(p.done());
+    }
+
+    #[test]
     fn without_a_terminal_missing_flags_are_listed_and_defaults_apply() {
         let mut ask = Ask::new(None);
-        let a = gather(&mut ask, InitArgs { ceo: Some("Dana".into()), ..Default::default() }).unwrap();
+        let a = gather(&mut ask, &InitArgs { ceo: Some("Dana".into()), ..Default::default() }).unwrap();
         assert_eq!((a.currency.as_str(), a.fiscal_year_start, a.cadence), ("USD", 1, Cadence::Weekly));
         let err = ask.finish("x").unwrap_err();
         assert!(err.to_string().contains("--company, --leader"), "{err}");

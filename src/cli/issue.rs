@@ -2,7 +2,7 @@
 
 use super::context::Context;
 use super::output::emit;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::issue as decide;
 use candor::core::state::{IssueItem, State};
@@ -74,18 +74,23 @@ fn raise(
     let state = &session.state;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    // Without a prompt the next I-n is taken; with one it is offered.
-    let id = match id {
-        None if ask.interactive() => {
-            let next = decide::next_issue_id(state);
-            Some(ask.text_with_default(None, "--id", "Issue id:", Some(&next), check(text::id))?)
-        }
-        given => given,
-    };
-    let title = ask.text(title, "--title", "What is the issue (one line)?", check(text::name))?;
-    let detail = ask.optional_text(detail, "More detail", check(|s| text::text(s, text::MAX_TEXT)))?;
-    ask.finish(&format!("Raise {}: \"{title}\"", id.as_deref().unwrap_or("the issue")))?;
-    let event = decide::raise(state, decide::NewIssue { id, title, detail, on }, session.today)?;
+    let st = shared(&ask, state);
+    let event = ask.settle(|ask| {
+        // Without a prompt the next I-n is taken; with one it is offered.
+        let id = match &id {
+            None if ask.interactive() => {
+                let (next, st) = (decide::next_issue_id(state), st.clone());
+                let id_rule = rule(move |s| decide::new_issue_id(&st, s));
+                Some(ask.text_with_default(None, "--id", "Issue id:", Some(&next), id_rule)?)
+            }
+            given => given.clone(),
+        };
+        let title = ask.text(title.clone(), "--title", "What is the issue (one line)?", check(text::name))?;
+        let detail =
+            ask.optional_text(detail.clone(), "More detail", check(|s| text::text(s, text::MAX_TEXT)))?;
+        let summary = format!("Raise {}: \"{title}\"", id.as_deref().unwrap_or("the issue"));
+        Ok((decide::raise(state, decide::NewIssue { id, title, detail, on }, session.today)?, summary))
+    })?;
     session.record(ctx, vec![event]).map(drop)
 }
 
@@ -94,15 +99,16 @@ fn resolve(ctx: &Context, id: Option<String>, resolution: Option<String>, on: Op
     let state = &session.state;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    let id = pick_open(&mut ask, id, state)?;
-    let resolution = ask.text(
-        resolution,
-        "--resolution",
-        "How was it resolved?",
-        check(|s| text::text(s, text::MAX_TEXT)),
-    )?;
-    ask.finish(&format!("Resolve {id}"))?;
-    let event = decide::resolve(state, &id, &resolution, on, session.today)?;
+    let event = ask.settle(|ask| {
+        let id = pick_open(ask, id.clone(), state)?;
+        let resolution = ask.text(
+            resolution.clone(),
+            "--resolution",
+            "How was it resolved?",
+            check(|s| text::text(s, text::MAX_TEXT)),
+        )?;
+        Ok((decide::resolve(state, &id, &resolution, on, session.today)?, format!("Resolve {id}")))
+    })?;
     session.record(ctx, vec![event]).map(drop)
 }
 

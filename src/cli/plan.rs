@@ -3,8 +3,9 @@
 use super::context::Context;
 use super::plan_option::{self, OptionCommand};
 use super::plan_show;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, date_rule, rule, shared, Ask, Check, Terminal};
 use super::record::{prompter, Session};
+use candor::core::decide::member;
 use candor::core::decide::plan::{self as decide, id_prefix, parent_kind};
 use candor::core::decide::{next_free_id, plan_review::RunWindow};
 use candor::core::state::State;
@@ -12,6 +13,7 @@ use candor::core::vocab::PlanItemKind;
 use candor::core::{text, AsOf, Date};
 use candor::ledger::replay;
 use candor::{Error, Result};
+use std::rc::Rc;
 
 #[derive(clap::Args)]
 pub struct PlanArgs {
@@ -114,67 +116,86 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
+    let st = shared(&ask, state);
     let event = match command {
-        PlanCommand::Add { kind, id, title, owner, parent, start, due, on } => {
+        PlanCommand::Add { kind, id, title, owner, parent, start, due, on } => ask.settle(|ask| {
             let kind = match kind {
                 Some(k) => k,
-                None => choose_kind(&mut ask)?,
+                None => choose_kind(ask)?,
             };
             let default_id = next_free_id(id_prefix(kind), state.plan.items.keys());
+            let id_rule = rule({
+                let st = st.clone();
+                move |s| decide::new_item_id(&st, s)
+            });
             let id = ask.text_with_default(
-                id,
+                id.clone(),
                 "--id",
                 &format!("{kind} id:"),
                 Some(&default_id),
-                check(text::id),
+                id_rule,
             )?;
-            let title = ask.text(title, "--title", &format!("Title of the {kind}:"), check(text::name))?;
-            let parent = match parent {
-                Some(p) => Some(p),
-                None => choose_parent(&mut ask, state, kind)?,
+            let title =
+                ask.text(title.clone(), "--title", &format!("Title of the {kind}:"), check(text::name))?;
+            let parent = match &parent {
+                Some(p) => Some(p.clone()),
+                None => choose_parent(ask, state, kind)?,
             };
-            let owner = match owner {
-                Some(o) => Some(o),
-                None => choose_owner(&mut ask, state, "Who owns it?", true)?,
+            let owner = match &owner {
+                Some(o) => Some(o.clone()),
+                None => choose_owner(ask, &st, "Who owns it?", true)?,
             };
-            let start = optional_date(&mut ask, start, "Start date (YYYY-MM-DD)")?;
-            let due = optional_date(&mut ask, due, "Due date (YYYY-MM-DD)")?;
+            let start = optional_date(ask, start, "Start date (YYYY-MM-DD)", date_rule(|_| Ok(())))?;
+            let added_on = on.unwrap_or(today);
+            let due_rule = date_rule(move |d| decide::item_due(d, start, added_on));
+            let due = optional_date(ask, due, "Due date (YYYY-MM-DD)", due_rule)?;
             let under = parent.as_ref().map_or(String::new(), |p| format!(" under {p}"));
             let by =
                 owner.as_ref().map_or(String::new(), |o| format!(", owned by {}", state.info().resolve(o)));
-            ask.finish(&format!("Add {kind} {id} \"{title}\"{under}{by}{}", timeline(start, due)))?;
+            let summary = format!("Add {kind} {id} \"{title}\"{under}{by}{}", timeline(start, due));
             let input = decide::NewItem { kind, id, title, owner, parent, start, due, on };
-            decide::add(state, input, today)?
-        }
-        PlanCommand::Complete { id, on } => {
-            let id = match id {
-                Some(id) => id,
-                None => pick_open_item(&mut ask, state)?,
+            Ok((decide::add(state, input, today)?, summary))
+        })?,
+        PlanCommand::Complete { id, on } => ask.settle(|ask| {
+            let id = match &id {
+                Some(id) => id.clone(),
+                None => pick_open_item(ask, state)?,
             };
-            ask.finish(&format!("Mark {id} done"))?;
-            decide::complete(state, &id, on, today)?
-        }
+            Ok((decide::complete(state, &id, on, today)?, format!("Mark {id} done")))
+        })?,
         PlanCommand::Change { what, why, effective, requested_by, on } => {
-            let what = ask.text(
-                what,
-                "--what",
-                "What changes in the plan?",
-                check(|s| text::text(s, text::MAX_TEXT)),
-            )?;
-            let why = ask.text(why, "--why", "Why? (required)", check(|s| text::text(s, text::MAX_TEXT)))?;
-            let effective = ask.date(effective, "Takes effect on (YYYY-MM-DD):", on.unwrap_or(today))?;
-            let requested_by = match requested_by {
-                Some(r) => r,
-                None if ask.interactive() => {
-                    choose_owner(&mut ask, state, "Who asked for it?", false)?.unwrap_or_default()
-                }
-                None => session.actor(ctx)?,
+            let actor = match (&requested_by, ask.interactive()) {
+                (None, false) => Some(session.actor(ctx)?),
+                _ => None,
             };
-            ask.finish(&format!("Change the plan from {effective}: {what} (asked by {requested_by})"))?;
-            let input = decide::NewChange { what, why, effective: Some(effective), requested_by, on };
-            decide::change(state, input, today)?
+            ask.settle(|ask| {
+                let what = ask.text(
+                    what.clone(),
+                    "--what",
+                    "What changes in the plan?",
+                    check(|s| text::text(s, text::MAX_TEXT)),
+                )?;
+                let why = ask.text(
+                    why.clone(),
+                    "--why",
+                    "Why? (required)",
+                    check(|s| text::text(s, text::MAX_TEXT)),
+                )?;
+                let agreed_on = on.unwrap_or(today);
+                let effective_rule = date_rule(move |d| decide::effective_from(d, agreed_on));
+                let label = "Takes effect on (YYYY-MM-DD):";
+                let effective = ask.date_with(effective, "--effective", label, agreed_on, effective_rule)?;
+                let requested_by = match (&requested_by, &actor) {
+                    (Some(r), _) => r.clone(),
+                    (None, Some(a)) => a.clone(),
+                    (None, None) => choose_owner(ask, &st, "Who asked for it?", false)?.unwrap_or_default(),
+                };
+                let summary = format!("Change the plan from {effective}: {what} (asked by {requested_by})");
+                let input = decide::NewChange { what, why, effective: Some(effective), requested_by, on };
+                Ok((decide::change(state, input, today)?, summary))
+            })?
         }
-        PlanCommand::MinRun { weeks, from } => {
+        PlanCommand::MinRun { weeks, from } => ask.settle(|ask| {
             let weeks = match weeks {
                 Some(w) => w,
                 None => {
@@ -188,14 +209,13 @@ pub fn run(ctx: &Context, args: PlanArgs) -> Result<()> {
                     parse_weeks(&answer).unwrap_or(0)
                 }
             };
-            let from = ask.date(from, "Counting from (YYYY-MM-DD):", today)?;
+            let from =
+                ask.date_with(from, "--from", "Counting from (YYYY-MM-DD):", today, check(Date::parse))?;
             let run = RunWindow::new(weeks, from);
-            ask.finish(&format!(
-                "Let the plan run {weeks} weeks from {from} (it passes on {})",
-                run.passes_on
-            ))?;
-            decide::min_run(state, weeks, Some(from), today)?
-        }
+            let summary =
+                format!("Let the plan run {weeks} weeks from {from} (it passes on {})", run.passes_on);
+            Ok((decide::min_run(state, weeks, Some(from), today)?, summary))
+        })?,
         PlanCommand::Show { .. }
         | PlanCommand::Options { .. }
         | PlanCommand::PlanOption(_)
@@ -233,11 +253,11 @@ pub fn snapshot(ctx: &Context, as_of: Option<AsOf>) -> Result<(State, Date)> {
 }
 
 /// An optional date: the flag, or (when prompting) an answer that may be empty.
-pub fn optional_date(ask: &mut Ask, value: Option<Date>, label: &str) -> Result<Option<Date>> {
+pub fn optional_date(ask: &mut Ask, value: Option<Date>, label: &str, rule: Check) -> Result<Option<Date>> {
     if value.is_some() {
         return Ok(value);
     }
-    match ask.optional_text(None, label, check(Date::parse))? {
+    match ask.optional_text(None, label, rule)? {
         Some(answer) => Date::parse(&answer).map(Some).map_err(Error::Usage),
         None => Ok(None),
     }
@@ -273,11 +293,11 @@ fn choose_parent(ask: &mut Ask, state: &State, kind: PlanItemKind) -> Result<Opt
 }
 
 /// CEO, sales leader, someone else, or (when `optional`) nobody.
-pub fn choose_owner(ask: &mut Ask, state: &State, label: &str, optional: bool) -> Result<Option<String>> {
+pub fn choose_owner(ask: &mut Ask, st: &Rc<State>, label: &str, optional: bool) -> Result<Option<String>> {
     if !ask.interactive() {
         return Ok(None);
     }
-    let info = state.info();
+    let info = st.info();
     let mut options =
         vec![format!("{} (sales leader)", info.leader), format!("{} (CEO)", info.ceo), "someone else".into()];
     if optional {
@@ -286,7 +306,12 @@ pub fn choose_owner(ask: &mut Ask, state: &State, label: &str, optional: bool) -
     match ask.choose_or(label, &options, 0)? {
         0 => Ok(Some(info.leader.clone())),
         1 => Ok(Some(info.ceo.clone())),
-        2 => ask.text(None, "--owner", "Name:", check(text::name)).map(Some),
+        2 => {
+            // Only a member can be named: the same rule the decision applies.
+            let st = st.clone();
+            ask.text(None, "--owner", "Name:", rule(move |s| member::find(&st, s, "--owner").map(drop)))
+                .map(Some)
+        }
         _ => Ok(None),
     }
 }

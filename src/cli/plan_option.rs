@@ -2,7 +2,7 @@
 //! impact and effort, and the one the plan takes up.
 
 use super::context::Context;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::plan as decide;
 use candor::core::decide::{next_free_id, plan_review::ranked_options};
@@ -42,14 +42,19 @@ pub fn run_option(ctx: &Context, command: OptionCommand) -> Result<()> {
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
     let default_id = next_free_id("O", state.plan.options.keys());
-    let id = ask.text_with_default(id, "--id", "Option id:", Some(&default_id), check(text::id))?;
-    let title = ask.text(title, "--title", "What is the option?", check(text::name))?;
-    let impact = scale(&mut ask, impact, "--impact", "Impact if it works?", &IMPACT)?;
-    let effort = scale(&mut ask, effort, "--effort", "Effort to do it?", &EFFORT)?;
-    let note = ask.optional_text(note, "Note", check(|s| text::text(s, text::MAX_TEXT)))?;
-    ask.finish(&format!("Option {id} \"{title}\": impact {impact}, effort {effort}"))?;
-    let input = decide::NewOption { id, title, impact, effort, note, on };
-    let event = decide::option_add(state, input, today)?;
+    let st = shared(&ask, state);
+    let event = ask.settle(|ask| {
+        let st = st.clone();
+        let id_rule = rule(move |s| decide::new_option_id(&st, s));
+        let id = ask.text_with_default(id.clone(), "--id", "Option id:", Some(&default_id), id_rule)?;
+        let title = ask.text(title.clone(), "--title", "What is the option?", check(text::name))?;
+        let impact = scale(ask, impact.clone(), "--impact", "Impact if it works?", &IMPACT)?;
+        let effort = scale(ask, effort.clone(), "--effort", "Effort to do it?", &EFFORT)?;
+        let note = ask.optional_text(note.clone(), "Note", check(|s| text::text(s, text::MAX_TEXT)))?;
+        let summary = format!("Option {id} \"{title}\": impact {impact}, effort {effort}");
+        let input = decide::NewOption { id, title, impact, effort, note, on };
+        Ok((decide::option_add(state, input, today)?, summary))
+    })?;
     session.record(ctx, vec![event])?;
     Ok(())
 }
@@ -74,23 +79,24 @@ pub fn adopt(ctx: &Context, id: Option<String>, note: Option<String>, on: Option
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
-    let id = match id {
-        Some(id) => id,
-        None => {
-            // Ranked, so the best impact for effort is offered first.
-            let open: Vec<_> =
-                ranked_options(&state.plan).into_iter().filter(|o| o.adopted_on.is_none()).collect();
-            let options: Vec<String> = open
-                .iter()
-                .map(|o| format!("{} — {} (impact {}, effort {})", o.id, o.title, o.impact, o.effort))
-                .collect();
-            ask.choose("ID", "Which option is adopted?", &options, 0)?
-                .map_or(String::new(), |i| open[i].id.clone())
-        }
-    };
-    let note = ask.optional_text(note, "Note", check(|s| text::text(s, text::MAX_TEXT)))?;
-    ask.finish(&format!("Adopt option {id}"))?;
-    let event = decide::adopt(state, &id, note, on, today)?;
+    let event = ask.settle(|ask| {
+        let id = match &id {
+            Some(id) => id.clone(),
+            None => {
+                // Ranked, so the best impact for effort is offered first.
+                let open: Vec<_> =
+                    ranked_options(&state.plan).into_iter().filter(|o| o.adopted_on.is_none()).collect();
+                let options: Vec<String> = open
+                    .iter()
+                    .map(|o| format!("{} — {} (impact {}, effort {})", o.id, o.title, o.impact, o.effort))
+                    .collect();
+                ask.choose("ID", "Which option is adopted?", &options, 0)?
+                    .map_or(String::new(), |i| open[i].id.clone())
+            }
+        };
+        let note = ask.optional_text(note.clone(), "Note", check(|s| text::text(s, text::MAX_TEXT)))?;
+        Ok((decide::adopt(state, &id, note, on, today)?, format!("Adopt option {id}")))
+    })?;
     session.record(ctx, vec![event])?;
     Ok(())
 }

@@ -1,6 +1,13 @@
 //! Prompts behind a trait: inquire for people, a script for tests. Every
 //! value a prompt asks for also has a flag; without a terminal nothing asks.
+//! A value the command would refuse is refused at its prompt; "No" at the
+//! summary goes back to one answer (`settle`, in `edit`).
 
+mod answers;
+mod edit;
+
+use answers::{Answers, Recall};
+use candor::core::state::State;
 use candor::core::Date;
 use candor::{Error, Result};
 use inquire::validator::Validation;
@@ -15,12 +22,43 @@ pub fn check<T>(rule: impl Fn(&str) -> Result<T, String> + 'static) -> Check {
     Rc::new(move |s| rule(s).map(|_| ()))
 }
 
+/// Wraps a rule of the core (its error names a flag) as a prompt check: the
+/// prompt shows the rule's own message, so both say the same thing.
+pub fn rule<T>(core_rule: impl Fn(&str) -> Result<T> + 'static) -> Check {
+    Rc::new(move |s| core_rule(s).map(|_| ()).map_err(message))
+}
+
+/// A date prompt's check: the date must parse, then pass `core_rule`.
+pub fn date_rule(core_rule: impl Fn(Date) -> Result<()> + 'static) -> Check {
+    Rc::new(move |s| core_rule(Date::parse(s)?).map_err(message))
+}
+
+/// The state a prompt's checks judge against. inquire keeps a check past
+/// any borrow, so the checks share a copy, made only when a prompt may be
+/// shown: flags and replay scripts never pay for it.
+pub fn shared(ask: &Ask, state: &State) -> Rc<State> {
+    Rc::new(if ask.interactive() { state.clone() } else { State::default() })
+}
+
+/// What a refusal says to the person at a prompt (the flag is theirs to
+/// read in `--help`, not at the prompt).
+pub fn message(e: Error) -> String {
+    match e {
+        Error::Input { message, .. } => message,
+        other => other.to_string(),
+    }
+}
+
 pub trait Prompter {
     /// Free text; `check` gives the message shown for a rejected answer.
     fn text(&mut self, label: &str, default: Option<&str>, check: Check) -> Result<String>;
     /// One of `options` (type to filter); returns its index.
     fn select(&mut self, label: &str, options: &[String], start: usize) -> Result<usize>;
     fn confirm(&mut self, label: &str, default: bool) -> Result<bool>;
+    /// A line for the person between prompts (why an answer was refused).
+    fn say(&mut self, line: &str) {
+        eprintln!("{line}");
+    }
 }
 
 /// The real terminal.
@@ -62,18 +100,32 @@ impl Prompter for Terminal {
 }
 
 /// Answers given in advance, for unit tests of each wizard. `"<esc>"`
-/// cancels like Esc; an empty answer takes the default.
+/// cancels like Esc; an empty answer takes the default. What the wizard
+/// said and the labels it asked are kept for the test to read.
 #[cfg(test)]
-pub struct Scripted(pub std::collections::VecDeque<String>);
+pub struct Scripted {
+    pub answers: std::collections::VecDeque<String>,
+    pub said: Vec<String>,
+    pub asked: Vec<String>,
+}
 
 #[cfg(test)]
 impl Scripted {
     pub fn new(answers: &[&str]) -> Scripted {
-        Scripted(answers.iter().map(|s| s.to_string()).collect())
+        Scripted {
+            answers: answers.iter().map(|s| s.to_string()).collect(),
+            said: Vec::new(),
+            asked: Vec::new(),
+        }
+    }
+
+    /// Whether every answer was used.
+    pub fn done(&self) -> bool {
+        self.answers.is_empty()
     }
 
     fn next(&mut self) -> Result<String> {
-        match self.0.pop_front() {
+        match self.answers.pop_front() {
             Some(a) if a == "<esc>" => Err(Error::Cancelled),
             Some(a) => Ok(a),
             None => Err(Error::Usage("script ran out of answers".into())),
@@ -83,14 +135,16 @@ impl Scripted {
 
 #[cfg(test)]
 impl Prompter for Scripted {
-    fn text(&mut self, _: &str, default: Option<&str>, check: Check) -> Result<String> {
+    fn text(&mut self, label: &str, default: Option<&str>, check: Check) -> Result<String> {
+        self.asked.push(format!("{label} [{}]", default.unwrap_or("")));
         let a = self.next()?;
         let a = if a.is_empty() { default.unwrap_or("").to_string() } else { a };
         check(&a).map_err(|m| Error::Usage(format!("scripted answer rejected: {m}")))?;
         Ok(a)
     }
 
-    fn select(&mut self, _: &str, options: &[String], start: usize) -> Result<usize> {
+    fn select(&mut self, label: &str, options: &[String], start: usize) -> Result<usize> {
+        self.asked.push(label.to_string());
         let a = self.next()?;
         if a.is_empty() {
             return Ok(start);
@@ -101,9 +155,14 @@ impl Prompter for Scripted {
             .ok_or_else(|| Error::Usage(format!("no option {a} in {options:?}")))
     }
 
-    fn confirm(&mut self, _: &str, default: bool) -> Result<bool> {
+    fn confirm(&mut self, label: &str, default: bool) -> Result<bool> {
+        self.asked.push(label.to_string());
         let a = self.next()?;
         Ok(if a.is_empty() { default } else { a == "y" })
+    }
+
+    fn say(&mut self, line: &str) {
+        self.said.push(line.to_string());
     }
 }
 
@@ -118,16 +177,17 @@ pub fn missing_flags(flags: &[&str]) -> Error {
 
 /// Gathers a command's values: the flag's value when given; otherwise a
 /// prompt when one may be shown; otherwise the flag is noted as missing and
-/// `finish` reports every missing flag at once.
+/// `finish` (or `settle`) reports every missing flag at once.
 pub struct Ask<'a> {
     prompter: Option<&'a mut dyn Prompter>,
     missing: Vec<&'static str>,
     asked: bool,
+    answers: Answers,
 }
 
 impl<'a> Ask<'a> {
     pub fn new(prompter: Option<&'a mut dyn Prompter>) -> Ask<'a> {
-        Ask { prompter, missing: Vec::new(), asked: false }
+        Ask { prompter, missing: Vec::new(), asked: false, answers: Answers::default() }
     }
 
     /// Required text. Without a prompt, a missing value returns "".
@@ -152,15 +212,33 @@ impl<'a> Ask<'a> {
         if let Some(v) = value {
             return Ok(v);
         }
-        match self.prompter.as_deref_mut() {
-            Some(p) => {
-                self.asked = true;
-                p.text(label, default, rule)
-            }
-            None => {
-                self.missing.push(flag);
-                Ok(String::new())
-            }
+        if self.prompter.is_none() {
+            self.missing.push(flag);
+            return Ok(String::new());
+        }
+        let answer = self.ask_text(label, default, rule)?;
+        self.answers.keep(label, flag, answer.clone(), answer.clone());
+        Ok(answer)
+    }
+
+    /// Asks (or recalls) one text answer; the caller keeps it.
+    fn ask_text(&mut self, label: &str, default: Option<&str>, rule: Check) -> Result<String> {
+        let recalled = self.answers.recall(label);
+        let Some(p) = self.prompter.as_deref_mut() else {
+            return Err(Error::Usage(format!("no terminal to ask: {label}")));
+        };
+        self.asked = true;
+        match recalled {
+            Recall::Fresh => p.text(label, default, rule),
+            Recall::Edit(a) => p.text(label, Some(&a.value), rule),
+            Recall::Keep(a) => match rule(&a.value) {
+                Ok(()) => Ok(a.value),
+                // Another answer changed what this one must be.
+                Err(why) => {
+                    p.say(&format!("{} {}: {why}", label.trim_end_matches([':', '?']), a.value));
+                    p.text(label, Some(&a.value), rule)
+                }
+            },
         }
     }
 
@@ -172,33 +250,37 @@ impl<'a> Ask<'a> {
         label: &str,
         rule: Check,
     ) -> Result<Option<String>> {
-        if value.is_some() {
+        if value.is_some() || self.prompter.is_none() {
             return Ok(value);
         }
-        match self.prompter.as_deref_mut() {
-            Some(p) => {
-                self.asked = true;
-                let empty_ok: Check = Rc::new(move |s| if s.trim().is_empty() { Ok(()) } else { rule(s) });
-                let answer = p.text(&format!("{label} (Enter to skip)"), None, empty_ok)?;
-                Ok(Some(answer).filter(|a| !a.trim().is_empty()))
-            }
-            None => Ok(None),
-        }
+        let empty_ok: Check = Rc::new(move |s| if s.trim().is_empty() { Ok(()) } else { rule(s) });
+        let label = format!("{label} (Enter to skip)");
+        let answer = self.ask_text(&label, None, empty_ok)?;
+        let shown = if answer.trim().is_empty() { "(none)".to_string() } else { answer.clone() };
+        self.answers.keep(&label, "", answer.clone(), shown);
+        Ok(Some(answer).filter(|a| !a.trim().is_empty()))
     }
 
-    /// A date with a default: the flag, else a prompt, else the default.
-    pub fn date(&mut self, value: Option<Date>, label: &str, default: Date) -> Result<Date> {
+    /// A date with a default, whose prompt refuses what `rule` refuses
+    /// (`date_rule` builds one from a core rule).
+    pub fn date_with(
+        &mut self,
+        value: Option<Date>,
+        flag: &'static str,
+        label: &str,
+        default: Date,
+        rule: Check,
+    ) -> Result<Date> {
         if let Some(v) = value {
             return Ok(v);
         }
-        match self.prompter.as_deref_mut() {
-            Some(p) => {
-                self.asked = true;
-                let answer = p.text(label, Some(&default.to_string()), check(Date::parse))?;
-                Date::parse(&answer).map_err(Error::Usage)
-            }
-            None => Ok(default),
+        if self.prompter.is_none() {
+            return Ok(default);
         }
+        let answer = self.ask_text(label, Some(&default.to_string()), rule)?;
+        let date = Date::parse(&answer).map_err(Error::Usage)?;
+        self.answers.keep(label, flag, answer, date.to_string());
+        Ok(date)
     }
 
     /// A required date (no sensible default without asking).
@@ -209,6 +291,18 @@ impl<'a> Ask<'a> {
         label: &str,
         suggestion: Date,
     ) -> Result<Option<Date>> {
+        self.required_date_with(value, flag, label, suggestion, check(Date::parse))
+    }
+
+    /// A required date whose prompt refuses what `rule` refuses.
+    pub fn required_date_with(
+        &mut self,
+        value: Option<Date>,
+        flag: &'static str,
+        label: &str,
+        suggestion: Date,
+        rule: Check,
+    ) -> Result<Option<Date>> {
         if value.is_some() {
             return Ok(value);
         }
@@ -216,7 +310,33 @@ impl<'a> Ask<'a> {
             self.missing.push(flag);
             return Ok(None);
         }
-        self.date(None, label, suggestion).map(Some)
+        self.date_with(None, flag, label, suggestion, rule).map(Some)
+    }
+
+    /// Asks (or recalls) one choice among `options`.
+    fn ask_select(
+        &mut self,
+        flag: &'static str,
+        label: &str,
+        options: &[String],
+        start: usize,
+    ) -> Result<usize> {
+        let recalled = self.answers.recall(label);
+        let Some(p) = self.prompter.as_deref_mut() else {
+            return Err(Error::Usage(format!("no terminal to ask: {label}")));
+        };
+        self.asked = true;
+        // An earlier choice counts only if the same option is still there.
+        let earlier = |a: &answers::Answer| {
+            a.value.parse::<usize>().ok().filter(|&i| options.get(i).is_some_and(|o| *o == a.shown))
+        };
+        let i = match recalled {
+            Recall::Keep(a) if earlier(&a).is_some() => earlier(&a).unwrap_or(start),
+            Recall::Edit(a) => p.select(label, options, earlier(&a).unwrap_or(start))?,
+            _ => p.select(label, options, start)?,
+        };
+        self.answers.keep(label, flag, i.to_string(), options.get(i).cloned().unwrap_or_default());
+        Ok(i)
     }
 
     /// One of `options` (labels); returns the chosen index, or None when missing.
@@ -227,27 +347,19 @@ impl<'a> Ask<'a> {
         options: &[String],
         start: usize,
     ) -> Result<Option<usize>> {
-        match self.prompter.as_deref_mut() {
-            Some(p) if !options.is_empty() => {
-                self.asked = true;
-                p.select(label, options, start).map(Some)
-            }
-            _ => {
-                self.missing.push(flag);
-                Ok(None)
-            }
+        if self.prompter.is_none() || options.is_empty() {
+            self.missing.push(flag);
+            return Ok(None);
         }
+        self.ask_select(flag, label, options, start).map(Some)
     }
 
     /// One of `options`, asked when a prompt may be shown, else `default`.
     pub fn choose_or(&mut self, label: &str, options: &[String], default: usize) -> Result<usize> {
-        match self.prompter.as_deref_mut() {
-            Some(p) => {
-                self.asked = true;
-                p.select(label, options, default)
-            }
-            None => Ok(default),
+        if self.prompter.is_none() {
+            return Ok(default);
         }
+        self.ask_select("", label, options, default)
     }
 
     /// Whether a prompt may be shown.
@@ -256,7 +368,8 @@ impl<'a> Ask<'a> {
     }
 
     /// Reports missing flags; when anything was asked, shows the summary and
-    /// asks for confirmation (declining cancels, writing nothing).
+    /// asks for confirmation (declining cancels, writing nothing). Wizards
+    /// that can be run again use `settle`, where "No" edits an answer.
     pub fn finish(mut self, summary: &str) -> Result<()> {
         if !self.missing.is_empty() {
             return Err(missing_flags(&self.missing));

@@ -72,10 +72,15 @@ pub fn goal(ctx: &Context, args: GoalArgs) -> Result<()> {
     let (state, today) = (&session.state, session.today);
     let exponent = state.exponent();
     let quarter = decide::current_quarter(today, state.info().fiscal_year_start);
-    let period = ask_period(&mut ask, period, "Goal for which period?", quarter)?;
-    let label = format!("Goal for {period} ({AMOUNT_FORMS}):");
-    let amount = ask.text(amount, "--amount", &label, check(move |s| decide::goal_amount(s, exponent)))?;
-    let event = confirm(ask, decide::goal(state, &period, &amount), |e| replaces(state, e))?;
+    let event = ask.settle(|ask| {
+        let period = ask_period(ask, period.clone(), "Goal for which period?", quarter)?;
+        let label = format!("Goal for {period} ({AMOUNT_FORMS}):");
+        let amount_rule = check(move |s| decide::goal_amount(s, exponent));
+        let amount = ask.text(amount.clone(), "--amount", &label, amount_rule)?;
+        let event = decide::goal(state, &period, &amount)?;
+        let summary = replaces(state, &event);
+        Ok((event, summary))
+    })?;
     let note = replaces(state, &event);
     session.record(ctx, vec![event])?;
     emit(&format!("{note}\n"));
@@ -93,19 +98,23 @@ pub fn actual(ctx: &Context, args: ActualArgs) -> Result<()> {
     let (state, today) = (&session.state, session.today);
     let (exponent, fiscal_start) = (state.exponent(), state.info().fiscal_year_start);
     let default = decide::last_complete_month(today);
-    let period = match period {
-        Some(p) => p,
-        None => ask.text_with_default(
-            None,
-            "--period",
-            "Actual revenue for which period?",
-            Some(&default.to_string()),
-            check(move |s| decide::actual_period(s, fiscal_start, today)),
-        )?,
-    };
-    let label = format!("Actual revenue of {period} ({AMOUNT_FORMS}):");
-    let amount = ask.text(amount, "--amount", &label, money_rule(exponent))?;
-    let event = confirm(ask, decide::actual(state, &period, &amount, today), |e| replaces(state, e))?;
+    let event = ask.settle(|ask| {
+        let period = match &period {
+            Some(p) => p.clone(),
+            None => ask.text_with_default(
+                None,
+                "--period",
+                "Actual revenue for which period?",
+                Some(&default.to_string()),
+                check(move |s| decide::actual_period(s, fiscal_start, today)),
+            )?,
+        };
+        let label = format!("Actual revenue of {period} ({AMOUNT_FORMS}):");
+        let amount = ask.text(amount.clone(), "--amount", &label, money_rule(exponent))?;
+        let event = decide::actual(state, &period, &amount, today)?;
+        let summary = replaces(state, &event);
+        Ok((event, summary))
+    })?;
     let note = replaces(state, &event);
     session.record(ctx, vec![event])?;
     emit(&format!("{note}\n"));
@@ -123,19 +132,6 @@ pub fn money_rule(exponent: u32) -> super::prompt::Check {
 /// The period flag, or a prompt for one with a default.
 pub fn ask_period(ask: &mut Ask, value: Option<String>, label: &str, default: Period) -> Result<String> {
     ask.text_with_default(value, "--period", label, Some(&default.to_string()), check(Period::parse))
-}
-
-/// Reports missing flags first; then a refused value, before any
-/// confirmation is asked; then the summary of the decided event to confirm.
-pub fn confirm(ask: Ask, decided: Result<Event>, summary: impl FnOnce(&Event) -> String) -> Result<Event> {
-    match decided {
-        Ok(event) => {
-            ask.finish(&summary(&event))?;
-            Ok(event)
-        }
-        Err(e) if ask.interactive() => Err(e),
-        Err(e) => ask.finish("").and(Err(e)),
-    }
 }
 
 /// One line on a goal or actual: its value, and what it replaces.

@@ -29,17 +29,7 @@ pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
             format!("'{}' is not a month; expected 1 to 12 (1 = January)", a.fiscal_year_start),
         ));
     }
-    if ceo == leader {
-        return Err(crate::Error::input("--leader", "must name a different person from --ceo"));
-    }
-    if text::skeleton(&ceo) == text::skeleton(&leader) {
-        return Err(crate::Error::input(
-            "--leader",
-            format!(
-                "'{leader}' looks like the CEO's name '{ceo}'; give names nobody can mistake for each other"
-            ),
-        ));
-    }
+    leader_apart(&ceo, &leader)?;
     Ok(Event::LedgerOpened {
         company,
         ceo,
@@ -52,7 +42,25 @@ pub fn decide_opening(a: &OpeningAnswers) -> Result<Event> {
 
 /// A person's name (NFC, nothing invisible) that is not a role word: the
 /// words `ceo` and `leader` stand for the people in those roles.
-fn person(given: &str, flag: &str) -> Result<String> {
+/// The sales leader is a different person from the CEO, by a name nobody
+/// can mistake for the CEO's.
+pub fn leader_apart(ceo: &str, leader: &str) -> Result<()> {
+    if ceo == leader {
+        return Err(crate::Error::input("--leader", "must name a different person from --ceo"));
+    }
+    if text::skeleton(ceo) == text::skeleton(leader) {
+        return Err(crate::Error::input(
+            "--leader",
+            format!(
+                "'{leader}' looks like the CEO's name '{ceo}'; give names nobody can mistake for each other"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A person's name, not a role word.
+pub fn person(given: &str, flag: &str) -> Result<String> {
     let name = text::person_name(given).field(flag)?;
     if matches!(name.to_lowercase().as_str(), "ceo" | "leader" | "sales-leader") {
         return Err(crate::Error::input(flag, format!("'{name}' is a role word; give the person's name")));

@@ -44,6 +44,7 @@ mod people_change;
 mod plan;
 mod plan_tty;
 mod prompts;
+mod prompts_help;
 mod read_only;
 mod readme;
 mod reports;

@@ -54,6 +54,8 @@ fn an_invalid_answer_is_explained_and_asked_again() {
     tty.wait_for("Fiscal year starts in").keys(&["Enter"]);
     tty.wait_for("Meeting cadence").keys(&["Enter"]);
     tty.wait_for("EUR").keys(&["n", "Enter"]);
-    assert_eq!(tty.exit_code(), 130, "declining the summary cancels: {}", tty.screen());
+    // "No" offers the answers to change; Cancel (the last line) records nothing.
+    tty.wait_for("Change which answer?").wait_for("Currency (ISO code): EUR").keys(&["Up", "Enter"]);
+    assert_eq!(tty.exit_code(), 130, "Cancel at the edit list cancels: {}", tty.screen());
     assert!(!env.ledger_dir().exists());
 }

@@ -4,11 +4,11 @@
 
 use super::RiskArgs;
 use crate::cli::context::Context;
-use crate::cli::prompt::{check, Ask, Terminal};
+use crate::cli::prompt::{check, date_rule, rule, shared, Ask, Terminal};
 use crate::cli::record::{prompter, Session};
-use candor::core::decide::{agreed, deal as decide};
+use candor::core::decide::{agreed, deal as decide, member};
 use candor::core::state::Origin;
-use candor::core::{text, Date, Timestamp};
+use candor::core::{text, Timestamp};
 use candor::{Error, Result};
 
 pub fn run(ctx: &Context, a: RiskArgs) -> Result<()> {
@@ -22,29 +22,41 @@ pub fn run(ctx: &Context, a: RiskArgs) -> Result<()> {
         .values()
         .find(|d| d.id.eq_ignore_ascii_case(id.trim()))
         .and_then(|d| d.current().risk.clone());
-    let action = ask.text(
-        a.action,
-        "--action",
-        "What is being done about it?",
-        check(|s| text::text(s, text::MAX_TEXT)),
-    )?;
-    let owner =
-        ask.text(a.owner, "--owner", "Who owns the action (ceo, leader or a name)?", check(text::name))?;
-    let by = ask.text(a.by.map(|d| d.to_string()), "--by", "By when (YYYY-MM-DD)?", check(Date::parse))?;
-    ask.finish("")?; // without a terminal, every missing flag is named here
-    let by = Date::parse(&by).map_err(|m| Error::input("--by", m))?;
-    let mut events = Vec::new();
-    let mut after = state.clone();
-    if a.reason.is_some() || already.is_none() {
-        let reason = a
-            .reason
-            .ok_or_else(|| Error::input("--reason", "the deal is not at risk yet: say why with --reason"))?;
-        let flag = decide::risk(state, &id, &reason, a.on, today)?;
-        // The action is judged on the deal as the flag leaves it.
-        after.apply(Origin { seq: state.last_seq + 1, recorded_at: Timestamp::from_micros(0) }, "", &flag);
-        events.push(flag);
-    }
-    events.push(agreed::risk_action(&after, &id, &action, &owner, by, a.on, today)?);
+    let st = shared(&ask, state);
+    let events = ask.settle(|ask| {
+        let action = ask.text(
+            a.action.clone(),
+            "--action",
+            "What is being done about it?",
+            check(|s| text::text(s, text::MAX_TEXT)),
+        )?;
+        let st = st.clone();
+        let owner_rule = rule(move |s| member::find(&st, s, "--owner").map(drop));
+        let label = "Who owns the action (ceo, leader or a name)?";
+        let owner = ask.text(a.owner.clone(), "--owner", label, owner_rule)?;
+        let agreed_on = a.on.unwrap_or(today);
+        let by_rule = date_rule(move |d| agreed::action_due(d, agreed_on));
+        let by =
+            ask.required_date_with(a.by, "--by", "By when (YYYY-MM-DD)?", agreed_on.add_days(7), by_rule)?;
+        let by = by.unwrap_or(today);
+        let mut events = Vec::new();
+        let mut after = state.clone();
+        if a.reason.is_some() || already.is_none() {
+            let reason = a.reason.clone().ok_or_else(|| {
+                Error::input("--reason", "the deal is not at risk yet: say why with --reason")
+            })?;
+            let flag = decide::risk(state, &id, &reason, a.on, today)?;
+            // The action is judged on the deal as the flag leaves it.
+            after.apply(
+                Origin { seq: state.last_seq + 1, recorded_at: Timestamp::from_micros(0) },
+                "",
+                &flag,
+            );
+            events.push(flag);
+        }
+        events.push(agreed::risk_action(&after, &id, &action, &owner, by, a.on, today)?);
+        Ok((events, format!("{id}: \"{action}\", owned by {owner}, by {by}")))
+    })?;
     session.record(ctx, events)?;
     Ok(())
 }

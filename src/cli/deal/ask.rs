@@ -2,7 +2,7 @@
 //! default), else noted as missing for `Ask::finish` to report.
 
 use super::{AddArgs, UpdateArgs};
-use crate::cli::prompt::{check, Ask};
+use crate::cli::prompt::{check, date_rule, rule, shared, Ask};
 use candor::core::decide::deal::{self as decide, DealUpdate, NewDeal, SUGGESTED_STAGES};
 use candor::core::decide::next_free_id;
 use candor::core::state::{Deal, State};
@@ -14,14 +14,8 @@ const OTHER_STAGE: &str = "other…";
 
 pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewDeal> {
     let default_id = next_free_id("D", state.deals.keys());
-    let taken: Vec<String> = state.deals.keys().cloned().collect();
-    let free_id = check(move |s| {
-        let id = text::id(s)?;
-        if taken.contains(&id) {
-            return Err(format!("deal '{id}' already exists; choose another id"));
-        }
-        Ok(id)
-    });
+    let st = shared(ask, state);
+    let free_id = rule(move |s| decide::new_id(&st, s));
     let id = ask.text_with_default(a.id, "--id", "Deal id:", Some(&default_id), free_id)?;
     let account = ask.text(a.account, "--account", "Account:", check(text::name))?;
     let exponent = state.exponent();
@@ -33,7 +27,10 @@ pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewD
     )?;
     let fiscal = state.info().fiscal_year_start;
     let quarter_end = Period::quarter_of(today, fiscal).last_day(fiscal);
-    let close = ask.required_date(a.close, "--close", "Expected close (YYYY-MM-DD):", quarter_end)?;
+    let opened_on = a.on.unwrap_or(today);
+    let close_rule = date_rule(move |d| decide::close_from(d, opened_on));
+    let label = "Expected close (YYYY-MM-DD):";
+    let close = ask.required_date_with(a.close, "--close", label, quarter_end.max(opened_on), close_rule)?;
     let stage = match a.stage {
         Some(s) => Some(s),
         None if ask.interactive() => stage(ask, state, None, false)?,
@@ -48,7 +45,7 @@ pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewD
 
 /// The deal to change and the new values. Given no value flags, a prompt
 /// asks for each value with the current one as its default (Enter keeps it).
-pub fn update(ask: &mut Ask, state: &State, a: UpdateArgs) -> Result<(String, DealUpdate)> {
+pub fn update(ask: &mut Ask, state: &State, today: Date, a: UpdateArgs) -> Result<(String, DealUpdate)> {
     let id = pick(ask, a.id, state, "Which deal changes?", Deal::is_open, "there are no open deals")?;
     let mut u =
         DealUpdate { amount: a.amount, close: a.close, stage: a.stage, probability: a.probability, on: a.on };
@@ -64,7 +61,10 @@ pub fn update(ask: &mut Ask, state: &State, a: UpdateArgs) -> Result<(String, De
             Some(&state.money(now.amount)),
             check(move |s| decide::amount(s, exponent)),
         )?);
-        u.close = Some(ask.date(None, "Expected close (YYYY-MM-DD):", now.close)?);
+        let on = u.on.unwrap_or(today);
+        let close_rule = date_rule(move |d| decide::close_ahead(d, on));
+        u.close =
+            Some(ask.date_with(None, "--close", "Expected close (YYYY-MM-DD):", now.close, close_rule)?);
         u.stage = stage(ask, state, now.stage.as_deref(), true)?;
         u.probability = probability(ask, now.probability)?;
     }
@@ -308,7 +308,7 @@ mod tests {
         let args =
             UpdateArgs { id: None, amount: None, close: None, stage: None, probability: None, on: None };
         let mut p = Scripted::new(&["D-1", "", "", "", ""]);
-        let (id, u) = update(&mut Ask::new(Some(&mut p)), &state, args).unwrap();
+        let (id, u) = update(&mut Ask::new(Some(&mut p)), &state, d("2026-02-10"), args).unwrap();
         assert_eq!(id, "D-1");
         let err = decide::update(&state, &id, u, d("2026-01-20")).unwrap_err().to_string();
         assert!(err.contains("nothing would change"), "{err}");

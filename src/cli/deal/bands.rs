@@ -11,7 +11,7 @@ use candor::report::{json, Format};
 use candor::{Error, Result};
 use serde_json::json;
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct BandsArgs {
     /// A band and the smallest amount in it, e.g. --band large=250k --band mid=50k (repeat per band)
     #[arg(long = "band", value_name = "NAME=MIN")]

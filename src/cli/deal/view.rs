@@ -14,7 +14,7 @@ use candor::report::{json, lists, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct ListArgs {
     /// Which deals to list
     #[arg(long, value_enum, default_value = "open")]
@@ -53,7 +53,7 @@ impl StatusFilter {
     }
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub struct ShowArgs {
     /// The deal [prompted in a terminal]
     id: Option<String>,

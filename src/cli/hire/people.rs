@@ -2,7 +2,7 @@
 
 use crate::cli::context::Context;
 use crate::cli::output::emit;
-use crate::cli::prompt::{check, Ask, Terminal};
+use crate::cli::prompt::{check, rule, shared, Ask, Terminal};
 use crate::cli::record::{prompter, Session};
 use crate::cli::view::View;
 use candor::core::decide::hire as decide;
@@ -75,13 +75,21 @@ pub fn candidate(ctx: &Context, command: CandidateCommand) -> Result<()> {
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    let h = Hiring::of(&session.state);
-    let name = ask.text(name, "--name", "Candidate's name:", check(text::name))?;
-    let taken = |i: &str| h.candidates.iter().any(|c| c.id.eq_ignore_ascii_case(i));
-    let default_id = suggested_id(&name, taken);
-    let id = ask.text_with_default(id, "--id", "Candidate id:", Some(&default_id), check(text::id))?;
-    ask.finish(&format!("Add candidate {id} ({name})"))?;
-    let events = decide::add_candidate(&session.state, &id, &name)?;
+    let state = &session.state;
+    let st = shared(&ask, state);
+    let events = ask.settle(|ask| {
+        let name_st = st.clone();
+        let name_rule = rule(move |s| decide::candidate_name(&name_st, s));
+        let name = ask.text(name.clone(), "--name", "Candidate's name:", name_rule)?;
+        let h = Hiring::of(state);
+        let taken = |i: &str| h.candidates.iter().any(|c| c.id.eq_ignore_ascii_case(i));
+        let default_id = suggested_id(&name, taken);
+        let id_st = st.clone();
+        let id_rule = rule(move |s| decide::new_candidate_id(&Hiring::of(&id_st), s));
+        let id = ask.text_with_default(id.clone(), "--id", "Candidate id:", Some(&default_id), id_rule)?;
+        let summary = format!("Add candidate {id} ({name})");
+        Ok((decide::add_candidate(state, &id, &name)?, summary))
+    })?;
     session.record(ctx, events)?;
     Ok(())
 }
@@ -155,10 +163,13 @@ pub fn panel(ctx: &Context, command: PanelCommand) -> Result<()> {
     let session = Session::open(ctx)?;
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    let name = ask.text(name, "--name", "Panelist's name (or ceo / leader):", check(text::name))?;
-    let with_key = key.map_or(String::new(), |k| format!(" with the key {k}"));
-    ask.finish(&format!("Add {name} to the panel{with_key}"))?;
-    let events = decide::add_panelist_with_key(&session.state, &name, key)?;
+    let events = ask.settle(|ask| {
+        let name =
+            ask.text(name.clone(), "--name", "Panelist's name (or ceo / leader):", check(text::name))?;
+        let with_key = key.map_or(String::new(), |k| format!(" with the key {k}"));
+        let summary = format!("Add {name} to the panel{with_key}");
+        Ok((decide::add_panelist_with_key(&session.state, &name, key)?, summary))
+    })?;
     session.record(ctx, events)?;
     Ok(())
 }

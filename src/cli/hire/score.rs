@@ -178,17 +178,20 @@ fn reveal_kept(ctx: &Context, candidate: Option<String>, panelist: Option<String
         })
         .map(|c| (c.id.clone(), format!("{} — {}", c.id, c.name)))
         .collect();
-    let candidate =
-        pick(&mut ask, candidate, "--candidate", "Reveal your sealed score for which candidate?", sealed)?;
-    let candidate = find(&h, &candidate, "--candidate")?.id.clone();
-    let panelist = match panelist {
-        Some(p) => p,
-        None => session.actor(ctx)?,
-    };
-    let name =
-        state.info().resolve(text::name(&panelist).map_err(|m| Error::input("--panelist", m))?.as_str());
-    let panelist = h.panelist(&name).map_or(name.clone(), |p| p.name.clone());
-    ask.finish(&format!("Reveal {panelist}'s sealed score for {candidate}"))?;
+    let (candidate, panelist) = ask.settle(|ask| {
+        let label = "Reveal your sealed score for which candidate?";
+        let candidate = pick(ask, candidate.clone(), "--candidate", label, sealed.clone())?;
+        let candidate = find(&h, &candidate, "--candidate")?.id.clone();
+        let panelist = match &panelist {
+            Some(p) => p.clone(),
+            None => session.actor(ctx)?,
+        };
+        let name =
+            state.info().resolve(text::name(&panelist).map_err(|m| Error::input("--panelist", m))?.as_str());
+        let panelist = h.panelist(&name).map_or(name.clone(), |p| p.name.clone());
+        let summary = format!("Reveal {panelist}'s sealed score for {candidate}");
+        Ok(((candidate, panelist), summary))
+    })?;
     let event = match private::reveal_event(state, &ledger, &candidate, &panelist) {
         Ok(e) => e,
         Err(private::NotHere::Refused(e)) => return Err(e),

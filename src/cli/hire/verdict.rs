@@ -60,10 +60,13 @@ pub fn debrief(ctx: &Context, args: DebriefArgs) -> Result<()> {
         .filter(|c| c.debrief.is_none() && recorded(&c.id) > 0)
         .map(|c| (c.id.clone(), format!("{} — {} ({} scored)", c.id, c.name, recorded(&c.id))))
         .collect();
-    let candidate =
-        pick(&mut ask, args.candidate, "--candidate", "Open the debrief for which candidate?", ready)?;
-    ask.finish(&format!("Open the debrief for {candidate}: every panelist's scores become visible"))?;
-    let event = decide::debrief(&session.state, &candidate)?;
+    let (candidate, event) = ask.settle(|ask| {
+        let label = "Open the debrief for which candidate?";
+        let candidate = pick(ask, args.candidate.clone(), "--candidate", label, ready.clone())?;
+        let summary = format!("Open the debrief for {candidate}: every panelist's scores become visible");
+        let event = decide::debrief(&session.state, &candidate)?;
+        Ok(((candidate, event), summary))
+    })?;
     let ceo = session.signing(ctx, None)?;
     let mut after = session.state.clone();
     let origin = Origin { seq: after.last_seq + 1, recorded_at: ctx.now };
@@ -145,27 +148,29 @@ pub fn decide(ctx: &Context, args: DecideArgs) -> Result<()> {
         .filter(|c| c.decision.is_none() && !h.current_scores(&c.id).is_empty())
         .map(|c| (c.id.clone(), format!("{} — {}", c.id, c.name)))
         .collect();
-    let candidate = pick(&mut ask, args.candidate, "--candidate", "Decide on which candidate?", open)?;
-    let decisions: Vec<(String, String)> =
-        HireDecision::ALL.iter().map(|d| (d.to_string(), d.to_string())).collect();
-    let decision = pick(&mut ask, args.decision, "--decision", "Decision:", decisions)?;
-    let reason = ask.text(
-        args.reason,
-        "--reason",
-        "Why? (the rationale, for the record)",
-        check(|s| text::text(s, text::MAX_TEXT)),
-    )?;
-    let mut make_leader = args.make_leader;
-    if prompting && !make_leader && HireDecision::parse(&decision) == Ok(HireDecision::Hire) {
-        let name = h.candidate(&candidate).map_or(candidate.clone(), |c| c.name.clone());
-        let options = vec!["no".to_string(), format!("yes: {name} becomes the sales leader")];
-        make_leader = ask.choose_or("Make them the ledger's sales leader now?", &options, 0)? == 1;
-    }
-    let summary =
-        format!("{decision} {candidate}{}", if make_leader { ", as the new sales leader" } else { "" });
-    ask.finish(&summary)?;
-    let input = NewDecision { candidate, decision, reason, make_leader, on: args.on };
-    let (events, departs) = decide::decide(state, input, today)?;
+    let (events, departs) = ask.settle(|ask| {
+        let candidate =
+            pick(ask, args.candidate.clone(), "--candidate", "Decide on which candidate?", open.clone())?;
+        let decisions: Vec<(String, String)> =
+            HireDecision::ALL.iter().map(|d| (d.to_string(), d.to_string())).collect();
+        let decision = pick(ask, args.decision.clone(), "--decision", "Decision:", decisions)?;
+        let reason = ask.text(
+            args.reason.clone(),
+            "--reason",
+            "Why? (the rationale, for the record)",
+            check(|s| text::text(s, text::MAX_TEXT)),
+        )?;
+        let mut make_leader = args.make_leader;
+        if prompting && !make_leader && HireDecision::parse(&decision) == Ok(HireDecision::Hire) {
+            let name = h.candidate(&candidate).map_or(candidate.clone(), |c| c.name.clone());
+            let options = vec!["no".to_string(), format!("yes: {name} becomes the sales leader")];
+            make_leader = ask.choose_or("Make them the ledger's sales leader now?", &options, 0)? == 1;
+        }
+        let summary =
+            format!("{decision} {candidate}{}", if make_leader { ", as the new sales leader" } else { "" });
+        let input = NewDecision { candidate, decision, reason, make_leader, on: args.on };
+        Ok((decide::decide(state, input, today)?, summary))
+    })?;
     session.record(ctx, events)?;
     if let Some(why) = departs {
         emit(&format!("note: this decision departs from the ranking ({why}); the reason is on the record\n"));

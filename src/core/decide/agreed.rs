@@ -61,6 +61,11 @@ pub fn agree(
 
 /// `deal risk ID --action TEXT --owner ceo|leader --by DATE`: what is done
 /// about the risk in force (recorded right after the flag, or later).
+/// A risk action is due on or after the day it is agreed.
+pub fn action_due(due: Date, on: Date) -> Result<()> {
+    not_before(due, on, "--by", "the day the action is agreed")
+}
+
 pub fn risk_action(
     state: &State,
     id: &str,
@@ -80,7 +85,7 @@ pub fn risk_action(
     let action = text::text(action, text::MAX_TEXT).field("--action")?;
     let owner = member::find(state, owner, "--owner")?.name.clone();
     let on = fact_date(on, today, "--on")?;
-    not_before(due, on, "--by", "the day the action is agreed")?;
+    action_due(due, on)?;
     Ok(Event::DealRiskAction { id: deal.id.clone(), action, owner, due, on })
 }
 

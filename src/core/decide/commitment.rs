@@ -17,23 +17,52 @@ pub struct NewCommitment {
 }
 
 pub fn add(state: &State, c: NewCommitment, today: Date) -> Result<Event> {
-    let id = text::id(&c.id).field("--id")?;
-    if state.commitments.contains_key(&id) {
-        return Err(Error::input("--id", format!("commitment '{id}' already exists; choose another id")));
-    }
-    no_case_clash(&id, &state.commitments, "commitment")?;
-    // Only the owner closes a commitment: an owner who is not a member
-    // could never close it, and a typo would silently be a new person.
-    let owner = member::find(state, &c.owner, "--owner")?.name.clone();
+    let id = new_id(state, &c.id)?;
+    let owner = owner(state, &c.owner)?;
     let what = text::text(&c.what, text::MAX_TEXT).field("--what")?;
     let on = fact_date(c.on, today, "--on")?;
-    not_before(c.due, on, "--due", "the day the commitment is made")?;
+    due_from(c.due, on)?;
     if let Some(m) = c.meeting {
         if !state.meetings.iter().any(|x| x.origin.seq == m && x.held()) {
             return Err(Error::input("--meeting", format!("record {m} is not a meeting that was held")));
         }
     }
     Ok(Event::CommitmentMade { id, owner, what, due: c.due, meeting: c.meeting, on })
+}
+
+/// A new commitment's id: well formed and not taken (case ignored).
+pub fn new_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
+    if state.commitments.contains_key(&id) {
+        return Err(Error::input("--id", format!("commitment '{id}' already exists; choose another id")));
+    }
+    no_case_clash(&id, &state.commitments, "commitment")?;
+    Ok(id)
+}
+
+/// Only the owner closes a commitment: an owner who is not a member could
+/// never close it, and a typo would silently be a new person.
+pub fn owner(state: &State, name: &str) -> Result<String> {
+    Ok(member::find(state, name, "--owner")?.name.clone())
+}
+
+/// A commitment is due on or after the day it is made.
+pub fn due_from(due: Date, made_on: Date) -> Result<()> {
+    not_before(due, made_on, "--due", "the day the commitment is made")
+}
+
+/// A new due date: not in the past, and not the one it already has.
+pub fn new_due(c: &Commitment, due: Date, on: Date) -> Result<()> {
+    if due < on {
+        return Err(Error::input(
+            "--due",
+            format!("{due} is in the past (before {on}); reschedule to a future date"),
+        ));
+    }
+    if due == c.due {
+        return Err(Error::input("--due", format!("{due} is already the due date")));
+    }
+    Ok(())
 }
 
 /// The commitment `id`, or an error listing the known ones.
@@ -88,15 +117,7 @@ pub fn reschedule(
     }
     let on = fact_date(on, today, "--on")?;
     not_before(on, c.made_on, "--on", "the day it was made")?;
-    if due < on {
-        return Err(Error::input(
-            "--due",
-            format!("{due} is in the past (before {on}); reschedule to a future date"),
-        ));
-    }
-    if due == c.due {
-        return Err(Error::input("--due", format!("{due} is already the due date")));
-    }
+    new_due(c, due, on)?;
     let reason = text::text(reason, text::MAX_TEXT).field("--reason")?;
     Ok(Event::CommitmentRescheduled { id: c.id.clone(), due, reason, on })
 }

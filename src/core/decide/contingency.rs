@@ -27,12 +27,18 @@ pub struct NewContingency {
     pub on: Option<Date>,
 }
 
-pub fn add(state: &State, n: NewContingency, today: Date) -> Result<Event> {
-    let id = text::id(&n.id).field("--id")?;
+/// A new contingency's id: well formed and not taken (case ignored).
+pub fn new_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if state.contingencies.contains_key(&id) {
         return Err(Error::input("--id", format!("contingency '{id}' already exists; choose another id")));
     }
     no_case_clash(&id, &state.contingencies, "contingency")?;
+    Ok(id)
+}
+
+pub fn add(state: &State, n: NewContingency, today: Date) -> Result<Event> {
+    let id = new_id(state, &n.id)?;
     let trigger = trigger(state, &n)?;
     let action = text::text(&n.action, text::MAX_TEXT).field("--action")?;
     let on = fact_date(n.on, today, "--on")?;

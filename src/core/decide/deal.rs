@@ -65,8 +65,9 @@ fn checked_probability(p: Option<u8>) -> Result<Option<u8>> {
     }
 }
 
-pub fn add(state: &State, d: NewDeal, today: Date) -> Result<Event> {
-    let id = text::id(&d.id).field("--id")?;
+/// A new deal's id: well formed and not taken (case ignored).
+pub fn new_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if let Some(existing) = state.deals.get(&id) {
         return Err(Error::input(
             "--id",
@@ -74,10 +75,31 @@ pub fn add(state: &State, d: NewDeal, today: Date) -> Result<Event> {
         ));
     }
     super::no_case_clash(&id, &state.deals, "deal")?;
+    Ok(id)
+}
+
+/// A new deal closes on or after the day it is opened.
+pub fn close_from(close: Date, opened_on: Date) -> Result<()> {
+    not_before(close, opened_on, "--close", "the day the deal is opened")
+}
+
+/// An open deal's expected close is not in the past.
+pub fn close_ahead(close: Date, on: Date) -> Result<()> {
+    if close < on {
+        return Err(Error::input(
+            "--close",
+            format!("{close} is before {on}; an open deal cannot be expected to close in the past"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn add(state: &State, d: NewDeal, today: Date) -> Result<Event> {
+    let id = new_id(state, &d.id)?;
     let account = text::name(&d.account).field("--account")?;
     let amount = amount(&d.amount, state.exponent()).field("--amount")?;
     let on = fact_date(d.on, today, "--on")?;
-    not_before(d.close, on, "--close", "the day the deal is opened")?;
+    close_from(d.close, on)?;
     let stage = d.stage.as_deref().map(stage).transpose()?;
     let probability = checked_probability(d.probability)?;
     Ok(Event::DealOpened { id, account, amount, close: d.close, stage, probability, on })
@@ -119,12 +141,7 @@ pub fn update(state: &State, id: &str, u: DealUpdate, today: Date) -> Result<Eve
     let stage = u.stage.as_deref().map(stage).transpose()?;
     let probability = checked_probability(u.probability)?;
     if let Some(close) = u.close {
-        if close < on {
-            return Err(Error::input(
-                "--close",
-                format!("{close} is before {on}; an open deal cannot be expected to close in the past"),
-            ));
-        }
+        close_ahead(close, on)?;
     }
     // Only what differs is recorded, so every change in the log is a real one.
     let amount = amount.filter(|a| *a != now.amount);

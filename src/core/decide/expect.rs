@@ -17,6 +17,7 @@ pub struct Split {
     pub field: Option<u8>,
 }
 
+#[derive(Clone)]
 pub struct Expectation {
     pub area: Option<DecisionArea>,
     pub right: Option<DecisionRight>,

@@ -68,7 +68,8 @@ pub fn find<'a>(state: &'a State, name: &str, flag: &str) -> Result<&'a Indicato
     })
 }
 
-pub fn define(state: &State, name: &str, target: &str, direction: Direction) -> Result<Event> {
+/// A new indicator's name: well formed and not defined yet (case ignored).
+pub fn new_name(state: &State, name: &str) -> Result<String> {
     let name = text::name(name).field("--name")?;
     if let Ok(existing) = find(state, &name, "--name") {
         return Err(Error::input(
@@ -76,12 +77,29 @@ pub fn define(state: &State, name: &str, target: &str, direction: Direction) -> 
             format!("indicator '{}' is already defined (target {})", existing.name, target_text(existing)),
         ));
     }
+    Ok(name)
+}
+
+pub fn define(state: &State, name: &str, target: &str, direction: Direction) -> Result<Event> {
+    let name = new_name(state, name)?;
     let target_milli = parse_milli(target).field("--target")?;
     Ok(Event::IndicatorDefined { name, target_milli, direction })
 }
 
 pub fn record(state: &State, name: &str, week: Week, value: &str, today: Date) -> Result<Event> {
     let indicator = find(state, name, "--name")?;
+    week_open(indicator, week, today)?;
+    let value_milli = parse_milli(value).field("--value")?;
+    Ok(Event::IndicatorRecorded {
+        name: indicator.name.clone(),
+        year: week.year,
+        week: week.week,
+        value_milli,
+    })
+}
+
+/// A week that may take a value: begun, and without one yet.
+pub fn week_open(indicator: &Indicator, week: Week, today: Date) -> Result<()> {
     if week.monday() > today {
         return Err(Error::input(
             "--week",
@@ -103,13 +121,7 @@ pub fn record(state: &State, name: &str, week: Week, value: &str, today: Date) -
             ),
         ));
     }
-    let value_milli = parse_milli(value).field("--value")?;
-    Ok(Event::IndicatorRecorded {
-        name: indicator.name.clone(),
-        year: week.year,
-        week: week.week,
-        value_milli,
-    })
+    Ok(())
 }
 
 /// The `n` complete weeks before `today`, oldest first: the window lists

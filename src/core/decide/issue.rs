@@ -20,11 +20,9 @@ pub fn next_issue_id(state: &State) -> String {
     next_free_id("I", state.issues.keys())
 }
 
-pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
-    let id = match i.id {
-        Some(id) => text::id(&id).field("--id")?,
-        None => next_issue_id(state),
-    };
+/// A new issue's id: well formed and not taken (case ignored).
+pub fn new_issue_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if let Some(existing) = state.issues.get(&id) {
         return Err(Error::input(
             "--id",
@@ -32,6 +30,11 @@ pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
         ));
     }
     no_case_clash(&id, &state.issues, "issue")?;
+    Ok(id)
+}
+
+pub fn raise(state: &State, i: NewIssue, today: Date) -> Result<Event> {
+    let id = new_issue_id(state, i.id.as_deref().unwrap_or(&next_issue_id(state)))?;
     let title = text::name(&i.title).field("--title")?;
     let detail = i.detail.as_deref().map(|d| text::text(d, text::MAX_TEXT).field("--detail")).transpose()?;
     let on = fact_date(i.on, today, "--on")?;

@@ -38,8 +38,9 @@ pub struct NewItem {
     pub on: Option<Date>,
 }
 
-pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
-    let id = text::id(&n.id).field("--id")?;
+/// A new plan item's id: well formed and not taken (case ignored).
+pub fn new_item_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if let Some(existing) = state.plan.items.get(&id) {
         return Err(Error::input(
             "--id",
@@ -47,6 +48,24 @@ pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
         ));
     }
     no_case_clash(&id, &state.plan.items, "plan item")?;
+    Ok(id)
+}
+
+/// An item's due date: not before its start, nor before the day it is added.
+pub fn item_due(due: Date, start: Option<Date>, on: Date) -> Result<()> {
+    if let Some(start) = start {
+        not_before(due, start, "--due", "the start date")?;
+    }
+    not_before(due, on, "--due", "the day the item is added")
+}
+
+/// A change takes effect on or after the day it was agreed.
+pub fn effective_from(effective: Date, on: Date) -> Result<()> {
+    not_before(effective, on, "--effective", "the day the change was agreed (--on)")
+}
+
+pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
+    let id = new_item_id(state, &n.id)?;
     let title = text::name(&n.title).field("--title")?;
     let owner = match n.owner {
         Some(o) => Some(member::find(state, &o, "--owner")?.name.clone()),
@@ -54,11 +73,8 @@ pub fn add(state: &State, n: NewItem, today: Date) -> Result<Event> {
     };
     let parent = check_parent(state, n.kind, n.parent.as_deref())?;
     let on = fact_date(n.on, today, "--on")?;
-    if let (Some(start), Some(due)) = (n.start, n.due) {
-        not_before(due, start, "--due", "the start date")?;
-    }
     if let Some(due) = n.due {
-        not_before(due, on, "--due", "the day the item is added")?;
+        item_due(due, n.start, on)?;
     }
     Ok(Event::PlanItemAdded { id, kind: n.kind, title, owner, parent, start: n.start, due: n.due, on })
 }
@@ -151,12 +167,18 @@ pub struct NewOption {
     pub on: Option<Date>,
 }
 
-pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
-    let id = text::id(&n.id).field("--id")?;
+/// A new option's id: well formed and not taken (case ignored).
+pub fn new_option_id(state: &State, id: &str) -> Result<String> {
+    let id = text::id(id).field("--id")?;
     if let Some(existing) = state.plan.options.get(&id) {
         return Err(Error::input("--id", format!("option '{id}' already exists ('{}')", existing.title)));
     }
     no_case_clash(&id, &state.plan.options, "option")?;
+    Ok(id)
+}
+
+pub fn option_add(state: &State, n: NewOption, today: Date) -> Result<Event> {
+    let id = new_option_id(state, &n.id)?;
     let title = text::name(&n.title).field("--title")?;
     let impact = rating(&n.impact).field("--impact")?;
     let effort = rating(&n.effort).field("--effort")?;
@@ -203,7 +225,7 @@ pub fn change(state: &State, c: NewChange, today: Date) -> Result<Event> {
     let requested_by = member::find(state, &c.requested_by, "--requested-by")?.name.clone();
     let on = fact_date(c.on, today, "--on")?;
     let effective = c.effective.unwrap_or(on);
-    not_before(effective, on, "--effective", "the day the change was agreed (--on)")?;
+    effective_from(effective, on)?;
     Ok(Event::PlanChanged { what, why, effective, requested_by, on })
 }
 

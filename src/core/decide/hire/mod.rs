@@ -50,8 +50,8 @@ pub fn template_for(h: &Hiring, candidate: &str) -> (u32, Template) {
     }
 }
 
-pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> {
-    let h = Hiring::of(state);
+/// A new candidate's id: well formed and not taken (case ignored).
+pub fn new_candidate_id(h: &Hiring, id: &str) -> Result<String> {
     let id = text::id(id).field("--id")?;
     if let Some(c) = h.candidates.iter().find(|c| c.id.eq_ignore_ascii_case(&id)) {
         return Err(Error::input(
@@ -59,8 +59,18 @@ pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> 
             format!("candidate '{}' ({}) already exists; choose another id", c.id, c.name),
         ));
     }
-    // A candidate may become the leader: their name obeys the members' rules.
-    let name = member::new_name(state, name, "--name")?;
+    Ok(id)
+}
+
+/// A candidate may become the leader: their name obeys the members' rules.
+pub fn candidate_name(state: &State, name: &str) -> Result<String> {
+    member::new_name(state, name, "--name")
+}
+
+pub fn add_candidate(state: &State, id: &str, name: &str) -> Result<Vec<Event>> {
+    let h = Hiring::of(state);
+    let id = new_candidate_id(&h, id)?;
+    let name = candidate_name(state, name)?;
     let mut events: Vec<Event> = template_first(&h).into_iter().collect();
     events.push(Event::CandidateAdded { id, name });
     Ok(events)
