@@ -155,7 +155,11 @@ impl Context {
         if allowed.contains(&self.format) {
             Ok(())
         } else {
-            Err(Error::input("--format", "is not offered by this command; use table, json or md"))
+            let offered: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
+            Err(Error::input(
+                "--format",
+                format!("is not offered by this command; use {}", offered.join(", ")),
+            ))
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, args: CorrectArgs) -> Result<()> {
             "Why is the record wrong?",
             check(|s| text::text(s, text::MAX_TEXT)),
         )?;
-        let summary = summary(&target, &change);
+        let summary = summary(state, &target, &change);
         Ok((decide::correct(state, &history, args.seq, change, &reason, today)?, summary))
     })?;
     session.record(ctx, vec![event])?;
@@ -117,7 +117,7 @@ fn shown(state: &State, field: &str, value: &Value) -> String {
 }
 
 fn describe(state: &State, target: &Target) -> String {
-    let mut out = format!("record {} — {}\n", target.seq, target.original.kind());
+    let mut out = format!("record {} — {}\n", target.seq, words(state, &target.original));
     if let Some(by) = target.corrected_by {
         let now = if target.in_force.is_some() { "corrected" } else { "voided" };
         out.push_str(&format!("  ({now} by record {by}; showing the version in force)\n"));
@@ -130,8 +130,14 @@ fn describe(state: &State, target: &Target) -> String {
     out
 }
 
-fn summary(target: &Target, change: &Change) -> String {
-    let kind = target.original.kind();
+/// The record in words, amounts in the ledger's currency.
+fn words(state: &State, event: &candor::core::Event) -> String {
+    let exponent = state.ledger.as_ref().map_or(2, |l| candor::core::money::currency_exponent(&l.currency));
+    candor::core::words::headline(event, exponent)
+}
+
+fn summary(state: &State, target: &Target, change: &Change) -> String {
+    let kind = words(state, &target.original);
     match change {
         Change::Void => format!("Void record {} ({kind})", target.seq),
         Change::Set(sets) => {

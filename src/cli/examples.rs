@@ -329,7 +329,11 @@ const EXAMPLES: &[(&str, &[Example])] = &[
     ),
     (
         "trust",
-        &[("", "candor trust"), ("As it stood at last week's meeting, as data", "candor trust --as-of 2026-01-09 --format json")],
+        &[
+            ("", "candor trust"),
+            ("As it stood at last week's meeting, as data", "candor trust --as-of 2026-01-09 --format json"),
+            ("One page to open in a browser or print", "candor trust --format html > trust.html"),
+        ],
     ),
     (
         "threshold",
@@ -381,6 +385,14 @@ const EXAMPLES: &[(&str, &[Example])] = &[
         &[("", "candor --as ceo member login-link --name \"Kim Ito\" --expires 2h \\\n  --url https://candor.acme.example")],
     ),
     ("member list", &[("", "candor member list")]),
+    (
+        "member rename",
+        &[("", "candor --as ceo member rename --name \"Dana Reyes\" --to \"Dana Reyes-Ito\" \\\n  --reason \"married\"")],
+    ),
+    (
+        "member hand-over",
+        &[("", "candor --as ceo member hand-over --role leader --to \"Kim Ito\" \\\n  --reason \"Lee moves to EMEA\"")],
+    ),
     (
         "hire",
         &[("", "candor --as ceo hire candidate add --id c-ana --name \"Ana Pérez\""), ("", "candor hire report")],
@@ -494,6 +506,11 @@ pub fn apply(cmd: Command) -> Command {
 fn attach(mut cmd: Command, path: &str) -> Command {
     if let Some(list) = for_path(path) {
         let text = render(list, cmd.get_styles().get_header());
+        // A command's own note (e.g. the formats it offers) stays, above.
+        let text = match cmd.get_after_help() {
+            Some(own) => clap::builder::StyledStr::from(format!("{}\n\n{}", own.ansi(), text.ansi())),
+            None => text,
+        };
         cmd = cmd.after_help(text);
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();

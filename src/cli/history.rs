@@ -3,6 +3,7 @@
 use super::context::Context;
 use super::output::emit;
 use super::spool::Spool;
+use candor::core::state::LedgerInfo;
 use candor::core::AsOf;
 use candor::ledger::chain::Hash;
 use candor::ledger::codec::{self, Decoded};
@@ -201,14 +202,21 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
     // its web pages (`verify` checks that it may).
     // Keys and names as they stand now: a member renamed since holds their
     // keys under the new name, and this record's actor is read as it too.
-    let (holder, actor_now) = match &signed_by {
-        Some(key) => {
-            let members = candor::ledger::replay::state(&ledger, None)?.members;
-            let holder = members.keys.get(key).map(|e| e.member.clone());
-            (holder, members.current_name(&env.actor).to_string())
+    let state = candor::ledger::replay::state(&ledger, None)?;
+    let holder = signed_by.and_then(|key| state.members.keys.get(&key).map(|e| e.member.clone()));
+    let actor_now = state.members.current_name(&env.actor).to_string();
+    // Amounts read in the ledger's currency (record 1 brings its own).
+    let currency = match (&env.event, &state.ledger) {
+        (candor::core::Event::LedgerOpened { currency, .. }, _) | (_, Some(LedgerInfo { currency, .. })) => {
+            currency.clone()
         }
-        None => (None, env.actor.clone()),
+        _ => "USD".to_string(),
     };
+    let exponent = candor::core::money::currency_exponent(&currency);
+    let (what, fields) = (
+        candor::core::words::headline(&env.event, exponent),
+        candor::core::words::fields(&env.event, exponent),
+    );
     let web = holder.filter(|h| *h != actor_now);
     let signature = match (&signed_by, &web) {
         (Some(key), Some(server)) => format!("signed via web by {server}'s key {key} for {}", env.actor),
@@ -252,6 +260,7 @@ pub fn show(ctx: &Context, args: ShowArgs) -> Result<()> {
                     v.as_str().map_or_else(|| v.to_string(), str::to_string)
                 ));
             }
+            s.push_str(&format!("{:<12} {what}\n{:<12} {fields}\n", "what", "fields"));
             s.push_str(&signature);
             s.push('\n');
             match (&corrected_by, &voided_by) {

@@ -80,10 +80,18 @@ pub fn look(wide: bool, color: bool) -> Look {
     let width = match (wide, columns) {
         (true, _) => None,
         (false, Some(c)) => Some(c),
-        (false, None) if std::io::stdout().is_terminal() => comfy_table::Table::new().width(),
-        (false, None) => None,
+        (false, None) => terminal_size().map(|(cols, _)| cols),
     };
     Look { width: width.map(|w| w.max(candor::report::look::NARROWEST)), color }
+}
+
+/// The terminal's columns and rows when stdout is one (the guided meeting
+/// pages by the rows; tables fit the columns).
+pub fn terminal_size() -> Option<(u16, u16)> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    terminal_size::terminal_size().map(|(w, h)| (w.0, h.0)).filter(|&(w, h)| w > 0 && h > 0)
 }
 
 /// Prints to stdout; a reader that went away (`| head`) ends the process quietly.

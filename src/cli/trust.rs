@@ -11,7 +11,7 @@ use candor::Result;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "--format table (default), md, json, or html: one self-contained page (inline CSS, \
 no script) with each signal's value, status in words and colour, threshold, trend and the record that \
-explains it.\n\nExample:\n  candor trust --format html > trust.html")]
+explains it.")]
 pub struct TrustArgs {
     /// Compute as of this date, or as of record SEQ
     #[arg(long, value_parser = AsOf::parse, value_name = "DATE|SEQ")]

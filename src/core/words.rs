@@ -2,7 +2,8 @@
 //! id a script can pick up, and a record's fields in human units (money in
 //! major units, thousandths as decimals, basis points as percents).
 
-use crate::core::event::{Event, Trigger};
+use crate::core::decide::indicator::format_milli as milli;
+use crate::core::event::Event;
 use crate::core::money::Money;
 use serde_json::Value;
 
@@ -53,12 +54,8 @@ pub fn headline(event: &Event, exponent: u32) -> String {
         Event::ContingencyActedOn { id, .. } => format!("action on contingency {id}"),
         Event::MeetingHeld { date, .. } => format!("meeting held on {date}"),
         Event::MeetingSkipped { date, .. } => format!("meeting skipped on {date}"),
-        Event::HeadAcknowledged { seq, hash, by } => {
-            format!(
-                "{}'s acknowledgement of the ledger as of #{seq} ({})",
-                by.join(" and "),
-                short_hash(&hash.to_hex())
-            )
+        Event::HeadAcknowledged { seq, by, .. } => {
+            format!("{}'s acknowledgement of the ledger as of #{seq}", by.join(" and "))
         }
         Event::IssueRaised { id, .. } => format!("issue {id}"),
         Event::IssueResolved { id, .. } => format!("issue {id} resolved"),
@@ -89,7 +86,14 @@ pub fn headline(event: &Event, exponent: u32) -> String {
         Event::MemberRemoved { name, key: Some(_), .. } => format!("a key of {name} revoked"),
         Event::MemberRemoved { name, key: None, .. } => format!("{name} removed"),
         Event::MemberRenamed { from, to, .. } => format!("{from} renamed {to}"),
-        Event::RoleHandedOver { role, to, on, .. } => format!("the {role} role handed over to {to} from {on}"),
+        Event::RoleHandedOver { role, to, on, .. } => {
+            let title = match role {
+                crate::core::Role::Ceo => "CEO".to_string(),
+                crate::core::Role::Leader => "sales leader".to_string(),
+                other => other.to_string(),
+            };
+            format!("the {title}'s role handed over to {to} from {on}")
+        }
     }
 }
 
@@ -154,6 +158,14 @@ pub fn subject(event: &Event) -> Option<String> {
 /// money fields in the ledger's major units, `*_milli` as decimals and
 /// `*_bp` as percents (the suffix dropped), nested values alike.
 pub fn fields(event: &Event, exponent: u32) -> String {
+    // A level is in basis points of its metric's unit: a share or a count.
+    if let Event::ThresholdSet { metric, green_bp, amber_bp } = event {
+        return format!(
+            "metric={metric} green={} amber={}",
+            level(metric, *green_bp),
+            level(metric, *amber_bp)
+        );
+    }
     let value = serde_json::to_value(event).unwrap_or(Value::Null);
     let Some(fields) = value.as_object().and_then(|o| o.values().next()).and_then(Value::as_object) else {
         return String::new();
@@ -212,16 +224,15 @@ fn value(v: &Value, exponent: u32) -> String {
     }
 }
 
-/// Thousandths as a decimal without trailing zeros: 2500 → "2.5".
-pub fn milli(n: i64) -> String {
-    let sign = if n < 0 { "-" } else { "" };
-    let (whole, frac) = (n.unsigned_abs() / 1000, n.unsigned_abs() % 1000);
-    if frac == 0 {
-        format!("{sign}{whole}")
-    } else {
-        let digits = format!("{frac:03}");
-        format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
+/// A threshold level (basis points of the metric's unit): a percent for a
+/// share, else the number itself (`stale_days` 14, not 1400%).
+pub fn level(metric: &str, bp: i32) -> String {
+    if crate::core::decide::threshold::is_ratio(metric) {
+        return percent(bp as i64);
     }
+    let ten_thousandths = bp as i64;
+    let shown = format!("{:.4}", ten_thousandths as f64 / 10_000.0);
+    shown.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Basis points as a percent: 8500 → "85%", 8550 → "85.5%".
@@ -236,23 +247,6 @@ pub fn percent(bp: i64) -> String {
     }
 }
 
-fn short_hash(hex: &str) -> String {
-    format!("{}…", &hex[..hex.len().min(12)])
-}
-
-/// A trigger in words, for lists that show contingencies.
-pub fn trigger(t: &Trigger, exponent: u32) -> String {
-    match t {
-        Trigger::IndicatorBelow { name, threshold_milli, weeks } => {
-            format!("{name} below {} for {weeks} weeks", milli(*threshold_milli))
-        }
-        Trigger::IndicatorAbove { name, threshold_milli, weeks } => {
-            format!("{name} above {} for {weeks} weeks", milli(*threshold_milli))
-        }
-        Trigger::RevenueGapAbove { amount } => format!("revenue gap above {}", amount.format(exponent)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,9 +254,6 @@ mod tests {
 
     #[test]
     fn units_are_human() {
-        assert_eq!(milli(12000), "12");
-        assert_eq!(milli(2500), "2.5");
-        assert_eq!(milli(-1250), "-1.25");
         assert_eq!(percent(8500), "85%");
         assert_eq!(percent(8550), "85.5%");
         assert_eq!(percent(-25), "-0.25%");
@@ -279,9 +270,16 @@ mod tests {
         assert!(shown.contains("target=12") && !shown.contains("milli"), "{shown}");
         let t = Event::ThresholdSet { metric: "say_do".into(), green_bp: 8500, amber_bp: 7000 };
         assert_eq!(fields(&t, 2), "metric=say_do green=85% amber=70%");
+        let days = Event::ThresholdSet { metric: "stale_days".into(), green_bp: 140_000, amber_bp: 300_000 };
+        assert_eq!(fields(&days, 2), "metric=stale_days green=14 amber=30");
+        assert_eq!(headline(&days, 2), "levels for stale_days: green 14, amber 30");
         let g = Event::ContingencyAdded {
             id: "K-1".into(),
-            trigger: Trigger::IndicatorBelow { name: "calls".into(), threshold_milli: 9500, weeks: 2 },
+            trigger: crate::core::event::Trigger::IndicatorBelow {
+                name: "calls".into(),
+                threshold_milli: 9500,
+                weeks: 2,
+            },
             action: "call".into(),
             on: crate::core::Date::parse("2027-01-04").unwrap(),
         };

@@ -93,11 +93,20 @@ const WORDS: [(&str, Tone); 22] = [
 
 /// The status word a piece of text starts with (the whole text, or the
 /// word followed by a space, a comma or a parenthesis), and its tone.
+///
+/// A status word ends the words of its cell (what follows is a date, a
+/// figure or punctuation), so free text that merely begins with one ("Red
+/// Rock Mining", "Lost deals review", "met the board") is left alone.
 pub fn status_word(text: &str) -> Option<(&'static str, Tone)> {
     let lower = text.trim_start().to_ascii_lowercase();
     WORDS.iter().copied().find(|(w, _)| {
         lower.strip_prefix(w).is_some_and(|rest| {
-            rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with([',', '(', ':', '.'])
+            let after = rest.trim_start();
+            let ends_words = after.chars().next().is_none_or(|c| !c.is_alphabetic());
+            (rest.is_empty()
+                || rest.starts_with(char::is_whitespace)
+                || rest.starts_with([',', '(', ':', '.']))
+                && ends_words
         })
     })
 }
@@ -128,6 +137,9 @@ mod tests {
             "\x1b[31mmissed\x1b[0m (2026-01-02), done 2026-01-05"
         );
         assert_eq!(paint("redo the deck", on), "redo the deck");
+        assert_eq!(paint("Red Rock Mining", on), "Red Rock Mining");
+        assert_eq!(paint("Lost deals review", on), "Lost deals review");
+        assert_eq!(paint("met the board", on), "met the board");
         assert_eq!(paint("green", Look::PLAIN), "green");
         assert_eq!(status_word("Won 2026-03-01"), Some(("won", Tone::Good)));
     }

@@ -25,6 +25,16 @@ pub enum Format {
 }
 
 impl Format {
+    /// The word `--format` takes for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
     pub fn parse(s: &str) -> Result<Format, String> {
         match s.trim().to_ascii_lowercase().as_str() {
             "table" => Ok(Format::Table),

@@ -59,7 +59,8 @@ fn the_ceo_and_the_leader_acknowledge_on_their_own_keys_at_different_times() {
     env.at("2026-01-07T08:00:00Z");
     let ack = on(&env, "dana-keys", &["meeting", "ack"]).ok();
     assert!(
-        ack.stdout.contains("recorded head_acknowledged") && ack.stdout.contains("signed by Dana"),
+        ack.stdout.contains("Recorded Dana's acknowledgement of the ledger as of #4")
+            && ack.stdout.contains("signed by Dana"),
         "{}",
         ack.stdout
     );

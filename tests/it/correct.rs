@@ -168,7 +168,7 @@ fn correct_by_prompts_shows_the_record_and_sets_a_field() {
     let env = TestEnv::with_ledger();
     add(&env, "C-1", "2026-01-09");
     let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["correct", "4"]);
-    tty.wait_for("record 4 — commitment_made").wait_for("due: 2026-01-09");
+    tty.wait_for("record 4 — commitment C-1 for Lee, due 2026-01-09").wait_for("due: 2026-01-09");
     tty.wait_for("Correct how?").keys(&["Enter"]); // set a field
     tty.wait_for("Which field is wrong?").type_text("due").keys(&["Enter"]);
     tty.wait_for("Right value of due");
@@ -176,7 +176,8 @@ fn correct_by_prompts_shows_the_record_and_sets_a_field() {
     tty.wait_for("not a date"); // explained at the prompt, asked again
     tty.type_text("8").keys(&["Enter"]);
     tty.wait_for("Why is the record wrong").type_text("it was always the 8th").keys(&["Enter"]);
-    tty.wait_for("Correct record 4 (commitment_made): due = 2026-01-08").keys(&["y", "Enter"]);
+    tty.wait_for("Correct record 4 (commitment C-1 for Lee, due 2026-01-09): due = 2026-01-08")
+        .keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
     let list = env.run(&["commitment", "list", "--format", "json"]).ok().json();
     assert_eq!(list["commitments"][0]["due"], "2026-01-08");
@@ -197,7 +198,7 @@ fn correct_by_prompts_can_void_and_escape_writes_nothing() {
     let tty = Tty::start(&env, "2026-01-06T10:00:00Z", &["correct", "4"]);
     tty.wait_for("Correct how?").keys(&["Down", "Enter"]); // void
     tty.wait_for("Why is the record wrong").type_text("not an issue").keys(&["Enter"]);
-    tty.wait_for("Void record 4 (issue_raised)").keys(&["y", "Enter"]);
+    tty.wait_for("Void record 4 (issue I-1)").keys(&["y", "Enter"]);
     assert_eq!(tty.exit_code(), 0, "{}", tty.screen());
     let list = env.run(&["issue", "list", "--format", "json"]).ok().json();
     assert!(list["issues"].as_array().unwrap().is_empty());

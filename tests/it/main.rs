@@ -60,5 +60,5 @@ mod snapshot;
 mod tamper;
 mod tty;
 mod web_auth;
-mod write_output;
 mod week_in_progress;
+mod write_output;

@@ -70,7 +70,12 @@ fn a_meeting_by_flags_writes_its_records_together_and_acknowledges_the_head() {
             "--acknowledge",
         ])
         .ok();
-    assert!(run.stdout.contains("recorded head_acknowledged as 70:"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Recorded Lee's acknowledgement of the ledger as of #69 (")
+            && run.stdout.contains(" (#70)"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("You acknowledged the ledger as of record #69 (hash ")
             && run.stdout.contains("\nwhich includes this meeting; your acknowledgement is record #70.\n"),

@@ -45,7 +45,7 @@ fn a_rename_fixes_a_typed_wrong_ceo_name_and_reports_show_the_new_one() {
         "ceo",
     ]);
     let run = run.ok();
-    assert!(run.stdout.contains("member_renamed"), "{}", run.stdout);
+    assert!(run.stdout.contains("Recorded Dna renamed Dana (#"), "{}", run.stdout);
 
     let list = env.run(&["member", "list", "--format", "json"]).ok().json();
     assert!(list["members"].as_array().unwrap().iter().all(|m| m["name"] != "Dna"), "{list}");
@@ -324,7 +324,7 @@ fn a_rename_and_a_hand_over_go_through_a_server() {
     let key = lee.key_new("Lee Chen");
     let run =
         ceo.run(&["member", "rename", "--name", "Lee", "--to", "Lee Chen", "--reason", "full name"]).ok();
-    assert!(run.stdout.contains("member_renamed"), "{}", run.stdout);
+    assert!(run.stdout.contains("Recorded Lee renamed Lee Chen (#3)"), "{}", run.stdout);
     ceo.run(&["member", "key", "--name", "Lee Chen", "--key", &key]).ok();
     let deal =
         ["deal", "add", "--id", "D-1", "--account", "Hooli", "--amount", "5000", "--close", "2026-03-31"];

@@ -779,9 +779,11 @@ fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
                 "x",
                 "--due",
                 "2026-01-09",
+                "--format",
+                "json",
             ]);
             match run.code {
-                0 => acknowledged.push(run.stdout),
+                0 => acknowledged.push(run.json()),
                 3 => {
                     stopped = true;
                     break;
@@ -799,9 +801,9 @@ fn a_server_stopped_mid_stream_keeps_every_write_it_acknowledged() {
     assert!(!acknowledged.is_empty(), "some writes went through before the stop");
     env.run(&["verify"]).ok();
     for out in acknowledged {
-        let digest = out.split_whitespace().find(|w| w.contains(':') && w.len() > 60).expect("a digest");
-        let (seq, hash) = digest.split_once(':').unwrap();
-        let shown = env.run(&["show", seq, "--format", "json"]).ok().json();
+        let record = &out["records"][0];
+        let (seq, hash) = (record["seq"].to_string(), record["hash"].as_str().expect("a hash"));
+        let shown = env.run(&["show", &seq, "--format", "json"]).ok().json();
         assert_eq!(shown["hash"].as_str(), Some(hash), "record {seq} as acknowledged");
     }
 }

@@ -169,6 +169,9 @@ pub fn describe(state: &State, e: &Event) -> String {
         Event::PlanChanged { what, why, effective, requested_by, .. } => {
             format!("plan change from {effective}: {what} — because {why} (asked by {requested_by})")
         }
-        other => format!("{} ({})", other.kind(), state.info().company),
+        other => {
+            let exponent = candor::core::money::currency_exponent(&state.info().currency);
+            candor::core::words::headline(other, exponent)
+        }
     }
 }

@@ -7,8 +7,9 @@ use crate::cli::prompt::{check, Prompter};
 use candor::report::brief::Section;
 use candor::Result;
 
-/// The terminal's size in lines and columns (`LINES`, `COLUMNS`), else the
-/// classic 24 × 80: sections are cut to fit it.
+/// The terminal's size in lines and columns: `LINES` and `COLUMNS` when
+/// set, else the terminal's own, else the classic 24 × 80; sections are
+/// cut to fit it, at the width tables fit (`output::look`).
 #[derive(Clone, Copy, Debug)]
 pub struct Screen {
     pub rows: usize,
@@ -17,10 +18,18 @@ pub struct Screen {
 
 impl Screen {
     pub fn of_terminal() -> Screen {
-        let var = |name: &str, default: usize| {
-            std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(default)
+        let (cols, rows) = crate::cli::output::terminal_size().unwrap_or((80, 24));
+        let var = |name: &str, default: u16| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse::<u16>().ok())
+                .filter(|&v| v > 0)
+                .unwrap_or(default)
         };
-        Screen { rows: var("LINES", 24).max(12), cols: var("COLUMNS", 80).max(20) }
+        Screen {
+            rows: usize::from(var("LINES", rows)).max(12),
+            cols: usize::from(var("COLUMNS", cols)).max(20),
+        }
     }
 }
 
@@ -54,7 +63,7 @@ pub fn show(p: &mut dyn Prompter, screen: Screen, section: &Section) -> Result<(
 /// one falls in the page's second half; each page after the first starts
 /// with the title, marked as continued.
 pub fn pages(text: &str, title: &str, rows: usize, cols: usize) -> Vec<String> {
-    let height = |line: &str| line.chars().count().div_ceil(cols.max(1)).max(1);
+    let height = |line: &str| candor::report::fit::width(line).div_ceil(cols.max(1)).max(1);
     let continued = [format!("{title} (continued)"), String::new()];
     let mut out: Vec<Vec<String>> = Vec::new();
     let mut page: Vec<String> = Vec::new();
@@ -80,27 +89,9 @@ pub fn pages(text: &str, title: &str, rows: usize, cols: usize) -> Vec<String> {
     out.into_iter().map(|p| format!("{}\n", p.join("\n"))).collect()
 }
 
-/// Prose wrapped at the classic 80 columns, each paragraph (line) apart.
+/// Prose wrapped at the width tables fit (80 columns when none is set),
+/// each paragraph (line) apart.
 pub fn wrap(text: &str) -> String {
-    const COLUMNS: usize = 80;
-    let mut out = String::new();
-    for (i, paragraph) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let mut width = 0;
-        for (j, word) in paragraph.split(' ').enumerate() {
-            let w = word.chars().count();
-            if j > 0 && width + 1 + w > COLUMNS {
-                out.push('\n');
-                width = 0;
-            } else if j > 0 {
-                out.push(' ');
-                width += 1;
-            }
-            out.push_str(word);
-            width += w;
-        }
-    }
-    out
+    let width = candor::report::look::current().columns().unwrap_or(80);
+    candor::report::fit::wrap(text, width).join("\n")
 }

@@ -3,7 +3,7 @@
 //! prompt refuses what the decision would refuse.
 
 use super::super::context::Context;
-use super::super::prompt::{check, Ask, Terminal};
+use super::super::prompt::{check, shared, Ask, Terminal};
 use super::super::record::{prompter, Session};
 use candor::core::decide::member::find;
 use candor::core::decide::people_change as decide;
@@ -17,17 +17,21 @@ pub fn rename(ctx: &Context, name: Option<String>, to: Option<String>, reason: O
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let state = &session.state;
-    let name = match name {
-        Some(n) => find(state, &n, "--name")?.name.clone(),
-        None => pick_member(&mut ask, state, "--name", "Whose name changes?", |_| true)?.unwrap_or_default(),
-    };
-    // The prompt refuses what the decision would: a taken or former name.
-    let (judge, from) = (state.clone(), name.clone());
-    let fits = move |to: &str| decide::rename(&judge, &from, to, "-").map(drop).map_err(|e| e.to_string());
-    let to = ask.text(to, "--to", &format!("New name for {name}:"), check(fits))?;
-    let reason = ask.text(reason, "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
-    ask.finish(&format!("Rename {name} to {to}"))?;
-    let event = decide::rename(state, &name, &to, &reason)?;
+    let st = shared(&ask, state);
+    let event = ask.settle(|ask| {
+        let name = match &name {
+            Some(n) => find(state, n, "--name")?.name.clone(),
+            None => pick_member(ask, state, "--name", "Whose name changes?", |_| true)?.unwrap_or_default(),
+        };
+        // The prompt refuses what the decision would: a taken or former name.
+        let (judge, from) = (st.clone(), name.clone());
+        let fits =
+            move |to: &str| decide::rename(&judge, &from, to, "-").map(drop).map_err(|e| e.to_string());
+        let to = ask.text(to.clone(), "--to", &format!("New name for {name}:"), check(fits))?;
+        let reason =
+            ask.text(reason.clone(), "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
+        Ok((decide::rename(state, &name, &to, &reason)?, format!("Rename {name} to {to}")))
+    })?;
     session.record(ctx, vec![event]).map(drop)
 }
 
@@ -43,42 +47,44 @@ pub fn hand_over(
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
-    let role = match role {
-        Some(r) => Some(r),
-        None => {
-            let options = ["ceo".to_string(), "leader".to_string()];
-            ask.choose("--role", "Which role is handed over?", &options, 1)?.map(|i| {
-                if i == 0 {
-                    Role::Ceo
-                } else {
-                    Role::Leader
-                }
-            })
-        }
-    };
-    let to = match to {
-        Some(t) => Some(t),
-        None => {
-            // Only those the decision accepts: not a side already, and able to sign.
-            let signs = |m: &Member| !state.members.any_key() || m.live_keys(&state.members).next().is_some();
-            let eligible =
-                |m: &Member| !m.has(Role::Ceo) && !m.has(Role::Leader) && !m.has(Role::Server) && signs(m);
-            pick_member(&mut ask, state, "--to", "Who takes it over?", eligible)?
-        }
-    };
-    let reason = ask.text(reason, "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
-    let on = match ask.interactive() {
-        true => Some(ask.date(on, "From (YYYY-MM-DD):", today)?),
-        false => on,
-    };
-    let summary = format!(
-        "Hand the {} role over to {}",
-        role.map_or("?".into(), |r| r.to_string()),
-        to.as_deref().unwrap_or("?")
-    );
-    ask.finish(&summary)?;
-    let (Some(role), Some(to)) = (role, to) else { unreachable!("finish reports a missing role or member") };
-    let event = decide::hand_over(state, role, &to, &reason, on, today)?;
+    let event = ask.settle(|ask| {
+        let role = match role {
+            Some(r) => Some(r),
+            None => {
+                let options = ["ceo".to_string(), "leader".to_string()];
+                ask.choose("--role", "Which role is handed over?", &options, 1)?.map(|i| {
+                    if i == 0 {
+                        Role::Ceo
+                    } else {
+                        Role::Leader
+                    }
+                })
+            }
+        };
+        let to = match &to {
+            Some(t) => Some(t.clone()),
+            None => {
+                // Only those the decision accepts: not a side already, and able to sign.
+                let signs =
+                    |m: &Member| !state.members.any_key() || m.live_keys(&state.members).next().is_some();
+                let eligible = |m: &Member| {
+                    !m.has(Role::Ceo) && !m.has(Role::Leader) && !m.has(Role::Server) && signs(m)
+                };
+                pick_member(ask, state, "--to", "Who takes it over?", eligible)?
+            }
+        };
+        let reason =
+            ask.text(reason.clone(), "--reason", "Why?", check(|s| text::text(s, text::MAX_TEXT)))?;
+        let on = match ask.interactive() {
+            true => Some(ask.date_with(on, "--on", "From (YYYY-MM-DD):", today, check(Date::parse))?),
+            false => on,
+        };
+        let (Some(role), Some(to)) = (role, to) else {
+            return Err(candor::Error::input("--role", "choose ceo or leader, and who takes it over (--to)"));
+        };
+        let summary = format!("Hand the {role} role over to {to}");
+        Ok((decide::hand_over(state, role, &to, &reason, on, today)?, summary))
+    })?;
     session.record(ctx, vec![event]).map(drop)
 }
 

@@ -26,7 +26,7 @@ pub fn parse_level(text: &str, ratio_metric: bool) -> std::result::Result<f64, S
 }
 
 /// Metrics whose value is a share in [0, 1].
-fn is_ratio(metric: &str) -> bool {
+pub fn is_ratio(metric: &str) -> bool {
     !matches!(metric, "plan_stability" | "calibration" | "pipeline_health" | "stale_days")
 }
 
