@@ -3,6 +3,14 @@
 
 use crate::env::TestEnv;
 
+/// `commitment add` of C-1 for the leader, due 2026-01-16, then `extra`.
+fn add_c1(env: &TestEnv, what: &str, extra: &[&str]) -> crate::env::Run {
+    let mut args =
+        vec!["commitment", "add", "--id", "C-1", "--owner", "leader", "--what", what, "--due", "2026-01-16"];
+    args.extend_from_slice(extra);
+    env.run(&args)
+}
+
 fn split_digest(d: &str) -> (u64, String) {
     let (seq, hash) = d.trim().split_once(':').expect("SEQ:HASH");
     (seq.parse().unwrap(), hash.to_string())
@@ -11,21 +19,7 @@ fn split_digest(d: &str) -> (u64, String) {
 #[test]
 fn a_write_says_what_it_recorded_in_words_and_who_signed() {
     let env = TestEnv::with_ledger();
-    let out = env
-        .run(&[
-            "commitment",
-            "add",
-            "--id",
-            "C-1",
-            "--owner",
-            "leader",
-            "--what",
-            "Send pricing",
-            "--due",
-            "2026-01-16",
-        ])
-        .ok()
-        .stdout;
+    let out = add_c1(&env, "Send pricing", &[]).ok().stdout;
     let (seq, _) = split_digest(&env.digest());
     assert!(out.contains(&format!("Recorded commitment C-1 for Lee, due 2026-01-16 (#{seq})")), "{out}");
     assert!(out.contains("signed by Lee with ed25519:"), "{out}");
@@ -35,22 +29,7 @@ fn a_write_says_what_it_recorded_in_words_and_who_signed() {
 #[test]
 fn format_json_on_a_write_prints_one_object_with_seq_hash_kind_and_id() {
     let env = TestEnv::with_ledger();
-    let run = env
-        .run(&[
-            "commitment",
-            "add",
-            "--id",
-            "C-1",
-            "--owner",
-            "leader",
-            "--what",
-            "Send pricing",
-            "--due",
-            "2026-01-16",
-            "--format",
-            "json",
-        ])
-        .ok();
+    let run = add_c1(&env, "Send pricing", &["--format", "json"]).ok();
     let v = run.json();
     let (seq, hash) = split_digest(&env.digest());
     let records = v["records"].as_array().expect("records");
@@ -152,19 +131,7 @@ fn log_shows_amounts_targets_and_levels_in_human_units() {
 #[test]
 fn log_fits_80_columns_and_keeps_every_field_in_a_pipe() {
     let env = TestEnv::with_ledger();
-    env.run(&[
-        "commitment",
-        "add",
-        "--id",
-        "C-1",
-        "--owner",
-        "leader",
-        "--what",
-        "Send the Q1 plan",
-        "--due",
-        "2026-01-16",
-    ])
-    .ok();
+    add_c1(&env, "Send the Q1 plan", &[]).ok();
     let fitted = crate::env::finish(env.command(&["log"]).env("COLUMNS", "80").output().unwrap()).ok().stdout;
     let widest = fitted.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(widest <= 80, "a line of {widest} columns:\n{fitted}");
