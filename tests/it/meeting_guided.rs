@@ -176,6 +176,17 @@ fn bad_meeting_actions_are_refused_and_write_nothing() {
         (hold(&["--reschedule", "C-4:2026-02-09:later"]), "--reschedule: right"),
         (hold(&["--as", "ceo", "--reschedule", "C-4:2026-02-01:later"]), "--reschedule: due"),
         (hold(&["--as", "ceo", "--reschedule", "C-4:2026-02-09: "]), "--reschedule: reason"),
+        (
+            hold(&[
+                "--as",
+                "ceo",
+                "--reschedule",
+                "C-4:2026-02-09:later",
+                "--reschedule",
+                "C-4:2026-02-16:later",
+            ]),
+            "--reschedule: commitment: C-4 was already closed or moved in this meeting",
+        ),
         (hold(&["--date", "2026-02-03"]), "--date"),
         (hold(&["--rating", "11", "--commit", "leader:2026-02-06:x"]), "--rating"),
         (hold(&["--adjust", " ", "--acknowledge"]), "--adjust"),

@@ -135,6 +135,19 @@ impl Agenda {
     /// new due date, dated on the meeting's day. The recorder signs it:
     /// only the owner marks their commitment done or moves it.
     pub fn close_commitment(&mut self, id: &str, step: Closing) -> Result<&Event> {
+        // One step per commitment per meeting: a second (another
+        // reschedule, or a reschedule after "done") would be a slip the room
+        // never agreed to.
+        let closed_here = self.others.iter().any(|e| {
+            matches!(e, Event::CommitmentDone { id: c, .. } | Event::CommitmentMissed { id: c, .. }
+                | Event::CommitmentRescheduled { id: c, .. } if c == id)
+        });
+        if closed_here {
+            return Err(Error::input(
+                "commitment",
+                format!("{id} was already closed or moved in this meeting"),
+            ));
+        }
         let (state, on, today) = (&self.working, Some(self.date), self.today);
         let event = match step {
             Closing::Done => commitment::done(state, id, on, today)?,
