@@ -8,11 +8,13 @@ use super::record::{prompter, Session};
 use candor::core::decide::indicator::{
     self as decide, format_milli, hit_rate, last_weeks, mark, parse_milli, plan_worked, target_text, WeekMark,
 };
+use candor::core::metrics::in_progress;
 use candor::core::metrics::weeks::Week;
 use candor::core::state::{Indicator, State};
 use candor::core::vocab::Direction;
 use candor::core::{AsOf, Date};
 use candor::error::FieldContext;
+use candor::report::audit::indicators as indicators_report;
 use candor::report::{json, table, Format};
 use candor::Result;
 use serde_json::{json, Value};
@@ -142,10 +144,24 @@ fn list(ctx: &Context, n: usize, as_of: Option<AsOf>) -> Result<()> {
                 weeks[weeks.len() - 1],
                 if n == 1 { "" } else { "s" }
             );
+            // The week in progress, apart: in no hit rate above.
+            let now = in_progress::indicators(&state, today);
+            let this_week = match now.rows.is_empty() {
+                true => String::new(),
+                false => format!("\n{}\n", indicators_report::this_week_line(&now)),
+            };
             match format {
-                Format::Md => format!("## {title}\n{}", table::markdown(&headers, &rows)),
+                Format::Md => format!("## {title}\n{}{this_week}", table::markdown(&headers, &rows)),
                 _ => {
-                    format!("{}{}", candor::report::page::paragraph(&title), table::terminal(&headers, &rows))
+                    let tail = match this_week.is_empty() {
+                        true => String::new(),
+                        false => format!("\n{}", candor::report::page::paragraph(this_week.trim())),
+                    };
+                    format!(
+                        "{}{}{tail}",
+                        candor::report::page::paragraph(&title),
+                        table::terminal(&headers, &rows)
+                    )
                 }
             }
         }
@@ -186,6 +202,7 @@ fn list_json(state: &State, weeks: &[Week], today: Date) -> Value {
         "weeks": weeks.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "indicators": indicators,
         "plan_worked": weeks.iter().map(|w| json!({ "week": w.to_string(), "share": plan_worked(state, *w) })).collect::<Vec<_>>(),
+        "in_progress": indicators_report::this_week_json(&in_progress::indicators(state, today)),
     })
 }
 

@@ -159,6 +159,11 @@ fn audit_indicators_and_pipeline_show_the_week_in_progress_apart() {
     );
     let j = tour.json(FRIDAY, &["audit", "indicators"]);
     assert_eq!(j["in_progress"]["indicators"][0]["value_seq"], 20);
+    // `indicator list` shows it apart too, in no hit rate.
+    let list = tour.run(FRIDAY, &["indicator", "list"]).stdout;
+    assert!(list.contains("2026-W02 (in progress, not counted until it ends)"), "{list}");
+    let lj = tour.json(FRIDAY, &["indicator", "list"]);
+    assert_eq!(lj["in_progress"]["indicators"][0]["value_seq"], 20, "{lj}");
     assert!(j["indicators"][0]["hit_rate"].is_null(), "W02 is not counted yet: {j}");
     let p = tour.run(FRIDAY, &["audit", "pipeline"]).stdout;
     assert!(p.contains("2026-W02 (in progress)  1 (USD 120,000)"), "{p}");
