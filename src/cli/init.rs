@@ -84,15 +84,8 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
         });
     }
     super::record::hold_json(ctx);
-    let said: Vec<serde_json::Value> = entries
-        .iter()
-        .map(|e| {
-            serde_json::json!({
-                "kind": e.event.kind(), "id": candor::core::words::subject(&e.event), "actor": e.actor,
-                "signed_by": e.signer.map(|s| s.public().to_string()),
-            })
-        })
-        .collect();
+    let exponent = candor::core::money::currency_exponent(&answers.currency);
+    let said = super::record::Said::of_entries(&entries, exponent);
     let head = match super::record::batch::active() {
         true => super::record::batch::open_new(ctx, entries)?.into_iter().collect::<Vec<_>>(),
         false => {
@@ -129,18 +122,7 @@ pub fn run(ctx: &Context, args: InitArgs) -> Result<()> {
     out.push_str(&format!("head {last}\n"));
     emit(&out);
     if ctx.format == candor::report::Format::Json {
-        let records = said
-            .into_iter()
-            .zip(&head)
-            .map(|(r, d)| {
-                let mut record = serde_json::json!({ "seq": d.seq, "hash": d.hash.to_hex() });
-                if let (Some(into), Some(from)) = (record.as_object_mut(), r.as_object()) {
-                    into.extend(from.clone());
-                }
-                record
-            })
-            .collect();
-        super::output::recorded(records);
+        super::output::recorded(said.records(&head));
     }
     Ok(())
 }

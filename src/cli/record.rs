@@ -203,7 +203,7 @@ pub(super) fn entries(parts: &[(Signing, Vec<Event>)]) -> Vec<Entry<'_>> {
 /// What a command recorded, kept to say it once the records are durable:
 /// in words ("Recorded commitment C-1 for Lee, due 2027-01-15 (#12)")
 /// under who signed, or as JSON with `--format json`.
-struct Said {
+pub(super) struct Said {
     parts: Vec<SaidPart>,
 }
 
@@ -232,10 +232,34 @@ impl Said {
         Said { parts }
     }
 
-    fn report(&self, ctx: &Context, digests: &[Digest]) {
-        if super::output::is_quiet() {
-            return;
-        }
+    /// Records formed by hand (`init`), each under its own actor and key.
+    pub(super) fn of_entries(entries: &[Entry<'_>], exponent: u32) -> Said {
+        let parts = entries
+            .iter()
+            .map(|e| {
+                let key = e.signer.map(|k| k.public());
+                SaidPart {
+                    member: e.actor.clone(),
+                    signed: signer::describe(&e.actor, key),
+                    key: key.map(|k| k.to_string()),
+                    events: vec![(
+                        e.event.kind(),
+                        words::subject(&e.event),
+                        words::headline(&e.event, exponent),
+                    )],
+                }
+            })
+            .collect();
+        Said { parts }
+    }
+
+    /// What `--format json` lists for the records written.
+    pub(super) fn records(&self, digests: &[Digest]) -> Vec<serde_json::Value> {
+        self.lines(digests).1
+    }
+
+    /// The confirmation in words, and the records as JSON.
+    fn lines(&self, digests: &[Digest]) -> (String, Vec<serde_json::Value>) {
         let mut digests = digests.iter();
         let mut text = String::new();
         let mut records = Vec::new();
@@ -250,6 +274,14 @@ impl Said {
             }
             text.push_str(&format!("  {}\n", part.signed));
         }
+        (text, records)
+    }
+
+    fn report(&self, ctx: &Context, digests: &[Digest]) {
+        if super::output::is_quiet() {
+            return;
+        }
+        let (text, records) = self.lines(digests);
         if ctx.format == candor::report::Format::Json {
             super::output::recorded(records);
         } else {

@@ -24,10 +24,15 @@ pub struct Signing {
 impl Signing {
     /// "signed by Dana (ed25519:1a2b3c4d…)", or "unsigned" before keys.
     pub fn describe(&self) -> String {
-        match self.signer.as_ref().map(Signer::public) {
-            Some(k) => format!("signed by {} with {}…", self.member, &k.to_string()[..16]),
-            None => format!("by {}, unsigned (no member has a key yet)", self.member),
-        }
+        describe(&self.member, self.signer.as_ref().map(Signer::public))
+    }
+}
+
+/// "signed by Dana with ed25519:1a2b3c4d…", or unsigned before keys.
+pub fn describe(member: &str, key: Option<candor::core::PublicKey>) -> String {
+    match key {
+        Some(k) => format!("signed by {member} with {}…", &k.to_string()[..16]),
+        None => format!("by {member}, unsigned (no member has a key yet)"),
     }
 }
 
