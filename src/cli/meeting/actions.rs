@@ -141,7 +141,8 @@ pub fn commitments(p: &mut dyn Prompter, agenda: &mut Agenda) -> Result<()> {
     }
 }
 
-/// One record of the meeting, in words.
+/// One record of the meeting in words: the headline every confirmation
+/// uses (`core::words`), with the reason or answers the room gave.
 pub fn describe(state: &State, e: &Event) -> String {
     let word = |a: &Option<Answer>| a.map_or("—".to_string(), |a| a.to_string());
     match e {
@@ -158,12 +159,12 @@ pub fn describe(state: &State, e: &Event) -> String {
         Event::CommitmentDone { id, .. } => format!("commitment {id} done"),
         Event::CommitmentMissed { id, .. } => format!("commitment {id} missed"),
         Event::CommitmentRescheduled { id, due, reason, .. } => {
-            format!("commitment {id} moved to {due}: {reason}")
+            format!("commitment {id} rescheduled to {due}: {reason}")
         }
         Event::DealRiskCleared { id, note, .. } => {
-            format!("risk cleared on {id}{}", note.as_ref().map_or(String::new(), |n| format!(": {n}")))
+            format!("risk cleared on deal {id}{}", note.as_ref().map_or(String::new(), |n| format!(": {n}")))
         }
-        Event::DealRiskFlagged { id, reason, .. } => format!("{id} flagged at risk: {reason}"),
+        Event::DealRiskFlagged { id, reason, .. } => format!("risk on deal {id}: {reason}"),
         Event::IssueRaised { id, title, .. } => format!("issue {id} raised: {title}"),
         Event::IssueResolved { id, resolution, .. } => format!("issue {id} resolved: {resolution}"),
         Event::PlanChanged { what, why, effective, requested_by, .. } => {

@@ -202,7 +202,7 @@ fn commitments_due_are_closed_in_the_meeting_and_refusals_are_shown_at_the_promp
         [
             "commitment C-1 done",
             "commitment C-2 missed",
-            "commitment C-3 moved to 2026-01-12: Waiting on legal"
+            "commitment C-3 rescheduled to 2026-01-12: Waiting on legal"
         ]
     );
     let asked = |id: &str| labels.iter().filter(|l| l.starts_with(&format!("{id} — "))).count();
