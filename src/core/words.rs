@@ -18,8 +18,8 @@ pub fn headline(event: &Event, exponent: u32) -> String {
         Event::ThresholdSet { metric, green_bp, amber_bp } => {
             format!(
                 "levels for {metric}: green {}, amber {}",
-                percent(*green_bp as i64),
-                percent(*amber_bp as i64)
+                level(metric, *green_bp),
+                level(metric, *amber_bp)
             )
         }
         Event::GoalSet { period, amount } => format!("goal for {period} of {}", money(amount)),
