@@ -362,6 +362,12 @@ impl<'a> Ask<'a> {
         self.ask_select("", label, options, default)
     }
 
+    /// Whether the prompt `label` will be shown in this run: not when an
+    /// earlier run's answer is kept (a wizard run again after "No").
+    pub fn will_ask(&self, label: &str) -> bool {
+        self.prompter.is_some() && !matches!(self.answers.recall(label), answers::Recall::Keep(_))
+    }
+
     /// Whether a prompt may be shown.
     pub fn interactive(&self) -> bool {
         self.prompter.is_some()

@@ -264,109 +264,114 @@ impl<'p> Walk<'p> {
         })
     }
 
-    fn given<'v>(list: &'v [String], key: &str) -> Option<&'v str> {
-        list.iter().find_map(|raw| raw.split_once('=').filter(|(k, _)| k.trim() == key).map(|(_, v)| v))
-    }
-
     /// Asks for every competency without a rating, and for evidence the
-    /// method requires; then the recommendation; then the summary.
+    /// method requires; then the recommendation; then the summary, where
+    /// "No" re-asks one answer and keeps the others.
     fn finish(mut self, what: &str, build: impl FnOnce(ScoreInput) -> ScoreInput) -> Result<ScoreInput> {
         let scale = self.template.scale();
-        let total = self.template.competencies.len();
-        if !self.ask.interactive() && self.ratings.is_empty() {
-            // Note the flag as missing, so `finish` lists it with the others.
-            self.ask.choose("--rating", "", &[], 0)?;
-        }
-        for (i, c) in self.template.competencies.clone().iter().enumerate() {
-            let (rating, asked) = match Self::given(&self.ratings, &c.key) {
-                Some(v) => (rating_value(v, scale).ok(), false),
-                None if self.ask.interactive() => {
-                    self.prompted = true;
-                    eprint!("{}", card(c, i + 1, total, scale));
-                    let v = self.rate(c, scale)?;
-                    self.ratings.push(format!("{}={}", c.key, v.map_or("n/a".into(), |v| v.to_string())));
-                    (Some(v), true)
+        let (template, candidate, panelist) = (&self.template, &self.candidate, &self.panelist);
+        let given = (&self.ratings, &self.evidence, &self.recommend);
+        let prompted = self.prompted;
+        let input = self.ask.settle(|ask| {
+            if !ask.interactive() && given.0.is_empty() {
+                // Note the flag as missing, so `settle` lists it with the others.
+                ask.choose("--rating", "", &[], 0)?;
+            }
+            let (mut ratings, mut evidence) = (given.0.clone(), given.1.clone());
+            let mut prompted = prompted;
+            let total = template.competencies.len();
+            for (i, c) in template.competencies.iter().enumerate() {
+                let (rating, asked) = match given_value(&ratings, &c.key) {
+                    Some(v) => (rating_value(v, scale).ok(), false),
+                    None if ask.interactive() => {
+                        prompted = true;
+                        if ask.will_ask(&rating_label(c)) {
+                            eprint!("{}", card(c, i + 1, total, scale));
+                        }
+                        let v = rate(ask, c, scale)?;
+                        ratings.push(format!("{}={}", c.key, v.map_or("n/a".into(), |v| v.to_string())));
+                        (Some(v), true)
+                    }
+                    None => (None, false),
+                };
+                // A rating asked for gets an evidence prompt; one given as a flag
+                // only when the method requires a note and none was given.
+                if let Some(value) = rating {
+                    let unwritten = given_value(&evidence, &c.key).is_none();
+                    if ask.interactive() && unwritten && (asked || needs_note(value, scale)) {
+                        prompted = true;
+                        if let Some(n) = note(ask, c, value, scale)? {
+                            evidence.push(format!("{}={n}", c.key));
+                        }
+                    }
                 }
-                None => (None, false),
+            }
+            let recommend = match given.2 {
+                Some(r) => r.clone(),
+                None => {
+                    prompted |= ask.interactive();
+                    let options: Vec<String> = Recommendation::ALL.iter().map(|r| r.to_string()).collect();
+                    let label = "Your overall recommendation:";
+                    ask.choose("--recommend", label, &options, 2)?
+                        .map_or(String::new(), |i| options[i].clone())
+                }
             };
-            // A rating asked for gets an evidence prompt; one given as a flag
-            // only when the method requires a note and none was given.
-            if let Some(value) = rating {
-                let unwritten = Self::given(&self.evidence, &c.key).is_none();
-                if self.ask.interactive() && unwritten && (asked || needs_note(value, scale)) {
-                    self.note(c, value, scale)?;
-                }
+            let input = ScoreInput {
+                candidate: candidate.clone(),
+                panelist: panelist.clone(),
+                ratings,
+                evidence,
+                recommend,
+                ..ScoreInput::default()
+            };
+            if prompted {
+                eprint!("{}", summary(template, &input));
             }
-        }
-        let recommend = match self.recommend.take() {
-            Some(r) => r,
-            None => {
-                self.prompted |= self.ask.interactive();
-                let options: Vec<String> = Recommendation::ALL.iter().map(|r| r.to_string()).collect();
-                let label = "Your overall recommendation:";
-                self.ask
-                    .choose("--recommend", label, &options, 2)?
-                    .map_or(String::new(), |i| options[i].clone())
-            }
-        };
-        let input = build(ScoreInput {
-            candidate: self.candidate,
-            panelist: self.panelist,
-            ratings: self.ratings,
-            evidence: self.evidence,
-            recommend,
-            ..ScoreInput::default()
-        });
-        if self.prompted {
-            eprint!("{}", summary(&self.template, &input));
-        }
-        self.ask.finish(&format!("{}'s {what} for {}", input.panelist, input.candidate))?;
-        Ok(input)
+            let said = format!("{}'s {what} for {}", input.panelist, input.candidate);
+            Ok((input, said))
+        })?;
+        Ok(build(input))
     }
+}
 
-    /// A select of the scale's values, anchors beside the low, middle and
-    /// top, and n/a; starts in the middle.
-    fn rate(&mut self, c: &Competency, scale: Scale) -> Result<Option<i32>> {
-        let mid = (scale.min + scale.max) / 2;
-        let mut values: Vec<Option<i32>> = (scale.min..=scale.max).map(Some).collect();
-        values.push(None);
-        let options: Vec<String> = values
-            .iter()
-            .map(|v| match v {
-                Some(v) if *v == scale.min => format!("{v} (low)"),
-                Some(v) if *v == scale.max => format!("{v} (high)"),
-                Some(v) if *v == mid => format!("{v} (mid)"),
-                Some(v) => v.to_string(),
-                None => "n/a (not assessed)".into(),
-            })
-            .collect();
-        let start = usize::try_from(mid - scale.min).unwrap_or(0);
-        let label = format!("Rating for {}:", c.name);
-        Ok(self.ask.choose("--rating", &label, &options, start)?.and_then(|i| values[i]))
-    }
+/// A flag's `KEY=VALUE` for `key`.
+fn given_value<'v>(list: &'v [String], key: &str) -> Option<&'v str> {
+    list.iter().find_map(|raw| raw.split_once('=').filter(|(k, _)| k.trim() == key).map(|(_, v)| v))
+}
 
-    /// The evidence note: required for the extremes and n/a, else optional.
-    fn note(&mut self, c: &Competency, value: Option<i32>, scale: Scale) -> Result<()> {
-        self.prompted = true;
-        let required = needs_note(value, scale);
-        let rule = check(|s| text::text(s, text::MAX_TEXT));
-        let note = if required {
-            let why = if value.is_none() { "n/a" } else { "an extreme rating" };
-            let label =
-                format!("Evidence for {} — required for {why}: what did the candidate say or do?", c.key);
-            Some(self.ask.text(None, "--evidence", &label, rule)?)
-        } else {
-            self.ask.optional_text(
-                None,
-                &format!("Evidence for {}: what did the candidate say or do?", c.key),
-                rule,
-            )?
-        };
-        if let Some(n) = note {
-            self.evidence.push(format!("{}={n}", c.key));
-        }
-        Ok(())
+fn rating_label(c: &Competency) -> String {
+    format!("Rating for {}:", c.name)
+}
+
+/// A select of the scale's values, anchors beside the low, middle and
+/// top, and n/a; starts in the middle.
+fn rate(ask: &mut Ask, c: &Competency, scale: Scale) -> Result<Option<i32>> {
+    let mid = (scale.min + scale.max) / 2;
+    let mut values: Vec<Option<i32>> = (scale.min..=scale.max).map(Some).collect();
+    values.push(None);
+    let options: Vec<String> = values
+        .iter()
+        .map(|v| match v {
+            Some(v) if *v == scale.min => format!("{v} (low)"),
+            Some(v) if *v == scale.max => format!("{v} (high)"),
+            Some(v) if *v == mid => format!("{v} (mid)"),
+            Some(v) => v.to_string(),
+            None => "n/a (not assessed)".into(),
+        })
+        .collect();
+    let start = usize::try_from(mid - scale.min).unwrap_or(0);
+    Ok(ask.choose("--rating", &rating_label(c), &options, start)?.and_then(|i| values[i]))
+}
+
+/// The evidence note: required for the extremes and n/a, else optional.
+fn note(ask: &mut Ask, c: &Competency, value: Option<i32>, scale: Scale) -> Result<Option<String>> {
+    let rule = check(|s| text::text(s, text::MAX_TEXT));
+    if needs_note(value, scale) {
+        let why = if value.is_none() { "n/a" } else { "an extreme rating" };
+        let label = format!("Evidence for {} — required for {why}: what did the candidate say or do?", c.key);
+        return ask.text(None, "--evidence", &label, rule).map(Some);
     }
+    ask.optional_text(None, &format!("Evidence for {}: what did the candidate say or do?", c.key), rule)
 }
 
 /// The method's rule (lowest, highest, n/a), as the core states it.
@@ -399,8 +404,8 @@ fn card(c: &Competency, n: usize, total: usize, scale: Scale) -> String {
 fn summary(t: &Template, input: &ScoreInput) -> String {
     let mut out = format!("\n{} on {}:\n", input.panelist, input.candidate);
     for c in &t.competencies {
-        let rating = Walk::given(&input.ratings, &c.key).unwrap_or("?");
-        let note = Walk::given(&input.evidence, &c.key).map_or(String::new(), |e| format!(" — {e}"));
+        let rating = given_value(&input.ratings, &c.key).unwrap_or("?");
+        let note = given_value(&input.evidence, &c.key).map_or(String::new(), |e| format!(" — {e}"));
         out.push_str(&format!("  {:<20} {rating}{note}\n", c.key));
     }
     out.push_str(&format!("  recommend: {}\n", input.recommend));
@@ -480,6 +485,28 @@ mod tests {
         assert_eq!(input.recommend, "strong-yes");
         let err = walk(&mut Scripted::new(&["<esc>"]), r).unwrap_err();
         assert!(matches!(err, Error::Cancelled));
+    }
+
+    #[test]
+    fn no_at_the_summary_re_asks_one_rating_and_keeps_the_rest() {
+        let first = candor::core::hiring::builtin::sales_leader().competencies[0].name.clone();
+        let mut answers = vec!["c-ana", "Kim"];
+        answers.extend(["5 (high)", "rebuilt the team from 3 to 9 reps"]); // team-before
+        answers.extend(["n/a (not assessed)", "ran out of time"]); // team-retention
+        for _ in 0..7 {
+            answers.extend(["4", ""]);
+        }
+        answers.extend(["yes", "n"]);
+        // Change the first rating: only it (and its now optional note) is asked again.
+        let label = format!("Rating for {first}:");
+        answers.extend([label.as_str(), "3", "", "y"]);
+        let mut p = Scripted::new(&answers);
+        let input = walk(&mut p, empty()).unwrap();
+        assert!(p.done(), "every scripted answer was used, none left over");
+        assert_eq!(input.ratings[0], "team-before=3");
+        assert_eq!(input.ratings[1], "team-retention=n/a");
+        assert_eq!(input.evidence, vec!["team-retention=ran out of time"]);
+        assert_eq!(input.recommend, "yes");
     }
 
     fn builtin_keys() -> Vec<String> {

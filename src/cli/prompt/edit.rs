@@ -18,8 +18,11 @@ impl<'a> Ask<'a> {
     /// summary) until the person says "Yes" to the summary. Without a
     /// terminal, or when flags gave everything, it runs once and asks nothing.
     pub fn settle<T>(&mut self, mut gather: impl FnMut(&mut Ask<'a>) -> Result<(T, String)>) -> Result<T> {
+        // Flags found missing before the wizard's loop (asked outside it)
+        // stay missing in every run.
+        let before = std::mem::take(&mut self.missing);
         loop {
-            self.missing.clear();
+            self.missing.clone_from(&before);
             self.answers.begin();
             let outcome = gather(self);
             self.answers.end();
