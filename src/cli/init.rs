@@ -258,9 +258,10 @@ mod tests {
     #[test]
     fn without_a_terminal_missing_flags_are_listed_and_defaults_apply() {
         let mut ask = Ask::new(None);
-        let a = gather(&mut ask, &InitArgs { ceo: Some("Dana".into()), ..Default::default() }).unwrap();
+        let args = InitArgs { ceo: Some("Dana".into()), ..Default::default() };
+        let a = gather(&mut ask, &args).unwrap();
         assert_eq!((a.currency.as_str(), a.fiscal_year_start, a.cadence), ("USD", 1, Cadence::Weekly));
-        let err = ask.finish("x").unwrap_err();
+        let err = Ask::new(None).settle(|ask| Ok((gather(ask, &args)?, String::new()))).unwrap_err();
         assert!(err.to_string().contains("--company, --leader"), "{err}");
     }
 }

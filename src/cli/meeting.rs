@@ -11,7 +11,7 @@ mod seal;
 
 use super::context::Context;
 use super::output::emit;
-use super::prompt::{check, Ask, Terminal};
+use super::prompt::{check, date_rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
 use candor::core::decide::acknowledge::{self, MeetingAcks};
 use candor::core::decide::meeting as decide;
@@ -99,14 +99,25 @@ pub fn run(ctx: &Context, args: MeetingArgs) -> Result<()> {
 
 fn skip(ctx: &Context, date: Option<Date>, reason: Option<String>) -> Result<()> {
     let session = Session::open(ctx)?;
-    let today = session.today;
+    let (state, today) = (&session.state, session.today);
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
-    let date = ask.required_date(date, "--date", "Which meeting was skipped (YYYY-MM-DD)?", today)?;
-    let reason =
-        ask.text(reason, "--reason", "Why was it skipped?", check(|s| text::text(s, text::MAX_TEXT)))?;
-    ask.finish(&format!("Skip the meeting of {}", date.map_or("?".into(), |d| d.to_string())))?;
-    let event = decide::skip(&session.state, date.unwrap_or(today), &reason, today)?;
+    let st = shared(&ask, state);
+    let event = ask.settle(|ask| {
+        // The date is judged at its prompt: not ahead, not a meeting already recorded.
+        let st = st.clone();
+        let fits = date_rule(move |d| decide::skip(&st, d, "-", today).map(drop));
+        let label = "Which meeting was skipped (YYYY-MM-DD)?";
+        let date = ask.required_date_with(date, "--date", label, today, fits)?;
+        let reason = ask.text(
+            reason.clone(),
+            "--reason",
+            "Why was it skipped?",
+            check(|s| text::text(s, text::MAX_TEXT)),
+        )?;
+        let date = date.unwrap_or(today);
+        Ok((decide::skip(state, date, &reason, today)?, format!("Skip the meeting of {date}")))
+    })?;
     session.record(ctx, vec![event]).map(drop)
 }
 

@@ -177,7 +177,7 @@ pub fn missing_flags(flags: &[&str]) -> Error {
 
 /// Gathers a command's values: the flag's value when given; otherwise a
 /// prompt when one may be shown; otherwise the flag is noted as missing and
-/// `finish` (or `settle`) reports every missing flag at once.
+/// `settle` reports every missing flag at once.
 pub struct Ask<'a> {
     prompter: Option<&'a mut dyn Prompter>,
     missing: Vec<&'static str>,
@@ -283,17 +283,6 @@ impl<'a> Ask<'a> {
         Ok(date)
     }
 
-    /// A required date (no sensible default without asking).
-    pub fn required_date(
-        &mut self,
-        value: Option<Date>,
-        flag: &'static str,
-        label: &str,
-        suggestion: Date,
-    ) -> Result<Option<Date>> {
-        self.required_date_with(value, flag, label, suggestion, check(Date::parse))
-    }
-
     /// A required date whose prompt refuses what `rule` refuses.
     pub fn required_date_with(
         &mut self,
@@ -371,20 +360,5 @@ impl<'a> Ask<'a> {
     /// Whether a prompt may be shown.
     pub fn interactive(&self) -> bool {
         self.prompter.is_some()
-    }
-
-    /// Reports missing flags; when anything was asked, shows the summary and
-    /// asks for confirmation (declining cancels, writing nothing). Wizards
-    /// that can be run again use `settle`, where "No" edits an answer.
-    pub fn finish(mut self, summary: &str) -> Result<()> {
-        if !self.missing.is_empty() {
-            return Err(missing_flags(&self.missing));
-        }
-        if let (true, Some(p)) = (self.asked, self.prompter.as_deref_mut()) {
-            if !p.confirm(&format!("{summary} — record this?"), true)? {
-                return Err(Error::Cancelled);
-            }
-        }
-        Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! The prompt flows: each value from its flag, else asked (with a sensible
-//! default), else noted as missing for `Ask::finish` to report.
+//! default), else noted as missing for `Ask::settle` to report.
 
 use super::{AddArgs, UpdateArgs};
 use crate::cli::prompt::{check, date_rule, rule, shared, Ask};

@@ -89,7 +89,7 @@ pub fn hand_over(
 }
 
 /// A member chosen from a list on a terminal (`keep` filters the list);
-/// None when no prompt may be shown (`finish` then names `flag`).
+/// None when no prompt may be shown (`settle` then names `flag`).
 fn pick_member(
     ask: &mut Ask,
     state: &State,
