@@ -23,6 +23,11 @@ fn roles(list: &serde_json::Value, name: &str) -> Vec<String> {
     roles.map(|r| r.as_str().unwrap().to_string()).collect()
 }
 
+/// `member rename` of Lee to "Lee Chen", recorded by `by`.
+fn rename_lee(by: &str) -> Vec<&str> {
+    vec!["member", "rename", "--name", "Lee", "--to", "Lee Chen", "--reason", "full name", "--as", by]
+}
+
 #[test]
 fn a_rename_fixes_a_typed_wrong_ceo_name_and_reports_show_the_new_one() {
     let env = typo_ledger();
@@ -95,19 +100,7 @@ fn a_member_renames_themselves_but_not_anyone_else() {
         &["member", "rename", "--name", "Dana", "--to", "Dina", "--reason", "x", "--as", "Lee"],
         "members",
     );
-    env.run(&[
-        "member",
-        "rename",
-        "--name",
-        "Lee",
-        "--to",
-        "Lee Chen",
-        "--reason",
-        "full name",
-        "--as",
-        "Lee",
-    ])
-    .ok();
+    env.run(&rename_lee("Lee")).ok();
     let list = env.run(&["member", "list", "--format", "json"]).ok().json();
     assert_eq!(roles(&list, "Lee Chen"), ["leader"]);
     let deal =
@@ -244,19 +237,7 @@ fn the_ceo_role_handed_over_leaves_the_old_ceo_an_advisor_and_restores_alike() {
         &["member", "rename", "--name", "Lee", "--to", "Leo", "--reason", "x", "--as", "Dana"],
         "members",
     );
-    env.run(&[
-        "member",
-        "rename",
-        "--name",
-        "Lee",
-        "--to",
-        "Lee Chen",
-        "--reason",
-        "full name",
-        "--as",
-        "ceo",
-    ])
-    .ok();
+    env.run(&rename_lee("ceo")).ok();
 
     let file = env.path("export.jsonl");
     env.run(&["export", "--output", file.to_str().unwrap()]).ok();

@@ -2,31 +2,18 @@
 //! reports show week 2026-W02 as in progress, with what it holds so far, and
 //! the figures metrics.md defines over complete weeks do not count it.
 
-use crate::env::{finish, Run, TestEnv, BIN};
+use crate::env::{finish, Run, TestEnv};
 use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
 
 /// The tour's commands as the README gives them, up to the CEO's
 /// acknowledgement of the Friday meeting (Fri 2026-01-09, in 2026-W02).
 fn tour_to_the_meeting() -> String {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find("## A short tour").expect("the tour section");
-    let end = readme[start..].find("\n## The CEO").map_or(readme.len(), |e| start + e);
     let mut script = String::from("set -e\n");
-    let mut inside = false;
-    for line in readme[start..end].lines() {
-        match line.trim() {
-            "```sh" => inside = true,
-            "```" => inside = false,
-            _ if inside => {
-                script.push_str(line);
-                script.push('\n');
-                if line.contains("meeting ack") {
-                    return script;
-                }
-            }
-            _ => {}
+    for line in crate::readme::sh_lines("## A short tour") {
+        script.push_str(&line);
+        script.push('\n');
+        if line.contains("meeting ack") {
+            return script;
         }
     }
     panic!("the tour has no `meeting ack`:\n{script}");
@@ -39,17 +26,7 @@ struct Tour {
 impl Tour {
     fn after_the_meeting() -> Tour {
         let env = TestEnv::new();
-        let bin_dir = Path::new(BIN).parent().unwrap();
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(tour_to_the_meeting())
-            .current_dir(env.path(""))
-            .env_clear()
-            .env("PATH", format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default()))
-            .env("HOME", env.path(""))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
+        let out = crate::readme::run_shell(&env, &tour_to_the_meeting());
         assert!(out.status.success(), "the tour failed: {}", String::from_utf8_lossy(&out.stderr));
         Tour { env }
     }
