@@ -9,7 +9,7 @@ use candor::core::brief::{brief, window, Brief};
 use candor::core::metrics::dashboard::dashboard;
 use candor::core::{AsOf, Date, Period};
 use candor::ledger::{replay, Ledger};
-use candor::report::brief::change::WEEK;
+use candor::report::brief::change;
 use candor::report::{brief as render, json, Format};
 use candor::{Error, Result};
 use std::path::PathBuf;
@@ -84,10 +84,9 @@ pub fn run(ctx: &Context, args: BriefArgs) -> Result<()> {
 /// cards' week-over-week change), or None before the ledger's opening.
 /// Never later than the record the brief itself reads (`--as-of SEQ`).
 fn last_week(ledger: &Ledger, view: &View, b: &Brief) -> Option<Brief> {
-    let until = b.until.add_days(-WEEK);
-    let state = replay::state(ledger, Some(AsOf::Date(until))).ok()?;
-    let state = if state.last_seq > view.state.last_seq { view.state.clone() } else { state };
-    state.ledger.is_some().then(|| brief(&state, b.period, b.since.add_days(-WEEK), until))
+    let state = replay::state(ledger, Some(AsOf::Date(change::week_before(b)))).ok()?;
+    let state = if state.last_seq > view.state.last_seq { &view.state } else { &state };
+    change::last_week(state, b)
 }
 
 /// The brief in one of the offered formats.

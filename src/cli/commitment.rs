@@ -91,10 +91,11 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
     let mut terminal = Terminal;
     let mut ask = Ask::new(prompter(ctx, &mut terminal));
     let (state, today) = (&session.state, session.today);
-    let st = shared(&ask, state);
     let text_rule = || check(|s| text::text(s, text::MAX_TEXT));
     let event = match args.command {
         CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
+            // Only `add` judges its answers against the whole state.
+            let st = shared(&ask, state);
             let default_id = next_free_id("C", state.commitments.keys());
             let made_on = on.unwrap_or(today);
             let due_rule = date_rule(move |d| decide::due_from(d, made_on));

@@ -132,8 +132,7 @@ fn describe(state: &State, target: &Target) -> String {
 
 /// The record in words, amounts in the ledger's currency.
 fn words(state: &State, event: &candor::core::Event) -> String {
-    let exponent = state.ledger.as_ref().map_or(2, |l| candor::core::money::currency_exponent(&l.currency));
-    candor::core::words::headline(event, exponent)
+    candor::core::words::headline(event, state.exponent())
 }
 
 fn summary(state: &State, target: &Target, change: &Change) -> String {

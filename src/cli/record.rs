@@ -149,10 +149,13 @@ impl Session {
 
     fn append(mut self, ctx: &Context, parts: Vec<(Signing, Vec<Event>)>) -> Result<Vec<Digest>> {
         // What each signer recorded, to say it under their name.
-        let said = Said::of(&self.state, &parts);
+        // Nothing is said while a replay or an import runs quietly.
+        let said = (!super::output::is_quiet()).then(|| Said::of(&self.state, &parts));
         if self.batched {
             let digests = batch::add(&mut self.state, ctx, &parts)?;
-            said.report(ctx, &digests);
+            if let Some(said) = &said {
+                said.report(ctx, &digests);
+            }
             return Ok(digests);
         }
         let mut ledger = match self.held.take() {
@@ -161,7 +164,9 @@ impl Session {
         };
         if let Some(client) = &ctx.remote {
             let digests = remote::append(ctx, client, &ledger, &mut self.state, &parts)?;
-            said.report(ctx, &digests);
+            if let Some(said) = &said {
+                said.report(ctx, &digests);
+            }
             return Ok(digests);
         }
         let entries = entries(&parts);
@@ -180,7 +185,9 @@ impl Session {
         drop(ledger);
         drop(watchdog);
         let digests = digests?;
-        said.report(ctx, &digests);
+        if let Some(said) = &said {
+            said.report(ctx, &digests);
+        }
         Ok(digests)
     }
 }
@@ -278,9 +285,6 @@ impl Said {
     }
 
     fn report(&self, ctx: &Context, digests: &[Digest]) {
-        if super::output::is_quiet() {
-            return;
-        }
         let (text, records) = self.lines(digests);
         if ctx.format == candor::report::Format::Json {
             super::output::recorded(records);
@@ -296,8 +300,7 @@ fn money_exponent(state: &State, parts: &[(Signing, Vec<Event>)]) -> u32 {
         Event::LedgerOpened { currency, .. } => Some(currency.clone()),
         _ => None,
     });
-    let currency = opened.or_else(|| state.ledger.as_ref().map(|l| l.currency.clone()));
-    currency.map_or(2, |c| candor::core::money::currency_exponent(&c))
+    opened.map_or_else(|| state.exponent(), |c| candor::core::money::currency_exponent(&c))
 }
 
 /// Someone recorded while this command waited for its person: the events

@@ -143,22 +143,7 @@ fn a_panel_scores_in_the_browser_blind_until_the_ceo_opens_the_debrief() {
     let env = ledger();
     let server = Server::start(&env, &[]);
     // The CEO registers the server's own key: web records are signed by it.
-    let key = crate::web_auth::server_key(&server);
-    env.run(&[
-        "--remote",
-        &server.url,
-        "--as",
-        "ceo",
-        "member",
-        "add",
-        "--name",
-        "candor web",
-        "--role",
-        "server",
-        "--key",
-        &key,
-    ])
-    .ok();
+    crate::web_auth::register_server_key(&env, &server);
     let shots = screenshots(&env);
     // The head as the server has it, read through a verifying replica.
     let head_now = || env.run(&["--remote", &server.url, "digest"]).ok().stdout.trim().to_string();

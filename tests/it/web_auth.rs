@@ -68,6 +68,18 @@ pub fn server_key(server: &Server) -> String {
     signer_of(&keys_dir(server.home()), "candor web").public().to_string()
 }
 
+/// The CEO registers the server's own key (as `candor web`), through the
+/// server: records made on its pages are signed by it.
+pub fn register_server_key(env: &TestEnv, server: &Server) {
+    let key = server_key(server);
+    remote(
+        env,
+        server,
+        &["--as", "ceo", "member", "add", "--name", "candor web", "--role", "server", "--key", &key],
+    )
+    .ok();
+}
+
 /// `candor --remote URL ARGS` on the CEO's machine (env holds Dana's and
 /// Lee's keys).
 fn remote(env: &TestEnv, server: &Server, args: &[&str]) -> crate::env::Run {
@@ -90,6 +102,30 @@ fn head(env: &TestEnv, server: &Server) -> String {
 
 fn now_plus(micros: i64) -> Timestamp {
     Timestamp::from_micros(Timestamp::from_datetime(chrono::Utc::now()).micros() + micros)
+}
+
+#[test]
+fn behind_a_tls_proxy_secure_cookies_marks_the_session_cookie_secure_and_a_restart_signs_everyone_out() {
+    let env = TestEnv::with_ledger();
+    let server = Server::start(&env, &["--secure-cookies"]);
+    let sign_in = |server: &Server| {
+        let issued = remote(&env, server, &["--as", "ceo", "member", "login-link", "--name", "Lee"]).ok();
+        let signed_in = post_form(&link_of(&issued.stdout), None, &[]);
+        assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+        session_cookie(&signed_in).expect("a session cookie")
+    };
+    let cookie = sign_in(&server);
+    assert!(cookie.split(';').any(|a| a.trim() == "Secure"), "--secure-cookies: {cookie}");
+    let session = cookie.split(';').next().unwrap().to_string();
+    assert!(get(&format!("{}/", server.url), Some(&session)).body.contains("Lee"));
+    // Sessions live in the server's memory only: after a restart the old
+    // cookie signs nobody in.
+    let stopped = server.stop();
+    assert_eq!(stopped.code, 0, "{}", stopped.stderr);
+    let again = Server::start(&env, &[]);
+    let page = get(&format!("{}/", again.url), Some(&session));
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert!(page.location.as_deref().is_some_and(|l| l.starts_with("/signin")), "{:?}", page.location);
 }
 
 #[test]
@@ -462,12 +498,7 @@ fn a_debrief_opened_from_the_command_line_reveals_the_scores_the_server_holds() 
     std::fs::copy(&ours[0], &held).unwrap();
     std::fs::remove_file(&ours[0]).unwrap();
     let key = server_key(&server);
-    remote(
-        &env,
-        &server,
-        &["--as", "ceo", "member", "add", "--name", "candor web", "--role", "server", "--key", &key],
-    )
-    .ok();
+    register_server_key(&env, &server);
 
     let out = remote(&env, &server, &["--as", "ceo", "hire", "debrief", "--candidate", "c-ana"]).ok().stdout;
     assert!(out.contains("Kim: sealed"), "this machine cannot reveal Kim's score: {out}");
@@ -502,23 +533,7 @@ fn json_refusal(r: &Reply, status: u16, error: &str) {
 fn web_refusals_are_4xx_json_errors_and_change_nothing() {
     let env = TestEnv::with_ledger();
     let server = Server::start(&env, &[]);
-    remote(
-        &env,
-        &server,
-        &[
-            "--as",
-            "ceo",
-            "member",
-            "add",
-            "--name",
-            "candor web",
-            "--role",
-            "server",
-            "--key",
-            &server_key(&server),
-        ],
-    )
-    .ok();
+    register_server_key(&env, &server);
     remote(
         &env,
         &server,

@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, args: LoadArgs) -> Result<()> {
     let start = Arc::new(Barrier::new(args.clients + 1));
     let writers: Vec<_> = (0..args.clients)
         .map(|c| {
-            let key = LocalKey { name: key.name.clone(), public: key.public, path: key.path.clone() };
+            let key = key.clone();
             let (url, start) = (url.clone(), start.clone());
             let dir = scratch.path().join(format!("client-{c}"));
             let id = format!("{}{c}-", args.prefix);

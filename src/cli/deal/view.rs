@@ -301,6 +301,6 @@ pub fn describe(state: &State, event: &Event) -> String {
             format!("Mark {id} won at {}", amount.map_or("its amount".into(), money))
         }
         Event::DealLost { id, reason, .. } => format!("Mark {id} lost: {reason}"),
-        other => format!("Record {}", candor::core::words::headline(other, 2)),
+        other => format!("Record {}", candor::core::words::headline(other, state.exponent())),
     }
 }

@@ -170,9 +170,6 @@ pub fn describe(state: &State, e: &Event) -> String {
         Event::PlanChanged { what, why, effective, requested_by, .. } => {
             format!("plan change from {effective}: {what} — because {why} (asked by {requested_by})")
         }
-        other => {
-            let exponent = candor::core::money::currency_exponent(&state.info().currency);
-            candor::core::words::headline(other, exponent)
-        }
+        other => candor::core::words::headline(other, state.exponent()),
     }
 }

@@ -98,12 +98,16 @@ fn refused(e: Error, c: &Commitment, command: &str) -> Result<bool> {
     Ok(false)
 }
 
-/// The new due date, judged by `commitment reschedule`'s rule on the
-/// meeting's day (a reason is asked next; a placeholder stands in here).
+/// The new due date, judged by `commitment reschedule`'s date rule on the
+/// meeting's day (only open commitments are offered; the right is checked
+/// before this is asked).
 pub(super) fn new_due_rule(agenda: &Agenda, id: &str) -> Check {
-    let (state, id, on) = (agenda.state().clone(), id.to_string(), agenda.date());
+    let (commitment, on) = (agenda.state().commitments.get(id).cloned(), agenda.date());
     Rc::new(move |s| {
         let due = Date::parse(s)?;
-        commitment::reschedule(&state, &id, due, "moved", Some(on), on).map(drop).map_err(|e| e.to_string())
+        match &commitment {
+            Some(c) => commitment::new_due(c, due, on).map_err(|e| e.to_string()),
+            None => Ok(()),
+        }
     })
 }

@@ -18,18 +18,11 @@ pub struct Screen {
 
 impl Screen {
     pub fn of_terminal() -> Screen {
-        let (cols, rows) = crate::cli::output::terminal_size().unwrap_or((80, 24));
-        let var = |name: &str, default: u16| {
-            std::env::var(name)
-                .ok()
-                .and_then(|v| v.trim().parse::<u16>().ok())
-                .filter(|&v| v > 0)
-                .unwrap_or(default)
-        };
-        Screen {
-            rows: usize::from(var("LINES", rows)).max(12),
-            cols: usize::from(var("COLUMNS", cols)).max(20),
-        }
+        let lines = std::env::var("LINES").ok().and_then(|v| v.trim().parse::<u16>().ok()).filter(|&v| v > 0);
+        let rows = lines.or_else(|| crate::cli::output::terminal_size().map(|(_, rows)| rows)).unwrap_or(24);
+        // The width every table and paragraph of the command fits (`output::look`).
+        let cols = candor::report::look::current().width.unwrap_or(80);
+        Screen { rows: usize::from(rows).max(12), cols: usize::from(cols).max(20) }
     }
 }
 

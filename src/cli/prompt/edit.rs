@@ -69,11 +69,7 @@ fn choose_answer(p: &mut dyn Prompter, asked: &[Answer], start: usize) -> Result
 }
 
 fn shorten(s: &str) -> String {
-    let line = s.lines().next().unwrap_or("");
-    match line.char_indices().nth(SHOWN) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line.to_string(),
-    }
+    candor::report::fit::cut(s.lines().next().unwrap_or(""), SHOWN)
 }
 
 #[cfg(test)]

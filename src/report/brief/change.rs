@@ -8,6 +8,18 @@ use crate::core::brief::Brief;
 /// Days between a brief and the one it is compared with.
 pub const WEEK: i64 = 7;
 
+/// The day "last week" is judged on: 7 days before the brief's end.
+pub fn week_before(b: &Brief) -> crate::core::Date {
+    b.until.add_days(-WEEK)
+}
+
+/// The same brief from the state as the record stood on `week_before(b)`
+/// (read by the caller), or None before the ledger's opening.
+pub fn last_week(then: &crate::core::state::State, b: &Brief) -> Option<Brief> {
+    let until = week_before(b);
+    then.ledger.is_some().then(|| crate::core::brief::brief(then, b.period, b.since.add_days(-WEEK), until))
+}
+
 /// How a figure moved since last week.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Change {

@@ -7,7 +7,7 @@ use crate::core::metrics::dashboard::{dashboard, Signal};
 use crate::core::time::Date;
 use crate::core::AsOf;
 use crate::report::audit::Currency;
-use crate::report::brief::change::WEEK;
+use crate::report::brief::change;
 use crate::report::brief::html::{body, Extras};
 use crate::report::trust_html;
 use crate::serve::app::App;
@@ -64,9 +64,8 @@ pub async fn brief_page(viewer: Viewer, State(app): State<Arc<App>>) -> Response
 /// The same brief as the record stood a week before its end, or None
 /// before the ledger's opening (the cards then say so).
 fn last_week(app: &App, b: &Brief) -> Option<Brief> {
-    let until = b.until.add_days(-WEEK);
-    let state = crate::ledger::replay::state(&app.ledger, Some(AsOf::Date(until))).ok()?;
-    state.ledger.is_some().then(|| brief(&state, b.period, b.since.add_days(-WEEK), until))
+    let then = crate::ledger::replay::state(&app.ledger, Some(AsOf::Date(change::week_before(b)))).ok()?;
+    change::last_week(&then, b)
 }
 
 #[cfg(test)]
