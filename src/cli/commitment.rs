@@ -4,7 +4,7 @@ use super::context::Context;
 use super::output::emit;
 use super::prompt::{check, date_rule, rule, shared, Ask, Terminal};
 use super::record::{prompter, Session};
-use candor::core::decide::{commitment as decide, next_free_id};
+use candor::core::decide::{commitment as decide, next_free_entity_id};
 use candor::core::state::{Commitment, CommitmentStatus, State};
 use candor::core::{text, AsOf, Date};
 use candor::ledger::replay;
@@ -96,7 +96,7 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
         CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
             // Only `add` judges its answers against the whole state.
             let st = shared(&ask, state);
-            let default_id = next_free_id("C", state.commitments.keys());
+            let default_id = next_free_entity_id("C", &state.commitments);
             let made_on = on.unwrap_or(today);
             let due_rule = date_rule(move |d| decide::due_from(d, made_on));
             ask.settle(|ask| {

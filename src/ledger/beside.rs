@@ -55,9 +55,11 @@ fn check_snapshot(ledger: &Ledger) -> Result<Option<String>> {
         // full fold it saves (seconds and a gigabyte at a million records).
         return Ok(None);
     }
-    let Ok(bytes) = fs::read(&path) else { return Ok(None) };
-    let Some(parsed) = snapshot::parse(&bytes) else {
-        if snapshot::is_earlier_layout(&bytes) {
+    let Some(parsed) = snapshot::read_unsealed(&path) else {
+        let mut start = Vec::new();
+        let _ = fs::File::open(&path)
+            .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 16), &mut start));
+        if snapshot::is_earlier_layout(&start) {
             return Ok(None); // left by an earlier release: never read, rebuilt on the next report
         }
         return Ok(Some("not a snapshot this release can read; it is ignored and rebuilt".into()));
@@ -73,8 +75,10 @@ fn check_snapshot(ledger: &Ledger) -> Result<Option<String>> {
     }
     // Whatever release it names: its content is the log's or a lie.
     let fresh = replay::fresh_state(ledger, parsed.seq)?;
-    let fresh_bytes = codec::encode_value(&fresh).map_err(|e| crate::Error::CheckFailed(e.to_string()))?;
-    Ok((fresh_bytes != parsed.state).then(|| {
+    let encode = |s: &crate::core::state::State| {
+        codec::encode_value(s).map_err(|e| crate::Error::CheckFailed(e.to_string()))
+    };
+    Ok((encode(&fresh)? != encode(&parsed.state)?).then(|| {
         format!(
             "differs from a fresh fold of records 1..={}: it was edited; reports ignore it unless it \
              carries this machine's key — delete it, and keep the key directory private",

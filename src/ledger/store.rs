@@ -33,6 +33,8 @@ pub struct Ledger {
     /// Set when the directory is read-only: sled runs on this private copy
     /// (dropped after `db`), and every write is refused.
     copy: Option<tempfile::TempDir>,
+    /// A second handle on a store this process already holds (`reader`).
+    view: bool,
 }
 
 /// A record as stored: its position, its stored hash and its exact bytes.
@@ -119,16 +121,29 @@ impl Ledger {
                 cause: "the stored head is malformed".into(),
             })?),
         };
-        Ok(Ledger { db, path: path.to_path_buf(), head: RwLock::new(head), copy })
+        Ok(Ledger { db, path: path.to_path_buf(), head: RwLock::new(head), copy, view: false })
     }
 
     fn stored_head(&self) -> Option<HeadRecord> {
         *self.head.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Whether this ledger is read through a private copy (writes refused).
+    /// Whether this ledger is read through a private copy or is a reader
+    /// (writes refused).
     pub fn is_read_only(&self) -> bool {
-        self.copy.is_some()
+        self.copy.is_some() || self.view
+    }
+
+    /// A read-only handle on the same open store (sled's lock is this
+    /// process's already), for readers that outlive a borrow of this one.
+    pub fn reader(&self) -> Ledger {
+        Ledger {
+            db: Db::new((*self.db).clone()),
+            path: self.path.clone(),
+            head: RwLock::new(self.stored_head()),
+            copy: None,
+            view: true,
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -5,7 +5,7 @@
 use crate::env::TestEnv;
 use candor::core::state::State;
 use candor::core::Money;
-use candor::ledger::codec;
+use candor::ledger::snapshot;
 
 /// A ledger with a goal, a forecast and a commitment, and its snapshot.
 fn history() -> TestEnv {
@@ -36,16 +36,18 @@ fn history() -> TestEnv {
 /// attacker without this machine's key can: with an unkeyed blake3 and
 /// with a key taken from anything inside the ledger directory.
 fn forge_snapshot(env: &TestEnv, edit: impl Fn(&mut State)) {
+    reseal(env, edit, None, &|bytes| *blake3::hash(bytes).as_bytes());
+}
+
+/// Rewrites the snapshot with its state edited, naming `release` (default:
+/// the one it names), sealed by `seal`.
+fn reseal(env: &TestEnv, edit: impl Fn(&mut State), release: Option<&str>, seal: &dyn Fn(&[u8]) -> [u8; 32]) {
     let path = env.ledger_dir().join("projection.snap");
-    let bytes = std::fs::read(&path).unwrap();
-    let parsed = candor::ledger::snapshot::parse(&bytes).expect("a snapshot");
-    let mut state: State = codec::decode_value(parsed.state).unwrap();
+    let read = snapshot::read_unsealed(&path).expect("a snapshot");
+    let mut state = read.state;
     edit(&mut state);
-    let header_len = bytes.len() - 32 - parsed.state.len();
-    let mut forged = bytes[..header_len].to_vec();
-    forged.extend_from_slice(&codec::encode_value(&state).unwrap());
-    let sum = blake3::hash(&forged);
-    forged.extend_from_slice(sum.as_bytes());
+    let release = release.unwrap_or(&read.release);
+    let forged = snapshot::encode(&mut state, read.seq, &read.hash, release, seal).unwrap();
     std::fs::write(&path, forged).unwrap();
 }
 
@@ -146,15 +148,9 @@ fn a_key_file_others_can_read_is_not_trusted() {
 fn a_snapshot_claiming_another_release_is_still_checked_against_the_log() {
     let env = history();
     let path = env.ledger_dir().join("projection.snap");
-    let mut bytes = std::fs::read(&path).unwrap();
-    let parsed = candor::ledger::snapshot::parse(&bytes).unwrap();
-    assert_eq!(parsed.release, env!("CARGO_PKG_VERSION"));
-    // Rename the release (same length) and edit the state: verify names it.
-    let at = bytes.windows(parsed.release.len()).position(|w| w == parsed.release.as_bytes()).unwrap();
-    bytes[at] = b'9';
-    let last_state_byte = bytes.len() - 33;
-    bytes[last_state_byte] ^= 0x01;
-    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(snapshot::read_unsealed(&path).unwrap().release, env!("CARGO_PKG_VERSION"));
+    // Name another release and edit the state: verify names the file.
+    reseal(&env, |s| s.goals.clear(), Some("9.9.9"), &|bytes| *blake3::hash(bytes).as_bytes());
     let v = env.run(&["verify", "--format", "json"]).code(1).json();
     assert!(v["reason"].as_str().unwrap().contains("projection.snap"), "{v}");
 }
@@ -181,16 +177,6 @@ fn a_key_directory_others_can_write_is_not_trusted() {
     // Someone who can write there could have swapped the key and sealed a
     // forgery with it: the snapshot is not trusted, the reports fold the log.
     let key: [u8; 32] = std::fs::read(dir.join("beside-log.key")).unwrap().try_into().unwrap();
-    let path = env.ledger_dir().join("projection.snap");
-    let bytes = std::fs::read(&path).unwrap();
-    let parsed = candor::ledger::snapshot::parse(&bytes).unwrap();
-    let mut state: State = codec::decode_value(parsed.state).unwrap();
-    state.goals.clear();
-    let header_len = bytes.len() - 32 - parsed.state.len();
-    let mut forged = bytes[..header_len].to_vec();
-    forged.extend_from_slice(&codec::encode_value(&state).unwrap());
-    let mac = blake3::keyed_hash(&key, &forged);
-    forged.extend_from_slice(mac.as_bytes());
-    std::fs::write(&path, forged).unwrap();
+    reseal(&env, |s| s.goals.clear(), None, &|bytes| *blake3::keyed_hash(&key, bytes).as_bytes());
     assert_eq!(reports(&env), honest);
 }

@@ -4,7 +4,7 @@
 use super::{AddArgs, UpdateArgs};
 use crate::cli::prompt::{check, date_rule, rule, shared, Ask};
 use candor::core::decide::deal::{self as decide, DealUpdate, NewDeal, SUGGESTED_STAGES};
-use candor::core::decide::next_free_id;
+use candor::core::decide::next_free_entity_id;
 use candor::core::state::{Deal, State};
 use candor::core::{text, Date, Period};
 use candor::{Error, Result};
@@ -13,7 +13,7 @@ const NO_STAGE: &str = "(no stage)";
 const OTHER_STAGE: &str = "other…";
 
 pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewDeal> {
-    let default_id = next_free_id("D", state.deals.keys());
+    let default_id = next_free_entity_id("D", &state.deals);
     let st = shared(ask, state);
     let free_id = rule(move |s| decide::new_id(&st, s));
     let id = ask.text_with_default(a.id, "--id", "Deal id:", Some(&default_id), free_id)?;

@@ -114,7 +114,7 @@ impl Agenda {
 
     /// A commitment made at the meeting, with the next free C-n id.
     pub fn commit(&mut self, owner: &str, what: &str, due: Date) -> Result<&Event> {
-        let id = super::next_free_id("C", self.working.commitments.keys());
+        let id = super::next_free_entity_id("C", &self.working.commitments);
         let input = commitment::NewCommitment {
             id,
             owner: owner.to_string(),

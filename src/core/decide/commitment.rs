@@ -1,6 +1,6 @@
 //! Commitments: made, done, rescheduled, dropped, missed.
 
-use super::{fact_date, member, no_case_clash, not_before};
+use super::{fact_date, member, no_case_clash_in, not_before};
 use crate::core::event::Event;
 use crate::core::state::{Commitment, CommitmentStatus, State};
 use crate::core::text;
@@ -36,7 +36,7 @@ pub fn new_id(state: &State, id: &str) -> Result<String> {
     if state.commitments.contains_key(&id) {
         return Err(Error::input("--id", format!("commitment '{id}' already exists; choose another id")));
     }
-    no_case_clash(&id, &state.commitments, "commitment")?;
+    no_case_clash_in(&id, &state.commitments, "commitment")?;
     Ok(id)
 }
 

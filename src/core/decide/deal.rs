@@ -74,7 +74,7 @@ pub fn new_id(state: &State, id: &str) -> Result<String> {
             format!("deal '{id}' already exists (opened {}); choose another id", existing.opened_on),
         ));
     }
-    super::no_case_clash(&id, &state.deals, "deal")?;
+    super::no_case_clash_in(&id, &state.deals, "deal")?;
     Ok(id)
 }
 

@@ -49,7 +49,20 @@ pub fn not_before(date: Date, earliest: Date, flag: &str, what: &str) -> Result<
 
 /// Refuses an `--id` that differs from a taken `what` id only by case.
 pub fn no_case_clash<V>(id: &str, taken: &std::collections::BTreeMap<String, V>, what: &str) -> Result<()> {
-    match crate::core::text::case_clash(id, taken) {
+    refuse_case_clash(id, crate::core::text::case_clash(id, taken), what)
+}
+
+/// `no_case_clash` over entities that may be read from the snapshot's index.
+pub fn no_case_clash_in<T: Clone>(
+    id: &str,
+    taken: &crate::core::state::Entities<T>,
+    what: &str,
+) -> Result<()> {
+    refuse_case_clash(id, taken.case_clash(id).as_deref(), what)
+}
+
+fn refuse_case_clash(id: &str, existing: Option<&str>, what: &str) -> Result<()> {
+    match existing {
         Some(existing) => Err(Error::input(
             "--id",
             format!(
@@ -64,6 +77,11 @@ pub fn no_case_clash<V>(id: &str, taken: &std::collections::BTreeMap<String, V>,
 /// The next free identifier `PREFIX-n`.
 pub fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     (1..).map(|n| format!("{prefix}-{n}")).find(|id| !taken(id)).unwrap_or_else(|| prefix.to_string())
+}
+
+/// The next `PREFIX-n` among entities, asking only for the ids it tries.
+pub fn next_free_entity_id<T: Clone>(prefix: &str, taken: &crate::core::state::Entities<T>) -> String {
+    next_id(prefix, |id| taken.is_taken(id))
 }
 
 /// The next `PREFIX-n` free of every taken id, case ignored (see `no_case_clash`).

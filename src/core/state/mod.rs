@@ -6,6 +6,7 @@
 //! always reflects the corrected history, while the log keeps both.
 
 mod deals;
+mod entities;
 mod members;
 mod people;
 mod plan;
@@ -13,6 +14,7 @@ mod rename;
 mod work;
 
 pub use deals::{Deal, DealStatus, DealVersion, Risk, RiskAction};
+pub use entities::{Entities, EntityIndex};
 pub use members::{KeyEntry, Member, Members};
 pub use people::{Acknowledgement, Focus, IssueItem, LedgerInfo, Meeting, MeetingKind};
 pub use plan::{Contingency, Indicator, OptionItem, Plan, PlanChange, PlanItem};
@@ -42,8 +44,8 @@ pub struct State {
     pub actuals: BTreeMap<Period, Fact<Money>>,
     pub forecasts: Vec<Forecast>,
     pub agreed_forecasts: Vec<AgreedForecast>,
-    pub deals: BTreeMap<String, Deal>,
-    pub commitments: BTreeMap<String, Commitment>,
+    pub deals: Entities<Deal>,
+    pub commitments: Entities<Commitment>,
     pub plan: Plan,
     pub indicators: BTreeMap<String, Indicator>,
     pub contingencies: BTreeMap<String, Contingency>,

@@ -1,0 +1,126 @@
+//! Entities read from the snapshot's blocks one at a time. A block that no
+//! longer matches the sealed table (the file was changed while it was open)
+//! is never believed: the answer then comes from a fold of the log itself.
+
+use super::file::{self, BlockRef, Section};
+use crate::core::state::{Entities, EntityIndex, State};
+use crate::ledger::replay;
+use crate::ledger::store::Ledger;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Blocks kept decoded: consecutive lookups (`C-1`, `C-2` …) share a few.
+const CACHED_BLOCKS: usize = 8;
+
+/// What both sections share: the open file and the way back to the log.
+pub struct Source {
+    file: std::fs::File,
+    seq: u64,
+    /// A read-only handle on the same open store, for the fallback fold.
+    log: Ledger,
+    /// Whether the file may be removed once found wrong (not on a read-only ledger).
+    may_remove: bool,
+    folded: OnceLock<Option<State>>,
+}
+
+impl Source {
+    pub fn new(file: std::fs::File, seq: u64, ledger: &Ledger) -> Arc<Source> {
+        let may_remove = !ledger.is_read_only();
+        Arc::new(Source { file, seq, log: ledger.reader(), may_remove, folded: OnceLock::new() })
+    }
+
+    /// The state as of the snapshot's record, folded from the log; the
+    /// file that failed is removed so that the next command rebuilds it.
+    fn from_log(&self) -> Option<&State> {
+        self.folded
+            .get_or_init(|| {
+                if self.may_remove {
+                    let _ = std::fs::remove_file(self.log.path().join(super::FILE));
+                }
+                replay::fresh_state(&self.log, self.seq).ok()
+            })
+            .as_ref()
+    }
+}
+
+pub struct SnapshotIndex<T> {
+    source: Arc<Source>,
+    section: Section,
+    /// The same entities in a folded state, when the file cannot be believed.
+    pick: fn(&State) -> &Entities<T>,
+    cache: Mutex<Vec<(usize, Arc<Vec<(String, T)>>)>>,
+}
+
+impl<T> SnapshotIndex<T> {
+    pub fn new(source: Arc<Source>, section: Section, pick: fn(&State) -> &Entities<T>) -> Self {
+        SnapshotIndex { source, section, pick, cache: Mutex::new(Vec::new()) }
+    }
+}
+
+impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> SnapshotIndex<T> {
+    fn block(&self, i: usize) -> Option<Arc<Vec<(String, T)>>> {
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(at) = cache.iter().position(|(b, _)| *b == i) {
+            let hit = cache.remove(at);
+            cache.push(hit.clone());
+            return Some(hit.1);
+        }
+        let read = Arc::new(file::read_block(&self.source.file, &self.section.blocks[i])?);
+        if cache.len() >= CACHED_BLOCKS {
+            cache.remove(0);
+        }
+        cache.push((i, read.clone()));
+        Some(read)
+    }
+
+    /// Entries whose folded id is `folded`, from the blocks that may hold
+    /// them; None if one of those blocks cannot be believed.
+    fn folded_entries(&self, folded: &str) -> Option<Vec<(String, T)>> {
+        let blocks: &[BlockRef] = &self.section.blocks;
+        let first = blocks.partition_point(|b| b.first.as_str() < folded).saturating_sub(1);
+        let mut found = Vec::new();
+        for i in (first..blocks.len()).take_while(|i| blocks[*i].first.as_str() <= folded) {
+            let block = self.block(i)?;
+            found.extend(block.iter().filter(|(id, _)| id.to_ascii_lowercase() == folded).cloned());
+        }
+        Some(found)
+    }
+
+    /// The entities as folded from the log (None only if the log itself
+    /// cannot be read; the command's own reads of the log report that).
+    fn fallback(&self) -> Option<&Entities<T>> {
+        self.source.from_log().map(self.pick)
+    }
+}
+
+impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> EntityIndex<T> for SnapshotIndex<T> {
+    fn get(&self, id: &str) -> Option<T> {
+        match self.folded_entries(&id.to_ascii_lowercase()) {
+            Some(found) => found.into_iter().find(|(k, _)| k == id).map(|(_, v)| v),
+            None => self.fallback()?.get(id).cloned(),
+        }
+    }
+
+    fn same_folded(&self, id: &str) -> Vec<String> {
+        match self.folded_entries(&id.to_ascii_lowercase()) {
+            Some(found) => found.into_iter().map(|(k, _)| k).collect(),
+            None => self.fallback().map_or_else(Vec::new, |e| {
+                e.keys().filter(|k| k.eq_ignore_ascii_case(id)).cloned().collect()
+            }),
+        }
+    }
+
+    fn each(&self, f: &mut dyn FnMut(String, T)) {
+        for block in &self.section.blocks {
+            match file::read_block::<T>(&self.source.file, block) {
+                // Blocks that match the sealed table are true as far as they go.
+                Some(entries) => entries.into_iter().for_each(|(k, v)| f(k, v)),
+                None => {
+                    for (k, v) in self.fallback().into_iter().flat_map(|e| e.iter()) {
+                        f(k.clone(), v.clone());
+                    }
+                    return;
+                }
+            }
+        }
+    }
+}
