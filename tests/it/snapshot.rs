@@ -107,3 +107,29 @@ fn a_correction_after_the_snapshot_forces_a_full_fold() {
     let earlier = replay::state(&l, Some(candor::core::AsOf::Seq(10))).unwrap();
     assert_ne!(earlier.commitments["bench-5"].what, "corrected wording");
 }
+
+#[test]
+fn a_snapshot_far_behind_is_rewritten_from_its_blocks_and_the_changes_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut l = ledger(&dir, "a", 3000);
+    assert_eq!(via_replay(&l), full_fold(&l));
+    let day = Date::parse("2026-01-05").unwrap();
+    // Enough records after it that the next read writes a new snapshot, and
+    // among them changes to entities the old one holds.
+    let mut more: Vec<Event> = (3001..=7500).map(|i| synthetic::event(i, day)).collect();
+    more.push(Event::CommitmentDone { id: "bench-5".into(), on: day });
+    more.push(Event::CommitmentDone { id: "bench-2999".into(), on: day });
+    l.append("Lee", more, at(6)).unwrap();
+    // A lookup alone reads only what it needs, and writes the new snapshot
+    // without loading every entity.
+    let state = replay::state(&l, None).unwrap();
+    assert!(!state.commitments.is_loaded());
+    assert!(state.commitments.get("bench-5").is_some());
+    drop(state);
+    assert_eq!(snapshot::load(&l).unwrap().1, 7502, "rewritten at the head");
+    let lazily = replay::state(&l, None).unwrap();
+    let c = &lazily.commitments["bench-2999"];
+    assert!(matches!(c.status, candor::core::state::CommitmentStatus::Done { .. }), "{c:?}");
+    assert_eq!(lazily.commitments.case_clash("BENCH-7000").as_deref(), Some("bench-7000"));
+    assert_eq!(via_replay(&l), full_fold(&l));
+}

@@ -49,6 +49,16 @@ impl<T: Clone> Entities<T> {
         self.index.is_none() || self.all.get().is_some()
     }
 
+    /// What is in memory and, if not every entity is, the index behind it:
+    /// for a writer that streams the index rather than loading it.
+    pub fn parts(&self) -> (&BTreeMap<String, T>, Option<&dyn EntityIndex<T>>) {
+        match (self.all.get(), &self.index) {
+            (Some(all), _) => (all, None),
+            (None, None) => (&self.known, None),
+            (None, Some(index)) => (&self.known, Some(index.as_ref())),
+        }
+    }
+
     /// Every entity, keyed by id (loads them all when an index backs this).
     pub fn map(&self) -> &BTreeMap<String, T> {
         let Some(index) = &self.index else { return &self.known };

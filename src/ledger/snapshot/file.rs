@@ -71,63 +71,99 @@ fn header(seq: u64, hash: &Hash32, release: &str) -> Vec<u8> {
     h
 }
 
-/// Writes a snapshot of `core` (the state without entities) and its
-/// entities to `out`, sealed by `seal` over the sealed bytes.
-pub fn write<C, D>(
-    out: &mut dyn Write,
-    (seq, hash, release): (u64, &Hash32, &str),
-    core: &State,
-    commitments: &[(&String, &C)],
-    deals: &[(&String, &D)],
-    seal: &dyn Fn(&[u8]) -> [u8; 32],
-) -> std::io::Result<()>
-where
-    C: serde::Serialize,
-    D: serde::Serialize,
-{
-    let head = header(seq, hash, release);
-    out.write_all(&head)?;
-    let mut at = head.len() as u64;
-    let mut table = Table::default();
-    table.commitments = write_blocks(out, &mut at, commitments)?;
-    table.deals = write_blocks(out, &mut at, deals)?;
-    let mut tail = codec::encode_value(core).map_err(invalid)?;
-    let table_off = at + tail.len() as u64;
-    tail.extend_from_slice(&codec::encode_value(&table).map_err(invalid)?);
-    tail.extend_from_slice(&at.to_be_bytes());
-    tail.extend_from_slice(&table_off.to_be_bytes());
-    let mut sealed = head;
-    sealed.extend_from_slice(&tail);
-    tail.extend_from_slice(&seal(&sealed));
-    out.write_all(&tail)
+/// Writes a snapshot as a stream: the header, then each section's entities
+/// in sort order (`sort_key`), then the core and the sealed table.
+pub struct Writer<'a> {
+    out: &'a mut dyn Write,
+    head: Vec<u8>,
+    at: u64,
+    table: Table,
 }
 
-/// Entries must come sorted by `sort_key`.
-fn write_blocks<T: serde::Serialize>(
-    out: &mut dyn Write,
-    at: &mut u64,
-    entries: &[(&String, &T)],
-) -> std::io::Result<Section> {
-    let mut section = Section { count: entries.len() as u64, blocks: Vec::new() };
-    let mut start = 0;
-    let mut size = 0;
-    for (i, (id, _)) in entries.iter().enumerate() {
-        size += id.len() + 64; // an estimate; blocks need only be roughly even
-        if size >= BLOCK_BYTES || i + 1 == entries.len() {
-            let block = &entries[start..=i];
-            let bytes = codec::encode_value(&block).map_err(invalid)?;
-            section.blocks.push(BlockRef {
-                first: block[0].0.to_ascii_lowercase(),
-                offset: *at,
-                len: bytes.len() as u32,
-                hash: *blake3::hash(&bytes).as_bytes(),
-            });
-            out.write_all(&bytes)?;
-            *at += bytes.len() as u64;
-            (start, size) = (i + 1, 0);
-        }
+impl<'a> Writer<'a> {
+    pub fn start(
+        out: &'a mut dyn Write,
+        seq: u64,
+        hash: &Hash32,
+        release: &str,
+    ) -> std::io::Result<Writer<'a>> {
+        let head = header(seq, hash, release);
+        out.write_all(&head)?;
+        Ok(Writer { out, at: head.len() as u64, head, table: Table::default() })
     }
-    Ok(section)
+
+    /// Blocks for the section `into` picks from the table.
+    pub fn blocks(&mut self, into: fn(&mut Table) -> &mut Section) -> Blocks<'_, 'a> {
+        Blocks { writer: self, into, buf: Vec::new(), n: 0, last: None, section: Section::default() }
+    }
+
+    /// The core and the table, sealed by `seal` over the header and them.
+    pub fn finish(self, core: &State, seal: &dyn Fn(&[u8]) -> [u8; 32]) -> std::io::Result<()> {
+        let mut tail = codec::encode_value(core).map_err(invalid)?;
+        let table_off = self.at + tail.len() as u64;
+        tail.extend_from_slice(&codec::encode_value(&self.table).map_err(invalid)?);
+        tail.extend_from_slice(&self.at.to_be_bytes());
+        tail.extend_from_slice(&table_off.to_be_bytes());
+        let mut sealed = self.head;
+        sealed.extend_from_slice(&tail);
+        tail.extend_from_slice(&seal(&sealed));
+        self.out.write_all(&tail)
+    }
+}
+
+/// One section being written, a block at a time.
+pub struct Blocks<'w, 'a> {
+    writer: &'w mut Writer<'a>,
+    into: fn(&mut Table) -> &mut Section,
+    /// Entries of the open block, each encoded as bincode encodes a tuple.
+    buf: Vec<u8>,
+    n: u64,
+    last: Option<(String, String)>,
+    section: Section,
+}
+
+impl Blocks<'_, '_> {
+    /// Adds an entity; ids must come in strictly increasing sort order.
+    pub fn push<T: serde::Serialize>(&mut self, id: &str, value: &T) -> std::io::Result<()> {
+        let key = (id.to_ascii_lowercase(), id.to_string());
+        if self.last.as_ref().is_some_and(|last| *last >= key) {
+            return Err(std::io::Error::other(format!("entity {id} out of order")));
+        }
+        if self.n == 0 {
+            self.section.blocks.push(BlockRef { first: key.0.clone(), offset: 0, len: 0, hash: [0; 32] });
+        }
+        self.last = Some(key);
+        self.buf.extend_from_slice(&codec::encode_value(&(id, value)).map_err(invalid)?);
+        self.n += 1;
+        self.section.count += 1;
+        if self.buf.len() >= BLOCK_BYTES {
+            self.close_block()?;
+        }
+        Ok(())
+    }
+
+    fn close_block(&mut self) -> std::io::Result<()> {
+        if self.n == 0 {
+            return Ok(());
+        }
+        // The block reads back as a Vec of tuples: its length, then them.
+        let mut bytes = codec::encode_value(&self.n).map_err(invalid)?;
+        bytes.append(&mut self.buf);
+        let block = self.section.blocks.last_mut().expect("opened with its first entry");
+        (block.offset, block.len, block.hash) =
+            (self.writer.at, bytes.len() as u32, *blake3::hash(&bytes).as_bytes());
+        self.writer.out.write_all(&bytes)?;
+        self.writer.at += bytes.len() as u64;
+        self.n = 0;
+        Ok(())
+    }
+
+    /// Closes the section and enters it in the table.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.close_block()?;
+        *(self.into)(&mut self.writer.table) = std::mem::take(&mut self.section);
+        Ok(())
+    }
 }
 
 fn invalid(e: codec::CodecError) -> std::io::Error {

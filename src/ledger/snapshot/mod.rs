@@ -80,7 +80,6 @@ fn read_section<T: Clone + serde::de::DeserializeOwned>(
 }
 
 /// The bytes of a snapshot of `state` as of (seq, hash), sealed by `seal`.
-/// Every entity must be loaded (a state folded in full).
 pub fn encode(
     state: &mut State,
     seq: u64,
@@ -104,22 +103,52 @@ fn write(
     let commitments = std::mem::take(&mut state.commitments);
     let deals = std::mem::take(&mut state.deals);
     let written = (|| {
-        if !commitments.is_loaded() || !deals.is_loaded() {
-            return Err(std::io::Error::other("entities not loaded"));
-        }
-        let c = sorted(&commitments);
-        let d = sorted(&deals);
-        file::write(out, (seq, hash, release), state, &c, &d, seal)
+        let mut writer = file::Writer::start(out, seq, hash, release)?;
+        write_section(writer.blocks(|t| &mut t.commitments), &commitments)?;
+        write_section(writer.blocks(|t| &mut t.deals), &deals)?;
+        writer.finish(state, seal)
     })();
     state.commitments = commitments;
     state.deals = deals;
     written
 }
 
-fn sorted<T: Clone>(entities: &Entities<T>) -> Vec<(&String, &T)> {
-    let mut entries: Vec<(&String, &T)> = entities.iter().collect();
-    entries.sort_by(|a, b| file::sort_key(a.0).cmp(&file::sort_key(b.0)));
-    entries
+/// One section in sort order: from memory, or the index streamed with what
+/// changed since merged in (so a snapshot never needs every entity loaded).
+fn write_section<T: Clone + serde::Serialize>(
+    mut blocks: file::Blocks,
+    entities: &Entities<T>,
+) -> std::io::Result<()> {
+    let (known, index) = entities.parts();
+    let mut changed: Vec<(&String, &T)> = known.iter().collect();
+    changed.sort_by(|a, b| file::sort_key(a.0).cmp(&file::sort_key(b.0)));
+    let mut changed = changed.into_iter().peekable();
+    let mut failed = None;
+    if let Some(index) = index {
+        index.each(&mut |id, value| {
+            if failed.is_some() {
+                return;
+            }
+            let key = file::sort_key(&id);
+            let mut push = || -> std::io::Result<()> {
+                while let Some((k, v)) = changed.next_if(|(k, _)| file::sort_key(k) < key) {
+                    blocks.push(k, v)?;
+                }
+                match changed.next_if(|(k, _)| file::sort_key(k) == key) {
+                    Some((k, v)) => blocks.push(k, v),
+                    None => blocks.push(&id, &value),
+                }
+            };
+            failed = push().err();
+        });
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    for (k, v) in changed {
+        blocks.push(k, v)?;
+    }
+    blocks.finish()
 }
 
 /// Writes the snapshot of `state` (folded to the ledger's head), atomically.
