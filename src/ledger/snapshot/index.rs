@@ -30,7 +30,7 @@ impl Source {
 
     /// The state as of the snapshot's record, folded from the log; the
     /// file that failed is removed so that the next command rebuilds it.
-    fn from_log(&self) -> Option<&State> {
+    fn folded_log(&self) -> Option<&State> {
         self.folded
             .get_or_init(|| {
                 if self.may_remove {
@@ -42,12 +42,15 @@ impl Source {
     }
 }
 
+/// A block's entries, decoded.
+type Block<T> = Arc<Vec<(String, T)>>;
+
 pub struct SnapshotIndex<T> {
     source: Arc<Source>,
     section: Section,
     /// The same entities in a folded state, when the file cannot be believed.
     pick: fn(&State) -> &Entities<T>,
-    cache: Mutex<Vec<(usize, Arc<Vec<(String, T)>>)>>,
+    cache: Mutex<Vec<(usize, Block<T>)>>,
 }
 
 impl<T> SnapshotIndex<T> {
@@ -57,7 +60,7 @@ impl<T> SnapshotIndex<T> {
 }
 
 impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> SnapshotIndex<T> {
-    fn block(&self, i: usize) -> Option<Arc<Vec<(String, T)>>> {
+    fn block(&self, i: usize) -> Option<Block<T>> {
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(at) = cache.iter().position(|(b, _)| *b == i) {
             let hit = cache.remove(at);
@@ -88,7 +91,7 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> SnapshotIndex<T> {
     /// The entities as folded from the log (None only if the log itself
     /// cannot be read; the command's own reads of the log report that).
     fn fallback(&self) -> Option<&Entities<T>> {
-        self.source.from_log().map(self.pick)
+        self.source.folded_log().map(self.pick)
     }
 }
 
