@@ -156,6 +156,13 @@ pub fn encode_value<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, CodecErro
     bincode::serde::encode_to_vec(value, config::standard()).map_err(|e| CodecError::Malformed(e.to_string()))
 }
 
+/// `encode_value`, appended to `out`.
+pub fn encode_value_into<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) -> Result<(), CodecError> {
+    bincode::serde::encode_into_std_write(value, out, config::standard())
+        .map(|_| ())
+        .map_err(|e| CodecError::Malformed(e.to_string()))
+}
+
 pub fn decode_value<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
     let (value, read) = bincode::serde::decode_from_slice(bytes, config::standard())
         .map_err(|e| CodecError::Malformed(e.to_string()))?;

@@ -133,7 +133,7 @@ impl Blocks<'_, '_> {
             self.section.blocks.push(BlockRef { first: key.0.clone(), offset: 0, len: 0, hash: [0; 32] });
         }
         self.last = Some(key);
-        self.buf.extend_from_slice(&codec::encode_value(&(id, value)).map_err(invalid)?);
+        codec::encode_value_into(&mut self.buf, &(id, value)).map_err(invalid)?;
         self.n += 1;
         self.section.count += 1;
         if self.buf.len() >= BLOCK_BYTES {
@@ -225,14 +225,4 @@ pub fn read_block<T: serde::de::DeserializeOwned>(
         return None;
     }
     codec::decode_value(&bytes).ok()
-}
-
-/// Whether every block hashes to what the table says (read as a stream).
-pub fn blocks_intact(opened: &Opened) -> bool {
-    use std::os::unix::fs::FileExt;
-    let mut buf = Vec::new();
-    [&opened.table.commitments, &opened.table.deals].iter().flat_map(|s| &s.blocks).all(|b| {
-        buf.resize(b.len as usize, 0);
-        opened.file.read_exact_at(&mut buf, b.offset).is_ok() && blake3::hash(&buf).as_bytes() == &b.hash
-    })
 }
