@@ -52,7 +52,7 @@ pub(super) fn commitments(state: &State, since: Date, until: Date) -> Commitment
             what: k.commitment.what.clone(),
             due: k.commitment.due,
             class: k.class,
-            reason: k.reason,
+            reason: k.reason.to_string(),
             meeting: k.commitment.meeting,
         })
         .collect();

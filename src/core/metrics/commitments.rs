@@ -35,7 +35,9 @@ impl Class {
 pub struct Classified<'a> {
     pub commitment: &'a Commitment,
     pub class: Class,
-    pub reason: String,
+    /// Why it is in its class; words only when shown (a report over a
+    /// million commitments formats none of them).
+    pub reason: Why,
     pub rescheduled_before_due: bool,
     /// Completed after it was missed (shown, does not undo the miss).
     pub done_after_miss: Option<Date>,
@@ -95,13 +97,69 @@ pub struct Audit<'a> {
     pub commitments: Vec<Classified<'a>>,
 }
 
-/// How a step's date reads in a reason: "on D", or, recorded late, the
-/// date it claims and the day it counts at (§ 10 rule 5).
-fn when(claimed: Date, counted: Date) -> String {
-    if claimed == counted {
-        format!("on {claimed}")
-    } else {
-        format!("on {claimed}, recorded late on {counted}")
+/// A step's date: the date it claims and the day it counts at (§ 10 rule 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct When {
+    claimed: Date,
+    counted: Date,
+}
+
+/// How it reads in a reason: "on D", or, recorded late, both dates.
+impl std::fmt::Display for When {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.claimed == self.counted {
+            write!(f, "on {}", self.claimed)
+        } else {
+            write!(f, "on {}, recorded late on {}", self.claimed, self.counted)
+        }
+    }
+}
+
+fn when(claimed: Date, counted: Date) -> When {
+    When { claimed, counted }
+}
+
+/// Why a commitment is in its class, with the record that decided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    RescheduledLate { when: When, due: Date, seq: u64 },
+    DroppedLate { when: When, due: Date, seq: u64 },
+    DroppedBeforeDue { when: When, due: Date, seq: u64 },
+    MarkedMissed { when: When, due: Date, seq: u64 },
+    DoneOnTime { when: When, due: Date, seq: u64 },
+    DoneLate { when: When, days: i64, due: Date, seq: u64 },
+    Overdue { due: Date, days: i64 },
+    Due { due: Date },
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::RescheduledLate { when, due, seq } => {
+                write!(f, "rescheduled {when} after its due date {due} had passed (record {seq})")
+            }
+            Why::DroppedLate { when, due, seq } => {
+                write!(f, "dropped {when} after its due date {due} had passed (record {seq})")
+            }
+            Why::DroppedBeforeDue { when, due, seq } => {
+                write!(f, "dropped {when}, before its due date {due} (record {seq})")
+            }
+            Why::MarkedMissed { when, due, seq } => {
+                write!(f, "marked missed {when}; due {due} (record {seq})")
+            }
+            Why::DoneOnTime { when, due, seq } => write!(f, "done {when}, due {due} (record {seq})"),
+            Why::DoneLate { when, days, due, seq } => {
+                write!(f, "done {when}, {days} days after its due date {due} (record {seq})")
+            }
+            Why::Overdue { due, days } => write!(f, "not done; due {due}, {days} days ago"),
+            Why::Due { due } => write!(f, "due {due}"),
+        }
+    }
+}
+
+impl serde::Serialize for Why {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -111,9 +169,9 @@ fn when(claimed: Date, counted: Date) -> String {
 /// the due date but written weeks later is late.
 pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
     let mut due = c.original_due;
-    let mut missed: Option<String> = None;
-    let mut dropped: Option<String> = None;
-    let mut done: Option<(Class, String)> = None;
+    let mut missed: Option<Why> = None;
+    let mut dropped: Option<Why> = None;
+    let mut done: Option<(Class, Why)> = None;
     let mut moved_before_due = false;
     let mut done_after_miss = None;
     let mut recorded_late = false;
@@ -125,9 +183,7 @@ pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
         match step {
             CommitmentStep::Rescheduled { to, .. } => {
                 if on > due {
-                    missed.get_or_insert(format!(
-                        "rescheduled {when} after its due date {due} had passed (record {seq})"
-                    ));
+                    missed.get_or_insert(Why::RescheduledLate { when, due, seq });
                 } else {
                     moved_before_due = true;
                 }
@@ -135,27 +191,22 @@ pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
             }
             CommitmentStep::Dropped { .. } => {
                 if on > due {
-                    missed.get_or_insert(format!(
-                        "dropped {when} after its due date {due} had passed (record {seq})"
-                    ));
+                    missed.get_or_insert(Why::DroppedLate { when, due, seq });
                 } else {
-                    dropped = Some(format!("dropped {when}, before its due date {due} (record {seq})"));
+                    dropped = Some(Why::DroppedBeforeDue { when, due, seq });
                 }
             }
             CommitmentStep::Missed { .. } => {
-                missed.get_or_insert(format!("marked missed {when}; due {due} (record {seq})"));
+                missed.get_or_insert(Why::MarkedMissed { when, due, seq });
             }
             CommitmentStep::Done { .. } => {
                 if missed.is_some() {
                     done_after_miss = Some(claimed);
                 } else if on <= due {
-                    done = Some((Class::KeptOnTime, format!("done {when}, due {due} (record {seq})")));
+                    done = Some((Class::KeptOnTime, Why::DoneOnTime { when, due, seq }));
                 } else {
-                    let late = (on.0 - due.0).num_days();
-                    done = Some((
-                        Class::KeptLate,
-                        format!("done {when}, {late} days after its due date {due} (record {seq})"),
-                    ));
+                    let days = (on.0 - due.0).num_days();
+                    done = Some((Class::KeptLate, Why::DoneLate { when, days, due, seq }));
                 }
             }
         }
@@ -167,9 +218,9 @@ pub fn classify(c: &Commitment, at: Date) -> Classified<'_> {
     } else if let Some(d) = done {
         d
     } else if due < at {
-        (Class::OpenOverdue, format!("not done; due {due}, {} days ago", (at.0 - due.0).num_days()))
+        (Class::OpenOverdue, Why::Overdue { due, days: (at.0 - due.0).num_days() })
     } else {
-        (Class::Open, format!("due {due}"))
+        (Class::Open, Why::Due { due })
     };
     Classified {
         commitment: c,
@@ -314,7 +365,7 @@ mod tests {
         let c = commitment("2026-01-09", vec![done_written("2026-01-09", "2026-01-30")]);
         let r = classify(&c, d("2026-02-01"));
         assert_eq!((r.class, r.recorded_late), (Class::KeptLate, true));
-        assert!(r.reason.contains("recorded late on 2026-01-30, 21 days after"), "{}", r.reason);
+        assert!(r.reason.to_string().contains("recorded late on 2026-01-30, 21 days after"), "{}", r.reason);
         let mut t = Tally::default();
         t.add(&r);
         assert_eq!((t.due(), t.kept_late, t.say_do()), (1, 1, Some(0.0)));

@@ -87,7 +87,7 @@ pub fn doc(a: &Audit) -> Doc {
                 c.commitment.owner.clone(),
                 c.commitment.what.clone(),
                 c.class.as_str().to_string(),
-                if c.recorded_late { format!("{} (recorded late)", c.reason) } else { c.reason.clone() },
+                if c.recorded_late { format!("{} (recorded late)", c.reason) } else { c.reason.to_string() },
             ]
         })
         .collect();
