@@ -263,19 +263,20 @@ fn slips_signal(state: &State, at: Date) -> Signal {
     ];
     s.trend = a.periods.iter().rev().take(4).rev().map(|p| p.slip_rate).collect();
     s.trend_of = "slip rate of the last four closed quarters";
-    let mut per_deal: Vec<(&str, usize, u64)> = Vec::new();
+    // Slips per deal, the latest one's record, and the order deals first
+    // slipped in (ties go to the later), kept in a map: thousands of deals.
+    let mut per_deal: std::collections::HashMap<&str, (usize, u64, usize)> = std::collections::HashMap::new();
     for slip in &a.slips {
-        match per_deal.iter_mut().find(|(id, ..)| *id == slip.deal) {
-            Some(e) => {
-                e.1 += 1;
-                e.2 = e.2.max(slip.seq);
-            }
-            None => per_deal.push((&slip.deal, 1, slip.seq)),
-        }
+        let first = per_deal.len();
+        let e = per_deal.entry(&slip.deal).or_insert((0, slip.seq, first));
+        e.0 += 1;
+        e.1 = e.1.max(slip.seq);
     }
     s.explained_by = per_deal
         .iter()
-        .max_by_key(|(_, n, seq)| (*n, *seq))
+        .map(|(id, (n, seq, first))| (id, n, seq, first))
+        .max_by_key(|(_, n, seq, first)| (**n, **seq, **first))
+        .map(|(id, n, seq, _)| (id, n, seq))
         .map(|(id, n, seq)| (*seq, format!("deal {id} slipped {n} time{}", if *n == 1 { "" } else { "s" })));
     s
 }

@@ -79,9 +79,10 @@ pub fn audit(state: &State, at: Date) -> Audit {
     let current_period = Period::quarter_of(at, fs);
     let mut periods = Vec::new();
     if let Some(earliest) = state.deals.values().map(|d| d.opened_on).min() {
+        let timelines: Vec<Timeline> = state.deals.values().map(Timeline::of).collect();
         let mut q = Period::quarter_of(earliest, fs);
         while q.last_day(fs) < at {
-            periods.push(period_slips(state, q, fs));
+            periods.push(period_slips(&timelines, q, fs));
             q = Period::quarter_of(q.last_day(fs).add_days(1), fs);
         }
     }
@@ -100,13 +101,35 @@ pub fn audit(state: &State, at: Date) -> Audit {
     Audit { slips, periods, chronic, current_period, recycled_share: ratio(recycled as f64, total as f64) }
 }
 
-fn period_slips(state: &State, period: Period, fs: u8) -> PeriodSlips {
+/// A deal's versions in date order, so that its terms on any day are one
+/// search away (a quarter-by-quarter look at thousands of deals).
+struct Timeline<'a> {
+    deal: &'a Deal,
+    by_date: Vec<&'a crate::core::state::DealVersion>,
+}
+
+impl<'a> Timeline<'a> {
+    fn of(deal: &'a Deal) -> Timeline<'a> {
+        let mut by_date: Vec<_> = deal.versions.iter().collect();
+        by_date.sort_by_key(|v| (v.on, v.seq));
+        Timeline { deal, by_date }
+    }
+
+    /// `Deal::as_on`: the latest version dated on or before `date`.
+    fn as_on(&self, date: Date) -> Option<&'a crate::core::state::DealVersion> {
+        let n = self.by_date.partition_point(|v| v.on <= date);
+        n.checked_sub(1).map(|i| self.by_date[i])
+    }
+}
+
+fn period_slips(timelines: &[Timeline], period: Period, fs: u8) -> PeriodSlips {
     let (first, last) = (period.first_day(fs), period.last_day(fs));
     let mut expected = Vec::new();
     let mut not_closed = Vec::new();
     let mut pushed = 0i64;
-    for deal in state.deals.values() {
-        let Some(v) = deal.as_on(first) else { continue };
+    for timeline in timelines {
+        let deal = timeline.deal;
+        let Some(v) = timeline.as_on(first) else { continue };
         if v.status != DealStatus::Open || !(first <= v.close && v.close <= last) {
             continue;
         }
@@ -168,5 +191,29 @@ mod tests {
             ("2026-01-06", moved("A", "2026-02-20", "2026-01-06")), // pulled in
         ]);
         assert!(audit(&s, d("2026-01-10")).slips.is_empty());
+    }
+
+    #[test]
+    fn a_timeline_gives_the_terms_as_on_gives_even_for_backdated_versions() {
+        let s = given(&[
+            ("2026-01-05", opened("A", 100, "2026-05-20", "2026-01-05")),
+            ("2026-02-10", moved("A", "2026-06-20", "2026-02-10")),
+            ("2026-02-12", moved("A", "2026-07-20", "2026-01-20")), // dated back before the move above
+            ("2026-03-01", moved("A", "2026-08-20", "2026-03-01")),
+        ]);
+        let deal = &s.deals["A"];
+        let timeline = Timeline::of(deal);
+        for day in [
+            "2026-01-01",
+            "2026-01-05",
+            "2026-01-19",
+            "2026-01-20",
+            "2026-02-10",
+            "2026-02-28",
+            "2026-03-01",
+            "2027-01-01",
+        ] {
+            assert_eq!(timeline.as_on(d(day)).map(|v| v.seq), deal.as_on(d(day)).map(|v| v.seq), "on {day}");
+        }
     }
 }
