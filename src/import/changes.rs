@@ -28,7 +28,12 @@ pub fn of(state: &State, event: &Event) -> Vec<Change> {
                 out.push(change(id, Some("close"), Some(was.close.to_string()), Some(c.to_string())));
             }
             if let Some(s) = stage {
-                out.push(change(id, Some("stage"), was.stage.clone(), Some(s.clone())));
+                out.push(change(
+                    id,
+                    Some("stage"),
+                    was.stage.as_deref().map(str::to_string),
+                    Some(s.clone()),
+                ));
             }
             if let Some(p) = probability {
                 out.push(change(

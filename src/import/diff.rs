@@ -173,7 +173,7 @@ impl Working<'_> {
                 let update = DealUpdate {
                     amount: (amount != now.amount).then_some(typed),
                     close: (row.close != now.close).then_some(row.close),
-                    stage: row.stage.clone().filter(|s| Some(s) != now.stage.as_ref()),
+                    stage: row.stage.clone().filter(|s| Some(s.as_str()) != now.stage.as_deref()),
                     probability: row.probability.filter(|p| Some(*p) != now.probability),
                     on,
                 };

@@ -11,7 +11,7 @@ use crate::ledger::readonly;
 use crate::ledger::signing::{self, Entry};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock, Weak};
 use std::time::{Duration, Instant};
 
 /// How long to wait for another process to release the ledger. sled holds
@@ -25,7 +25,8 @@ const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// An open ledger. Holds sled's exclusive lock until dropped.
 pub struct Ledger {
-    db: Db,
+    /// Shared only with `Reopen` handles, which hold it weakly.
+    db: Arc<Db>,
     path: PathBuf,
     /// Behind a lock so one open ledger can serve readers while it appends
     /// (the server shares it between threads).
@@ -113,7 +114,7 @@ impl Ledger {
     }
 
     fn with_db(db: sled::Db, path: &Path, copy: Option<tempfile::TempDir>) -> Result<Ledger> {
-        let db = Db::new(db);
+        let db = Arc::new(Db::new(db));
         let head = match db.watch(db.get(layout::HEAD_KEY)).map_err(|e| unreadable(path, e))? {
             None => None,
             Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
@@ -134,16 +135,10 @@ impl Ledger {
         self.copy.is_some() || self.view
     }
 
-    /// A read-only handle on the same open store (sled's lock is this
-    /// process's already), for readers that outlive a borrow of this one.
-    pub fn reader(&self) -> Ledger {
-        Ledger {
-            db: Db::new((*self.db).clone()),
-            path: self.path.clone(),
-            head: RwLock::new(self.stored_head()),
-            copy: None,
-            view: true,
-        }
+    /// A way back to this store for readers that outlive a borrow of this
+    /// ledger, without keeping it open (and locked) in the meantime.
+    pub fn reopen_later(&self) -> Reopen {
+        Reopen { db: Arc::downgrade(&self.db), path: self.path.clone() }
     }
 
     pub fn path(&self) -> &Path {
@@ -391,6 +386,26 @@ impl Ledger {
     /// Raw access for tests and tools that must inspect or damage the store.
     pub fn raw_tree(&self) -> &sled::Db {
         &self.db
+    }
+}
+
+/// See `Ledger::reopen_later`.
+pub struct Reopen {
+    db: Weak<Db>,
+    path: PathBuf,
+}
+
+impl Reopen {
+    /// The store to read: this process's own open handle while it lives
+    /// (a second open here would wait for our own lock), else opened anew.
+    pub fn ledger(&self) -> Result<Ledger> {
+        match self.db.upgrade() {
+            Some(db) => {
+                let head = db.get(layout::HEAD_KEY).ok().flatten().and_then(|v| HeadRecord::from_bytes(&v));
+                Ok(Ledger { db, path: self.path.clone(), head: RwLock::new(head), copy: None, view: true })
+            }
+            None => Ledger::open(&self.path),
+        }
     }
 }
 

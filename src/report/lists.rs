@@ -75,7 +75,7 @@ pub fn deal_cells(state: &State, d: &Deal, today: Date) -> Vec<String> {
         d.account.clone(),
         state.money(v.amount),
         close,
-        v.stage.clone().unwrap_or_default(),
+        v.stage.as_deref().unwrap_or_default().to_string(),
         v.probability.map(|p| format!("{p}%")).unwrap_or_default(),
         band_of(&state.size_bands, v.amount).unwrap_or_default().to_string(),
         deal_status_text(v),

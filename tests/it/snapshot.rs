@@ -133,3 +133,24 @@ fn a_snapshot_far_behind_is_rewritten_from_its_blocks_and_the_changes_since() {
     assert_eq!(lazily.commitments.case_clash("BENCH-7000").as_deref(), Some("bench-7000"));
     assert_eq!(via_replay(&l), full_fold(&l));
 }
+
+#[test]
+fn a_state_read_from_the_snapshot_does_not_keep_the_ledger_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = ledger(&dir, "a", 600);
+    let honest = via_replay(&l);
+    let path = l.path().to_path_buf();
+    let state = replay::state(&l, None).unwrap();
+    assert!(!state.commitments.is_loaded());
+    drop(l);
+    // The ledger can be opened to write while the state lives (a prompt waits).
+    drop(Ledger::open_for_write(&path).unwrap());
+    // A block that fails its hash now is answered from the log, opened anew.
+    let snap = path.join(snapshot::FILE);
+    let mut bytes = std::fs::read(&snap).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    std::fs::write(&snap, &bytes).unwrap();
+    assert_eq!(state.commitments.len(), 599);
+    assert_eq!(codec::encode_value(&state).unwrap(), honest);
+}

@@ -178,9 +178,9 @@ pub fn option(state: &State, d: &Deal) -> String {
 /// The suggested stages, then those already used in this ledger.
 fn known_stages(state: &State) -> Vec<String> {
     let mut out: Vec<String> = SUGGESTED_STAGES.iter().map(|s| s.to_string()).collect();
-    for stage in state.deals.values().flat_map(|d| &d.versions).filter_map(|v| v.stage.as_ref()) {
-        if !out.contains(stage) {
-            out.push(stage.clone());
+    for stage in state.deals.values().flat_map(|d| &d.versions).filter_map(|v| v.stage.as_deref()) {
+        if !out.iter().any(|known| known == stage) {
+            out.push(stage.to_string());
         }
     }
     out

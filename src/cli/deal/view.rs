@@ -194,7 +194,7 @@ fn show_text(
             "close",
             if lists::close_passed(v, today) { format!("{} (passed)", v.close) } else { v.close.to_string() },
         ),
-        ("stage", v.stage.clone().unwrap_or_else(|| "—".into())),
+        ("stage", v.stage.as_deref().unwrap_or("—").to_string()),
         ("probability", v.probability.map_or("—".into(), |p| format!("{p}%"))),
         ("opened", format!("{} (record {})", deal.opened_on, deal.opened.seq)),
     ];
@@ -214,7 +214,7 @@ fn show_text(
                 what.clone(),
                 state.money(v.amount),
                 v.close.to_string(),
-                v.stage.clone().unwrap_or_default(),
+                v.stage.as_deref().unwrap_or_default().to_string(),
                 v.probability.map(|p| format!("{p}%")).unwrap_or_default(),
                 lists::deal_status_text(v),
             ]
@@ -255,7 +255,7 @@ fn change(state: &State, prev: Option<&DealVersion>, v: &DealVersion) -> String 
         parts.push(format!("close {} → {}", p.close, v.close));
     }
     if p.stage != v.stage {
-        let s = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
+        let s = |s: &Option<std::sync::Arc<str>>| s.as_deref().unwrap_or("—").to_string();
         parts.push(format!("stage {} → {}", s(&p.stage), s(&v.stage)));
     }
     if p.probability != v.probability {
@@ -289,7 +289,7 @@ pub fn describe(state: &State, event: &Event) -> String {
             if let Event::DealChanged { amount, close, stage, probability, .. } = event {
                 next.amount = amount.unwrap_or(next.amount);
                 next.close = close.unwrap_or(next.close);
-                next.stage = stage.clone().or(next.stage);
+                next.stage = stage.as_deref().map(std::sync::Arc::from).or(next.stage);
                 next.probability = probability.or(next.probability);
             }
             format!("Update {id}: {}", change(state, Some(deal.current()), &next))

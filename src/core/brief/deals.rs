@@ -80,7 +80,7 @@ pub(super) fn big_deals(state: &State, period: Period, until: Date) -> BigDeals 
             account: d.account.clone(),
             amount: v.amount,
             close: v.close,
-            stage: v.stage.clone(),
+            stage: v.stage.as_deref().map(str::to_string),
             probability: v.probability,
             won_on: match v.status {
                 DealStatus::Won { on } => Some(on),

@@ -146,7 +146,7 @@ pub fn update(state: &State, id: &str, u: DealUpdate, today: Date) -> Result<Eve
     // Only what differs is recorded, so every change in the log is a real one.
     let amount = amount.filter(|a| *a != now.amount);
     let close = u.close.filter(|c| *c != now.close);
-    let stage = stage.filter(|s| Some(s) != now.stage.as_ref());
+    let stage = stage.filter(|s| Some(s.as_str()) != now.stage.as_deref());
     let probability = probability.filter(|p| Some(*p) != now.probability);
     if amount.is_none() && close.is_none() && stage.is_none() && probability.is_none() {
         return Err(Error::input(

@@ -65,7 +65,7 @@ fn aged(deal: &Deal, at: Date, stale_days: i64) -> Option<Aged> {
         account: deal.account.clone(),
         amount: now.amount,
         close: now.close,
-        stage: now.stage.clone(),
+        stage: now.stage.as_deref().map(str::to_string),
         probability: now.probability,
         days_overdue: (now.close < at).then(|| (at.0 - now.close.0).num_days()),
         days_since_record,

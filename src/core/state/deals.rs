@@ -5,6 +5,7 @@ use super::{Origin, State};
 use crate::core::event::Event;
 use crate::core::money::Money;
 use crate::core::time::Date;
+use std::sync::Arc;
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum DealStatus {
@@ -42,10 +43,13 @@ pub struct DealVersion {
     pub recorded: Date,
     pub amount: Money,
     pub close: Date,
-    pub stage: Option<String>,
+    /// Shared with the versions before and after it that keep it: a deal
+    /// revised a hundred times holds its stage and its flag once, not a
+    /// hundred times (a million-event ledger holds most of a million versions).
+    pub stage: Option<Arc<str>>,
     pub probability: Option<u8>,
     pub status: DealStatus,
-    pub risk: Option<Risk>,
+    pub risk: Option<Arc<Risk>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -55,7 +59,25 @@ pub struct Deal {
     pub opened_on: Date,
     pub opened: Origin,
     /// Every version in record order; the last is the current one.
+    #[serde(deserialize_with = "shared_versions")]
     pub versions: Vec<DealVersion>,
+}
+
+/// Versions read back (from the snapshot) share what they repeat, as the
+/// fold that made them did.
+fn shared_versions<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<DealVersion>, D::Error> {
+    let mut versions = <Vec<DealVersion> as serde::Deserialize>::deserialize(d)?;
+    for i in 1..versions.len() {
+        let (before, after) = versions.split_at_mut(i);
+        let (previous, version) = (&before[i - 1], &mut after[0]);
+        if version.stage == previous.stage {
+            version.stage.clone_from(&previous.stage);
+        }
+        if version.risk == previous.risk {
+            version.risk.clone_from(&previous.risk);
+        }
+    }
+    Ok(versions)
 }
 
 impl Deal {
@@ -83,7 +105,7 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
     if let Event::DealRiskAction { id, action, owner, due, .. } = event {
         // Attached to the flag in force; not a new version of the deal's terms.
         let risk = state.deals.get_mut(id).and_then(|d| d.versions.last_mut()).and_then(|v| v.risk.as_mut());
-        if let Some(risk) = risk {
+        if let Some(risk) = risk.map(Arc::make_mut) {
             risk.action =
                 Some(RiskAction { action: action.clone(), owner: owner.clone(), due: *due, seq: origin.seq });
         }
@@ -96,7 +118,7 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
             recorded: origin.recorded_at.date(),
             amount: *amount,
             close: *close,
-            stage: stage.clone(),
+            stage: stage.as_deref().map(Arc::from),
             probability: *probability,
             status: DealStatus::Open,
             risk: None,
@@ -128,8 +150,8 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
             next.on = *on;
             next.amount = amount.unwrap_or(next.amount);
             next.close = close.unwrap_or(next.close);
-            if stage.is_some() {
-                next.stage = stage.clone();
+            if let Some(stage) = stage {
+                next.stage = Some(Arc::from(stage.as_str()));
             }
             if probability.is_some() {
                 next.probability = *probability;
@@ -137,13 +159,13 @@ pub(super) fn apply(state: &mut State, origin: Origin, event: &Event) {
         }
         Event::DealRiskFlagged { reason, on, .. } => {
             next.on = *on;
-            next.risk = Some(Risk {
+            next.risk = Some(Arc::new(Risk {
                 reason: reason.clone(),
                 since: *on,
                 recorded: next.recorded,
                 seq: origin.seq,
                 action: None,
-            });
+            }));
         }
         Event::DealRiskCleared { on, .. } => {
             next.on = *on;

@@ -82,8 +82,10 @@ fn rename(state: &mut State, from: &str, to: &str) {
     }
     state.plan.changes.iter_mut().for_each(|c| fix(&mut c.requested_by));
     for version in state.deals.values_mut().flat_map(|d| d.versions.iter_mut()) {
-        if let Some(action) = version.risk.as_mut().and_then(|r| r.action.as_mut()) {
-            fix(&mut action.owner);
+        if let Some(risk) = version.risk.as_mut().filter(|r| r.action.is_some()) {
+            if let Some(action) = std::sync::Arc::make_mut(risk).action.as_mut() {
+                fix(&mut action.owner);
+            }
         }
     }
     for meeting in &mut state.meetings {

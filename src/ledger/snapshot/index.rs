@@ -5,7 +5,7 @@
 use super::file::{self, BlockRef, Section};
 use crate::core::state::{Entities, EntityIndex, State};
 use crate::ledger::replay;
-use crate::ledger::store::Ledger;
+use crate::ledger::store::{Ledger, Reopen};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Blocks kept decoded: consecutive lookups (`C-1`, `C-2` …) share a few.
@@ -15,8 +15,10 @@ const CACHED_BLOCKS: usize = 8;
 pub struct Source {
     file: std::fs::File,
     seq: u64,
-    /// A read-only handle on the same open store, for the fallback fold.
-    log: Ledger,
+    /// The way back to the log for the fallback fold; it does not keep the
+    /// ledger open (a command releases it while a prompt waits).
+    log: Reopen,
+    file_path: std::path::PathBuf,
     /// Whether the file may be removed once found wrong (not on a read-only ledger).
     may_remove: bool,
     folded: OnceLock<Option<State>>,
@@ -25,7 +27,14 @@ pub struct Source {
 impl Source {
     pub fn new(file: std::fs::File, seq: u64, ledger: &Ledger) -> Arc<Source> {
         let may_remove = !ledger.is_read_only();
-        Arc::new(Source { file, seq, log: ledger.reader(), may_remove, folded: OnceLock::new() })
+        Arc::new(Source {
+            file,
+            seq,
+            log: ledger.reopen_later(),
+            file_path: super::path(ledger),
+            may_remove,
+            folded: OnceLock::new(),
+        })
     }
 
     /// The state as of the snapshot's record, folded from the log; the
@@ -34,9 +43,9 @@ impl Source {
         self.folded
             .get_or_init(|| {
                 if self.may_remove {
-                    let _ = std::fs::remove_file(self.log.path().join(super::FILE));
+                    let _ = std::fs::remove_file(&self.file_path);
                 }
-                replay::fresh_state(&self.log, self.seq).ok()
+                replay::fresh_state(&self.log.ledger().ok()?, self.seq).ok()
             })
             .as_ref()
     }
