@@ -15,6 +15,13 @@ pub struct BenchArgs {
     what: BenchCommand,
 }
 
+/// What a filled ledger looks like.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Shape {
+    Commitments,
+    Realistic,
+}
+
 #[derive(clap::Subcommand)]
 enum BenchCommand {
     /// Append COUNT synthetic records, one durable append each
@@ -30,6 +37,13 @@ enum BenchCommand {
         /// never a real key), which signs every record after it
         #[arg(long)]
         signed: bool,
+        /// commitments: COUNT distinct commitments in one day; realistic:
+        /// years of weekly work (deals revised many times, forecasts, meetings)
+        #[arg(long, value_enum, default_value_t = Shape::Commitments)]
+        shape: Shape,
+        /// The realistic shape's seed: the same seed, the same ledger
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
     /// Print a synthetic CRM export of ROWS open deals (seeded, repeatable)
     CrmExport {
@@ -71,7 +85,11 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             super::output::emit(&replay_script(lines));
             Ok(())
         }
-        BenchCommand::Fill { count, signed: false } => {
+        BenchCommand::Fill { shape: Shape::Realistic, signed: true, .. } => {
+            Err(candor::Error::input("--signed", "signs only the commitments shape; leave out --signed"))
+        }
+        BenchCommand::Fill { count, shape: Shape::Realistic, seed, .. } => fill_realistic(ctx, count, seed),
+        BenchCommand::Fill { count, signed: false, .. } => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;
             let on = ctx.today();
             let mut next = 1;
@@ -82,7 +100,7 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             }
             Ok(())
         }
-        BenchCommand::Fill { count, signed: true } => fill_signed(ctx, count),
+        BenchCommand::Fill { count, signed: true, .. } => fill_signed(ctx, count),
         BenchCommand::Append { count } => {
             let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
@@ -137,6 +155,25 @@ fn fill_signed(ctx: &Context, count: u64) -> Result<()> {
             .collect();
         ledger.append_entries(entries, ctx.now)?;
         next = last + 1;
+    }
+    Ok(())
+}
+
+/// A ledger shaped like years of weekly work, one durable append a week,
+/// the last week stamped at the command's clock.
+fn fill_realistic(ctx: &Context, count: u64, seed: u64) -> Result<()> {
+    let mut weeks = synthetic::realistic::Realistic::new(count, ctx.now, seed)
+        .map_err(|e| candor::Error::input("--count", e))?;
+    let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+    let mut meeting_hash = None;
+    while let Some(week) = weeks.next_week(meeting_hash) {
+        let entries = week
+            .records
+            .into_iter()
+            .map(|(actor, event)| candor::ledger::Entry { actor, event, signer: None })
+            .collect();
+        let digests = ledger.append_entries(entries, week.at)?;
+        meeting_hash = weeks.awaiting_hash().and_then(|seq| digests.iter().find(|d| d.seq == seq)).map(|d| d.hash);
     }
     Ok(())
 }
