@@ -59,6 +59,8 @@ enum BenchCommand {
     /// Concurrent writers and readers against a running `candor serve`: throughput, latency, and a check
     /// that the chain holds every acknowledged append exactly once
     RemoteLoad(remote_load::LoadArgs),
+    /// Print the record count and the sum of the records' encoded lengths (raw record bytes)
+    RawBytes,
     /// Print a replay script of LINES deal commands (one add, then updates), one second apart
     ReplayScript {
         #[arg(long)]
@@ -81,6 +83,16 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
         BenchCommand::RemoteLoad(args) => remote_load::run(ctx, args),
+        BenchCommand::RawBytes => {
+            let ledger = Ledger::open(&ctx.ledger_dir)?;
+            let (mut records, mut bytes) = (0u64, 0u64);
+            for r in ledger.records() {
+                records += 1;
+                bytes += r?.bytes.len() as u64;
+            }
+            super::output::emit(&format!("{records} records, {bytes} bytes\n"));
+            Ok(())
+        }
         BenchCommand::ReplayScript { lines } => {
             super::output::emit(&replay_script(lines));
             Ok(())
