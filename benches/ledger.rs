@@ -30,6 +30,7 @@
 //! and removed at the end; without PostgreSQL the bench says so and runs
 //! the rest.
 
+#[path = "ledger/pg_peer.rs"]
 mod pg_peer;
 
 use anyhow::{bail, ensure, Context as _, Result};
@@ -601,8 +602,13 @@ fn postgres_size(cluster: &pg_peer::Cluster, n: u64, now: Timestamp, rounds: usi
         single.push(t.elapsed());
     }
     drop(client);
-    let commit_proc = Stats::new(time_processes(PROCESS_RUNS, || this_binary("pg-commit", Path::new(&socket)))?);
-    eprintln!("[bench] N = {n}: postgres scan {}, fresh commit {}", secs(scan.median()), ms(commit_proc.median()));
+    let commit_proc =
+        Stats::new(time_processes(PROCESS_RUNS, || this_binary("pg-commit", Path::new(&socket)))?);
+    eprintln!(
+        "[bench] N = {n}: postgres scan {}, fresh commit {}",
+        secs(scan.median()),
+        ms(commit_proc.median())
+    );
     Ok(PgSize { bulk, scan, single_inproc: Stats::new(single), commit_proc, table_bytes })
 }
 
@@ -900,7 +906,9 @@ fn print_postgres(r: &SizeResult) {
         }
     };
     println!("### N = {}: candor, PostgreSQL, SQLite\n", group(n as f64));
-    println!("| metric | candor | peer: PostgreSQL (defaults: fsync, synchronous_commit on) | peer: SQLite |");
+    println!(
+        "| metric | candor | peer: PostgreSQL (defaults: fsync, synchronous_commit on) | peer: SQLite |"
+    );
     println!("|---|---|---|---|");
     println!(
         "| bulk load of the same records (events/s) | {} ({}), `append` calls of {} | {} ({}), one binary COPY in one transaction | {} ({}), one transaction |",

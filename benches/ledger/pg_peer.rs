@@ -32,9 +32,8 @@ pub struct Cluster {
 impl Cluster {
     /// initdb + start; an error says why (not installed, refused to start).
     pub fn start() -> Result<Cluster> {
-        let bin = binaries().context(
-            "no PostgreSQL 15+ under /usr/lib/postgresql/*/bin (apt-get install -y postgresql)",
-        )?;
+        let bin = binaries()
+            .context("no PostgreSQL 15+ under /usr/lib/postgresql/*/bin (apt-get install -y postgresql)")?;
         let dir = tempfile::Builder::new().prefix("candor-bench-pg-").tempdir()?;
         let run_as = is_root().then(|| "postgres".to_string());
         if let Some(user) = &run_as {
@@ -43,8 +42,12 @@ impl Cluster {
         let version = run(&bin.join("postgres"), None, &["--version"])?.trim().to_string();
         let data = dir.path().join("data");
         let data_arg = data.to_str().context("temp path is not UTF-8")?;
-        run(&bin.join("initdb"), run_as.as_deref(), &["-D", data_arg, "--auth=trust", "-U", "postgres", "-E", "UTF8"])
-            .context("initdb")?;
+        run(
+            &bin.join("initdb"),
+            run_as.as_deref(),
+            &["-D", data_arg, "--auth=trust", "-U", "postgres", "-E", "UTF8"],
+        )
+        .context("initdb")?;
         let cluster = Cluster { dir, bin, run_as, version };
         let socket = cluster.socket_dir();
         let log = cluster.dir.path().join("server.log");
@@ -52,7 +55,18 @@ impl Cluster {
         run(
             &cluster.bin.join("pg_ctl"),
             cluster.run_as.as_deref(),
-            &["-D", data_arg, "-l", log.to_str().unwrap_or_default(), "-o", &options, "-w", "-t", "60", "start"],
+            &[
+                "-D",
+                data_arg,
+                "-l",
+                log.to_str().unwrap_or_default(),
+                "-o",
+                &options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
         )
         .with_context(|| format!("pg_ctl start (log: {})", fs::read_to_string(&log).unwrap_or_default()))?;
         Ok(cluster)
@@ -136,7 +150,10 @@ fn run(program: &Path, user: Option<&str>, args: &[&str]) -> Result<String> {
 /// Creates the table and loads `records` (seq, bytes) with one binary COPY
 /// in one transaction, chaining inside the timed loop as the other stores
 /// do; timed to the durable commit.
-pub fn bulk_load(client: &mut Client, records: impl Iterator<Item = Result<(u64, Vec<u8>)>>) -> Result<Duration> {
+pub fn bulk_load(
+    client: &mut Client,
+    records: impl Iterator<Item = Result<(u64, Vec<u8>)>>,
+) -> Result<Duration> {
     client.batch_execute(
         "DROP TABLE IF EXISTS records; \
          CREATE TABLE records(seq bigint PRIMARY KEY, hash bytea NOT NULL, bytes bytea NOT NULL)",
@@ -186,13 +203,19 @@ pub fn scan(socket_dir: &str, n: u64) -> Result<Duration> {
 pub fn head(client: &mut Client) -> Result<(u64, Hash)> {
     let row = client.query_one("SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1", &[])?;
     let hash: &[u8] = row.get(1);
-    Ok((row.get::<_, i64>(0) as u64, candor::core::Hash32(hash.try_into().context("stored hash is not 32 bytes")?)))
+    Ok((
+        row.get::<_, i64>(0) as u64,
+        candor::core::Hash32(hash.try_into().context("stored hash is not 32 bytes")?),
+    ))
 }
 
 /// One chained row in its own (autocommit, durable) transaction.
 pub fn insert_one(client: &mut Client, seq: u64, prev: &Hash, bytes: &[u8]) -> Result<Hash> {
     let h = link(prev, bytes);
-    client.execute("INSERT INTO records(seq, hash, bytes) VALUES ($1, $2, $3)", &[&(seq as i64), &&h.0[..], &bytes])?;
+    client.execute(
+        "INSERT INTO records(seq, hash, bytes) VALUES ($1, $2, $3)",
+        &[&(seq as i64), &&h.0[..], &bytes],
+    )?;
     Ok(h)
 }
 

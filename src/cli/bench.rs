@@ -185,7 +185,8 @@ fn fill_realistic(ctx: &Context, count: u64, seed: u64) -> Result<()> {
             .map(|(actor, event)| candor::ledger::Entry { actor, event, signer: None })
             .collect();
         let digests = ledger.append_entries(entries, week.at)?;
-        meeting_hash = weeks.awaiting_hash().and_then(|seq| digests.iter().find(|d| d.seq == seq)).map(|d| d.hash);
+        meeting_hash =
+            weeks.awaiting_hash().and_then(|seq| digests.iter().find(|d| d.seq == seq)).map(|d| d.hash);
     }
     Ok(())
 }

@@ -41,6 +41,9 @@ const CLEARED: u64 = 30;
 const MADE: u64 = 60;
 const RESOLVED: u64 = 75;
 
+/// One kind of the week's work.
+type Step = fn(&mut Realistic, &mut Build);
+
 /// One week's records, all stamped `at` (one append).
 pub struct Week {
     pub at: Timestamp,
@@ -128,7 +131,8 @@ impl Realistic {
         let at = Timestamp::from_micros(self.end.micros() - (self.weeks - 1 - k) as i64 * WEEK_MICROS);
         // Up to this week's share of the whole (the first week may run over).
         let target = (self.count * (k + 1) / self.weeks).saturating_sub(self.emitted) as usize;
-        let mut w = Build { today: at.date(), records: Vec::with_capacity(target), first_seq: self.emitted + 1 };
+        let mut w =
+            Build { today: at.date(), records: Vec::with_capacity(target), first_seq: self.emitted + 1 };
         if k == 0 {
             self.open(&mut w);
         }
@@ -171,7 +175,11 @@ impl Realistic {
         for (name, target) in INDICATORS {
             w.push(
                 LEADER,
-                Event::IndicatorDefined { name: name.into(), target_milli: target, direction: Direction::AtLeast },
+                Event::IndicatorDefined {
+                    name: name.into(),
+                    target_milli: target,
+                    direction: Direction::AtLeast,
+                },
             );
         }
     }
@@ -209,7 +217,7 @@ impl Realistic {
         let end = w.records.len() + (budget - n[5]) as usize;
         let room = (end - w.records.len()) as u64;
         self.resolve_commitments(w, n[6].min(room));
-        let steps: [(u64, fn(&mut Realistic, &mut Build)); 5] = [
+        let steps: [(u64, Step); 5] = [
             (n[0], Realistic::open_deal),
             (n[3], Realistic::flag_risk),
             (n[4], Realistic::clear_risk),
@@ -235,7 +243,8 @@ impl Realistic {
     fn open_deal(&mut self, w: &mut Build) {
         self.deal_ids += 1;
         let id = format!("D-{}", self.deal_ids);
-        let amount = (5 + self.rand(195) as i64) * 1_000_00;
+        // $5k to $200k, in cents.
+        let amount = (5 + self.rand(195) as i64) * 100_000;
         let close = w.today.add_days(21 + self.rand(100) as i64);
         let probability = 10 + 5 * self.rand(4) as u8;
         let account = format!("{} {}", ACCOUNTS[self.rand(ACCOUNTS.len() as u64) as usize], self.deal_ids);
@@ -268,13 +277,14 @@ impl Realistic {
         let which = self.rand(4);
         let also = self.rand(8);
         let today = w.today;
-        let (amount_step, days, prob_step) = (self.rand(30) as i64, self.rand(35) as i64, self.rand(10) as u8);
+        let (amount_step, days, prob_step) =
+            (self.rand(30) as i64, self.rand(35) as i64, self.rand(10) as u8);
         let d = &mut self.deals[i];
         let (mut amount, mut close, mut stage, mut probability) = (None, None, None, None);
         if which == 0 || also == 0 {
             // Up or down 1–30 %, never to zero.
             let pct = if amount_step % 2 == 0 { 100 + amount_step + 1 } else { 100 - amount_step - 1 };
-            let next = (d.amount * pct / 100).max(1_000_00);
+            let next = (d.amount * pct / 100).max(100_000);
             d.amount = if next == d.amount { next + 100 } else { next };
             amount = Some(Money(d.amount));
         }
