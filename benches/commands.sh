@@ -60,7 +60,7 @@ judge() {
   local why=()
   if [ "$3" != "-" ] && awk -v s="$1" -v m="$3" 'BEGIN { exit !(s > m) }'; then why+=("time"); fi
   if awk -v kb="$2" 'BEGIN { exit !(kb * 1024 / 1e6 > 200) }'; then why+=("memory"); fi
-  if [ ${#why[@]} -eq 0 ]; then echo "met"; else echo "missed (${why[*]})"; fi
+  if [ ${#why[@]} -eq 0 ]; then echo "met"; else (IFS=,; echo "missed (${why[*]})" | sed 's/,/, /'); fi
 }
 
 # row LABEL TARGET_TEXT MAX_SECS SECS KB [NOTE]: one table row; FAILED when SECS is empty

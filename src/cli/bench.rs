@@ -28,6 +28,10 @@ enum BenchCommand {
     Append {
         #[arg(long, default_value_t = 1)]
         count: u64,
+        /// Skip reading the state (no rights check, unsigned records): the
+        /// store's append alone, for a ledger without keys
+        #[arg(long)]
+        unchecked: bool,
     },
     /// Create a ledger of COUNT synthetic records (record 1 opens it), in bulk
     Fill {
@@ -113,7 +117,19 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
         BenchCommand::Fill { count, signed: true, .. } => fill_signed(ctx, count),
-        BenchCommand::Append { count } => {
+        BenchCommand::Append { count, unchecked: true } => {
+            let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
+            let actor = ctx.actor.clone().unwrap_or_else(|| "bench".into());
+            let mut out = std::io::stdout().lock();
+            for _ in 0..count {
+                let i = ledger.len() + 1;
+                let d = ledger.append(&actor, vec![synthetic::event(i, ctx.today())], ctx.now)?;
+                let _ = writeln!(out, "{}", d[0].seq);
+                let _ = out.flush();
+            }
+            Ok(())
+        }
+        BenchCommand::Append { count, unchecked: false } => {
             let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
             // A ledger with keys takes only signed records (verify would

@@ -79,3 +79,14 @@ fn too_few_records_or_signed_are_refused_and_nothing_is_created() {
     assert!(shape.stderr.contains("--shape"), "{}", shape.stderr);
     assert!(!env.ledger_dir().exists(), "a refused fill left a ledger");
 }
+
+#[test]
+fn an_unchecked_bench_append_is_the_stores_append_alone() {
+    let mut env = TestEnv::new();
+    env.at(NOW);
+    env.run(&["bench", "fill", "--count", "10"]).ok();
+    let run = env.run(&["bench", "append", "--count", "3", "--unchecked"]).ok();
+    assert_eq!(run.stdout, "11\n12\n13\n");
+    let verify = env.run(&["verify"]).ok();
+    assert!(verify.stdout.contains("ok: 13 records verified"), "{}", verify.stdout);
+}
