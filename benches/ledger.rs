@@ -21,9 +21,17 @@
 //! what to trust on a shared machine.
 //!
 //! The binary re-executes itself with `--child OP ARG` for the measurements
-//! that need a fresh process of its own: the SQLite single-commit peer, the
-//! first open timed inside a fresh process, and peak RSS and bytes written
-//! read from /proc/self at the child's end.
+//! that need a fresh process of its own: the SQLite and PostgreSQL
+//! single-commit peers, the first open timed inside a fresh process, and
+//! peak RSS and bytes written read from /proc/self at the child's end.
+//!
+//! The PostgreSQL peer (`ledger/pg_peer.rs`) runs on a cluster of Debian's
+//! PostgreSQL made for the run on a Unix socket in a temporary directory
+//! and removed at the end; without PostgreSQL the bench says so and runs
+//! the rest.
+
+#[path = "ledger/pg_peer.rs"]
+mod pg_peer;
 
 use anyhow::{bail, ensure, Context as _, Result};
 use candor::core::{Date, Envelope, Hash32, Timestamp};
@@ -76,10 +84,22 @@ fn main() -> Result<()> {
     let floors = measure_floors()?;
     print_floors(&floors);
 
+    let cluster = match pg_peer::Cluster::start() {
+        Ok(c) => {
+            println!("PostgreSQL peer: {}, a cluster made for this run, Unix socket only.\n", c.version);
+            Some(c)
+        }
+        Err(e) => {
+            println!("**PostgreSQL peer not run**: {e:#}\n");
+            None
+        }
+    };
+
     let mut results = Vec::new();
     for &n in &sizes {
-        let r = run_size(n, now).with_context(|| format!("size {n}"))?;
+        let r = run_size(n, now, cluster.as_ref()).with_context(|| format!("size {n}"))?;
         print_size(&r);
+        print_postgres(&r);
         results.push(r);
     }
     print_summary(&results, &floors);
@@ -122,6 +142,13 @@ fn child(args: &[String]) -> Result<()> {
         "noop" => Ok(()),
         "sqlite-commit" => sqlite_commit_one(&arg, false, now),
         "sqlite-commit-nockpt" => sqlite_commit_one(&arg, true, now),
+        "pg-commit" => {
+            // A fresh process connects, reads the last hash, commits one row.
+            let mut client = pg_peer::connect(arg.to_str().context("socket dir")?)?;
+            let (seq, prev) = pg_peer::head(&mut client)?;
+            pg_peer::insert_one(&mut client, seq + 1, &prev, &encode_event(seq + 1, now)?)?;
+            Ok(())
+        }
         "rss-verify" => {
             let ledger = Ledger::open(&arg)?;
             let v = verify(&ledger, None)?;
@@ -544,9 +571,48 @@ struct SizeResult {
     first_open: Stats,
     candor_start: Stats,
     self_start: Stats,
+    /// The PostgreSQL peer's figures, or why there are none.
+    postgres: Result<PgSize, String>,
 }
 
-fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
+struct PgSize {
+    bulk: Duration,
+    scan: Stats,
+    single_inproc: Stats,
+    commit_proc: Stats,
+    table_bytes: u64,
+}
+
+/// The PostgreSQL peer at one size: the same records and hashes, loaded,
+/// scanned and appended to right after candor's and SQLite's runs.
+fn postgres_size(cluster: &pg_peer::Cluster, n: u64, now: Timestamp, rounds: usize) -> Result<PgSize> {
+    let mut client = cluster.connect()?;
+    let bulk = pg_peer::bulk_load(&mut client, (1..=n).map(|seq| Ok((seq, encode_event(seq, now)?))))?;
+    let table_bytes = pg_peer::table_bytes(&mut client)?;
+    eprintln!("[bench] N = {n}: postgres bulk {}", secs(bulk));
+    let socket = cluster.socket_dir();
+    let scan = Stats::new((0..rounds).map(|_| pg_peer::scan(&socket, n)).collect::<Result<_>>()?);
+    let (mut seq, mut prev) = pg_peer::head(&mut client)?;
+    let mut single = Vec::with_capacity(SINGLE_APPENDS);
+    for _ in 0..SINGLE_APPENDS {
+        seq += 1;
+        let t = Instant::now();
+        let bytes = encode_event(seq, now)?;
+        prev = pg_peer::insert_one(&mut client, seq, &prev, &bytes)?;
+        single.push(t.elapsed());
+    }
+    drop(client);
+    let commit_proc =
+        Stats::new(time_processes(PROCESS_RUNS, || this_binary("pg-commit", Path::new(&socket)))?);
+    eprintln!(
+        "[bench] N = {n}: postgres scan {}, fresh commit {}",
+        secs(scan.median()),
+        ms(commit_proc.median())
+    );
+    Ok(PgSize { bulk, scan, single_inproc: Stats::new(single), commit_proc, table_bytes })
+}
+
+fn run_size(n: u64, now: Timestamp, cluster: Option<&pg_peer::Cluster>) -> Result<SizeResult> {
     eprintln!("[bench] N = {n}: start");
     let pressure_start = pressure();
     let tmp = tempfile::Builder::new().prefix("candor-bench-").tempdir()?;
@@ -772,13 +838,23 @@ fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
     let mut sqlite_commit_proc = Vec::with_capacity(PROCESS_RUNS);
     let mut sqlite_commit_nockpt_proc = Vec::with_capacity(PROCESS_RUNS);
     for _ in 0..PROCESS_RUNS {
-        append_proc.push(time_process(candor(&ldir).args(["bench", "append", "--count", "1"]))?);
+        append_proc.push(time_process(candor(&ldir).args([
+            "bench",
+            "append",
+            "--count",
+            "1",
+            "--unchecked",
+        ]))?);
         sqlite_commit_proc.push(time_process(&mut this_binary("sqlite-commit", &sdb)?)?);
         sqlite_commit_nockpt_proc.push(time_process(&mut this_binary("sqlite-commit-nockpt", &sdb)?)?);
     }
     let check = Ledger::open(&ldir)?.len();
     ensure!(check == after_single + PROCESS_RUNS as u64, "after whole-process appends: {check} records");
     let (rss_append_self, written_append_child) = self_report("rss-append", &ldir)?;
+    let postgres = match cluster {
+        Some(c) => postgres_size(c, n, now, rounds).map_err(|e| format!("{e:#}")),
+        None => Err("PostgreSQL did not start (see above)".into()),
+    };
     eprintln!("[bench] N = {n}: done");
 
     Ok(SizeResult {
@@ -821,7 +897,78 @@ fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
         first_open: Stats::new(first_open),
         candor_start: Stats::new(candor_start),
         self_start: Stats::new(self_start),
+        postgres,
     })
+}
+
+/// candor, PostgreSQL and SQLite side by side at one size.
+fn print_postgres(r: &SizeResult) {
+    let n = r.n;
+    let pg = match &r.postgres {
+        Ok(pg) => pg,
+        Err(why) => {
+            println!("PostgreSQL peer at N = {}: **not measured** — {why}\n", group(n as f64));
+            return;
+        }
+    };
+    println!("### N = {}: candor, PostgreSQL, SQLite\n", group(n as f64));
+    println!(
+        "| metric | candor | peer: PostgreSQL (defaults: fsync, synchronous_commit on) | peer: SQLite |"
+    );
+    println!("|---|---|---|---|");
+    println!(
+        "| bulk load of the same records (events/s) | {} ({}), `append` calls of {} | {} ({}), one binary COPY in one transaction | {} ({}), one transaction |",
+        group(rate(n, r.bulk)),
+        secs(r.bulk),
+        group(BULK_BATCH as f64),
+        group(rate(n, pg.bulk)),
+        secs(pg.bulk),
+        group(rate(n, r.sqlite_bulk)),
+        secs(r.sqlite_bulk)
+    );
+    println!(
+        "| verify / scan + decode + re-hash, fresh connection, median of {} | {} ({}/s) | {} ({}/s) | {} ({}/s) |",
+        pg.scan.0.len(),
+        secs(r.verify_inproc.median()),
+        group(rate(n, r.verify_inproc.median())),
+        secs(pg.scan.median()),
+        group(rate(n, pg.scan.median())),
+        secs(r.sqlite_scan.median()),
+        group(rate(n, r.sqlite_scan.median()))
+    );
+    println!(
+        "| one durable append, in-process, {} calls: mean / p50 / p99 | {} / {} / {} | autocommit INSERT: {} / {} / {} | {} / {} / {} |",
+        SINGLE_APPENDS,
+        ms(r.single_inproc.mean()),
+        ms(r.single_inproc.median()),
+        ms(r.single_inproc.pct(99.0)),
+        ms(pg.single_inproc.mean()),
+        ms(pg.single_inproc.median()),
+        ms(pg.single_inproc.pct(99.0)),
+        ms(r.sqlite_single_inproc.mean()),
+        ms(r.sqlite_single_inproc.median()),
+        ms(r.sqlite_single_inproc.pct(99.0))
+    );
+    println!(
+        "| a fresh process that appends one record, {} runs: median / p90 | {} / {} | connect + read head + INSERT: {} / {} | {} / {} |",
+        PROCESS_RUNS,
+        ms(r.append_proc.median()),
+        ms(r.append_proc.pct(90.0)),
+        ms(pg.commit_proc.median()),
+        ms(pg.commit_proc.pct(90.0)),
+        ms(r.sqlite_commit_proc.median()),
+        ms(r.sqlite_commit_proc.pct(90.0))
+    );
+    println!(
+        "| size (× raw record bytes) | {} ({:.2}×), the ledger directory | {} ({:.2}×), table + index (`pg_total_relation_size`) | {} ({:.2}×), db + WAL |",
+        mib(r.disk.0),
+        r.disk.0 as f64 / r.raw_bytes as f64,
+        mib(pg.table_bytes),
+        pg.table_bytes as f64 / r.raw_bytes as f64,
+        mib(r.sqlite_disk.0),
+        r.sqlite_disk.0 as f64 / r.raw_bytes as f64
+    );
+    println!();
 }
 
 fn range(s: &Stats) -> String {
@@ -875,7 +1022,7 @@ fn print_size(r: &SizeResult) {
         ms(r.sqlite_single_inproc.pct(99.0))
     );
     println!(
-        "| durable single append, whole process (`candor bench append --count 1`), {} runs: median / p90 | {} / {} | fresh process, one commit: {} / {}; without checkpoint on close: {} / {} | ≤ 25 ms; within 2× of SQLite |",
+        "| durable single append, whole process (`candor bench append --count 1 --unchecked`), {} runs: median / p90 | {} / {} | fresh process, one commit: {} / {}; without checkpoint on close: {} / {} | ≤ 25 ms; within 2× of SQLite |",
         PROCESS_RUNS,
         ms(r.append_proc.median()),
         ms(r.append_proc.pct(90.0)),
@@ -1025,6 +1172,14 @@ fn print_summary(results: &[SizeResult], floors: &Floors) {
             verify < scan,
             format!("{:.2}× SQLite's speed", scan.as_secs_f64() / verify.as_secs_f64()),
         ),
+        match &r.postgres {
+            Ok(pg) => (
+                "verify beats PostgreSQL scan + verify",
+                verify < pg.scan.median(),
+                format!("{:.2}× PostgreSQL's speed", pg.scan.median().as_secs_f64() / verify.as_secs_f64()),
+            ),
+            Err(why) => ("verify beats PostgreSQL scan + verify", false, format!("not measured: {why}")),
+        },
         (
             "bulk append ≤ 2 s per 1 M (≥ 500,000/s)",
             rate(r.n, r.bulk) >= 500_000.0,

@@ -15,12 +15,23 @@ pub struct BenchArgs {
     what: BenchCommand,
 }
 
+/// What a filled ledger looks like.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Shape {
+    Commitments,
+    Realistic,
+}
+
 #[derive(clap::Subcommand)]
 enum BenchCommand {
     /// Append COUNT synthetic records, one durable append each
     Append {
         #[arg(long, default_value_t = 1)]
         count: u64,
+        /// Skip reading the state (no rights check, unsigned records): the
+        /// store's append alone, for a ledger without keys
+        #[arg(long)]
+        unchecked: bool,
     },
     /// Create a ledger of COUNT synthetic records (record 1 opens it), in bulk
     Fill {
@@ -30,6 +41,13 @@ enum BenchCommand {
         /// never a real key), which signs every record after it
         #[arg(long)]
         signed: bool,
+        /// commitments: COUNT distinct commitments in one day; realistic:
+        /// years of weekly work (deals revised many times, forecasts, meetings)
+        #[arg(long, value_enum, default_value_t = Shape::Commitments)]
+        shape: Shape,
+        /// The realistic shape's seed: the same seed, the same ledger
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
     },
     /// Print a synthetic CRM export of ROWS open deals (seeded, repeatable)
     CrmExport {
@@ -45,6 +63,8 @@ enum BenchCommand {
     /// Concurrent writers and readers against a running `candor serve`: throughput, latency, and a check
     /// that the chain holds every acknowledged append exactly once
     RemoteLoad(remote_load::LoadArgs),
+    /// Print the record count and the sum of the records' encoded lengths (raw record bytes)
+    RawBytes,
     /// Print a replay script of LINES deal commands (one add, then updates), one second apart
     ReplayScript {
         #[arg(long)]
@@ -67,11 +87,25 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             Ok(())
         }
         BenchCommand::RemoteLoad(args) => remote_load::run(ctx, args),
+        BenchCommand::RawBytes => {
+            let ledger = Ledger::open(&ctx.ledger_dir)?;
+            let (mut records, mut bytes) = (0u64, 0u64);
+            for r in ledger.records() {
+                records += 1;
+                bytes += r?.bytes.len() as u64;
+            }
+            super::output::emit(&format!("{records} records, {bytes} bytes\n"));
+            Ok(())
+        }
         BenchCommand::ReplayScript { lines } => {
             super::output::emit(&replay_script(lines));
             Ok(())
         }
-        BenchCommand::Fill { count, signed: false } => {
+        BenchCommand::Fill { shape: Shape::Realistic, signed: true, .. } => {
+            Err(candor::Error::input("--signed", "signs only the commitments shape; leave out --signed"))
+        }
+        BenchCommand::Fill { count, shape: Shape::Realistic, seed, .. } => fill_realistic(ctx, count, seed),
+        BenchCommand::Fill { count, signed: false, .. } => {
             let mut ledger = Ledger::create(&ctx.ledger_dir)?;
             let on = ctx.today();
             let mut next = 1;
@@ -82,8 +116,20 @@ pub fn run(ctx: &Context, args: BenchArgs) -> Result<()> {
             }
             Ok(())
         }
-        BenchCommand::Fill { count, signed: true } => fill_signed(ctx, count),
-        BenchCommand::Append { count } => {
+        BenchCommand::Fill { count, signed: true, .. } => fill_signed(ctx, count),
+        BenchCommand::Append { count, unchecked: true } => {
+            let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
+            let actor = ctx.actor.clone().unwrap_or_else(|| "bench".into());
+            let mut out = std::io::stdout().lock();
+            for _ in 0..count {
+                let i = ledger.len() + 1;
+                let d = ledger.append(&actor, vec![synthetic::event(i, ctx.today())], ctx.now)?;
+                let _ = writeln!(out, "{}", d[0].seq);
+                let _ = out.flush();
+            }
+            Ok(())
+        }
+        BenchCommand::Append { count, unchecked: false } => {
             let mut ledger = Ledger::open_for_write(&ctx.ledger_dir)?;
             let mut out = std::io::stdout().lock();
             // A ledger with keys takes only signed records (verify would
@@ -137,6 +183,26 @@ fn fill_signed(ctx: &Context, count: u64) -> Result<()> {
             .collect();
         ledger.append_entries(entries, ctx.now)?;
         next = last + 1;
+    }
+    Ok(())
+}
+
+/// A ledger shaped like years of weekly work, one durable append a week,
+/// the last week stamped at the command's clock.
+fn fill_realistic(ctx: &Context, count: u64, seed: u64) -> Result<()> {
+    let mut weeks = synthetic::realistic::Realistic::new(count, ctx.now, seed)
+        .map_err(|e| candor::Error::input("--count", e))?;
+    let mut ledger = Ledger::create(&ctx.ledger_dir)?;
+    let mut meeting_hash = None;
+    while let Some(week) = weeks.next_week(meeting_hash) {
+        let entries = week
+            .records
+            .into_iter()
+            .map(|(actor, event)| candor::ledger::Entry { actor, event, signer: None })
+            .collect();
+        let digests = ledger.append_entries(entries, week.at)?;
+        meeting_hash =
+            weeks.awaiting_hash().and_then(|seq| digests.iter().find(|d| d.seq == seq)).map(|d| d.hash);
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Synthetic records of realistic size (~230 bytes) for benchmarks and
 //! crash tests. Never used on a real ledger by any product command.
 
+pub mod realistic;
+
 use crate::core::{Date, Event};
 
 /// The event for record `i`: record 1 opens the ledger, as every ledger's

@@ -47,6 +47,7 @@ mod prompts;
 mod prompts_help;
 mod read_only;
 mod readme;
+mod realistic_fill;
 mod reports;
 mod restore_validation;
 mod revenue;
