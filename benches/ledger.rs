@@ -28,7 +28,7 @@
 use anyhow::{bail, ensure, Context as _, Result};
 use candor::core::{Date, Envelope, Hash32, Timestamp};
 use candor::ledger::chain::{link, Hash};
-use candor::ledger::{codec, synthetic, verify::verify, Ledger};
+use candor::ledger::{codec, synthetic, verify::verify_in_passes, Ledger};
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection};
 use std::fs;
@@ -123,8 +123,7 @@ fn child(args: &[String]) -> Result<()> {
         "sqlite-commit" => sqlite_commit_one(&arg, false, now),
         "sqlite-commit-nockpt" => sqlite_commit_one(&arg, true, now),
         "rss-verify" => {
-            let ledger = Ledger::open(&arg)?;
-            let v = verify(&ledger, None)?;
+            let (v, ledger) = verify_in_passes(Ledger::open(&arg)?, None)?;
             ensure!(v.ok(), "verify failed: {:?}", v.failure);
             drop(ledger);
             child_report()?;
@@ -638,7 +637,7 @@ fn run_size(n: u64, now: Timestamp) -> Result<SizeResult> {
         {
             let ledger = Ledger::open(&ldir)?;
             let t = Instant::now();
-            let v = verify(&ledger, None)?;
+            let (v, _ledger) = verify_in_passes(ledger, None)?;
             verify_times.push(t.elapsed());
             ensure!(v.ok() && v.records == n, "verify: {:?}, {} records", v.failure, v.records);
         }

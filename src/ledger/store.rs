@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 /// an exclusive lock, and re-opening right after another process exits can
 /// briefly fail, so a short bounded retry beats an immediate error.
 const LOCK_WAIT: Duration = Duration::from_millis(1500);
+/// A scan reopening between passes has work behind it: another command that
+/// took the lock meanwhile is waited for longer before giving up.
+const REOPEN_WAIT: Duration = Duration::from_secs(10);
 /// Records per sled batch during bulk writes (bounds memory).
 const BULK_BATCH: usize = 64 * 1024;
 /// sled's page cache; the default (1 GiB) would break the memory target.
@@ -121,7 +124,7 @@ impl Ledger {
         let Ledger { db, path, head: _, copy } = self;
         drop(db);
         let dir = copy.as_ref().map_or_else(|| path.clone(), |c| c.path().to_path_buf());
-        let db = open_with_lock_wait(&dir)?;
+        let db = open_waiting(&dir, REOPEN_WAIT)?;
         Ledger::with_db(db, &path, copy)
     }
 
@@ -443,6 +446,10 @@ impl Ledger {
 }
 
 fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
+    open_waiting(path, LOCK_WAIT)
+}
+
+fn open_waiting(path: &Path, wait: Duration) -> Result<sled::Db> {
     let started = Instant::now();
     let mut cleaned = false;
     loop {
@@ -450,7 +457,7 @@ fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {
         match opened {
             Ok(db) => return Ok(db),
             Err(e) if is_lock_error(&e) => {
-                if started.elapsed() >= LOCK_WAIT {
+                if started.elapsed() >= wait {
                     return Err(Error::Locked(path.to_path_buf()));
                 }
                 std::thread::sleep(Duration::from_millis(25));
