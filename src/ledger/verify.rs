@@ -72,10 +72,11 @@ pub fn verify(ledger: &Ledger, digest: Option<Digest>) -> Result<Verification> {
 
 /// `verify` for a whole process: the same checks, reading the store in
 /// passes of `RECORDS_PER_PASS` records with sled's handle dropped and
-/// opened again between them (store.rs says why), so memory stays flat however long the
-/// history. Pass boundaries fall on sealed chunks, which never change; a
-/// record appended by another process between passes is judged with the
-/// head read by the last pass. Returns the ledger, open again.
+/// opened again between them (store.rs says why), so memory stays flat
+/// however long the history. Pass boundaries fall on sealed chunks, which
+/// never change; a record appended by another process between passes is
+/// judged with the head read by the last pass. Returns the ledger, open
+/// again.
 pub fn verify_in_passes(ledger: Ledger, digest: Option<Digest>) -> Result<(Verification, Ledger)> {
     verify_in_passes_of(ledger, digest, RECORDS_PER_PASS)
 }
