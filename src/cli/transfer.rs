@@ -17,7 +17,7 @@ pub struct ExportArgs {
     #[arg(long, short)]
     pub(super) output: Option<PathBuf>,
     /// Leave out each line's decoded `event`: every record is carried once,
-    /// as its exact bytes (`raw`), about a third the size; `restore` and
+    /// as its exact bytes (`raw`), a third smaller; `restore` and
     /// docs/verify_export.py read both forms
     #[arg(long)]
     pub(super) compact: bool,
