@@ -36,7 +36,7 @@ mod pg_peer;
 use anyhow::{bail, ensure, Context as _, Result};
 use candor::core::{Date, Envelope, Hash32, Timestamp};
 use candor::ledger::chain::{link, Hash};
-use candor::ledger::{codec, synthetic, verify::verify, Ledger};
+use candor::ledger::{codec, synthetic, verify::verify_in_passes, Ledger};
 use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection};
 use std::fs;
@@ -150,8 +150,7 @@ fn child(args: &[String]) -> Result<()> {
             Ok(())
         }
         "rss-verify" => {
-            let ledger = Ledger::open(&arg)?;
-            let v = verify(&ledger, None)?;
+            let (v, ledger) = verify_in_passes(Ledger::open(&arg)?, None)?;
             ensure!(v.ok(), "verify failed: {:?}", v.failure);
             drop(ledger);
             child_report()?;
@@ -704,7 +703,7 @@ fn run_size(n: u64, now: Timestamp, cluster: Option<&pg_peer::Cluster>) -> Resul
         {
             let ledger = Ledger::open(&ldir)?;
             let t = Instant::now();
-            let v = verify(&ledger, None)?;
+            let (v, _ledger) = verify_in_passes(ledger, None)?;
             verify_times.push(t.elapsed());
             ensure!(v.ok() && v.records == n, "verify: {:?}, {} records", v.failure, v.records);
         }

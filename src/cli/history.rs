@@ -45,15 +45,16 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
     // Who holds each key, folded as the log streams: a key that is not
     // its record's actor's is a server's, signing via web.
     let mut holders = std::collections::HashMap::new();
-    for item in ledger.records() {
-        let rec = item?;
+    let path = ledger.path().to_path_buf();
+    // In passes, sled reopened between them: memory stays flat (store.rs).
+    let ledger = ledger.for_each_record(|rec| {
         let decoded = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
-            path: ledger.path().to_path_buf(),
+            path: path.clone(),
             cause: format!("record {}: {e}; run `candor verify`", rec.seq),
         })?;
         let (env, signed_by) = (decoded.envelope, decoded.signature.map(|s| s.key));
         if !args.as_of.is_none_or(|a| a.includes(rec.seq, env.recorded_at)) {
-            break;
+            return Ok(false);
         }
         if let candor::core::Event::LedgerOpened { currency, .. } = &env.event {
             exponent = candor::core::money::currency_exponent(currency);
@@ -68,10 +69,10 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
             Some(server) => format!("via web ({server})"),
             None => short_key(signed_by.as_ref()),
         };
-        let event = serde_json::to_value(&env.event).unwrap_or(Value::Null);
         let (recorded, kind) = (env.recorded_at.to_string(), env.event.kind());
         let line = match ctx.format {
             Format::Json => {
+                let event = serde_json::to_value(&env.event).unwrap_or(Value::Null);
                 let entry = json!({
                     "seq": rec.seq, "hash": rec.hash.to_hex(), "recorded_at": recorded,
                     "actor": env.actor, "signed_by": signed_by.map(|k| k.to_string()),
@@ -100,7 +101,8 @@ pub fn log(ctx: &Context, args: LogArgs) -> Result<()> {
         };
         out.push(&line);
         first = false;
-    }
+        Ok(true)
+    })?;
     if ctx.format == Format::Json {
         out.push("\n]}\n");
     }

@@ -3,7 +3,7 @@
 use super::context::Context;
 use super::output::emit;
 use candor::ledger::beside;
-use candor::ledger::verify::verify as verify_chain;
+use candor::ledger::verify::verify_in_passes;
 use candor::ledger::Digest;
 use candor::report::{json, Format};
 use candor::{Error, Result};
@@ -29,8 +29,7 @@ pub fn digest(ctx: &Context) -> Result<()> {
 
 pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<()> {
     ctx.require_format(&[Format::Table, Format::Json, Format::Md])?;
-    let ledger = ctx.open()?;
-    let v = verify_chain(&ledger, args.digest)?;
+    let (v, ledger) = verify_in_passes(ctx.open()?, args.digest)?;
     // Only a sound chain can judge the files beside it.
     let beside = if v.ok() { beside::check(&ledger)? } else { Vec::new() };
     drop(ledger);

@@ -4,11 +4,11 @@ use super::context::Context;
 use super::output::emit;
 use super::spool::{Spool, SpoolWriter};
 use candor::core::decide::clock;
-use candor::ledger::export::{check_export, read_export, restore_into};
+use candor::ledger::export::{check_export, export_in_passes, read_export, restore_into, Form};
 use candor::ledger::Ledger;
 use candor::{Error, Result};
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -16,6 +16,11 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output
     #[arg(long, short)]
     pub(super) output: Option<PathBuf>,
+    /// Leave out each line's decoded `event`: every record is carried once,
+    /// as its exact bytes (`raw`), a third smaller; `restore` and
+    /// docs/verify_export.py read both forms
+    #[arg(long)]
+    pub(super) compact: bool,
 }
 
 #[derive(clap::Args)]
@@ -31,18 +36,18 @@ pub struct RestoreArgs {
 
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<()> {
     let ledger = ctx.open()?;
+    let form = if args.compact { Form::Compact } else { Form::Full };
     let write_err = |e: std::io::Error| Error::Usage(format!("cannot write the export: {e}"));
     match args.output {
         Some(path) => {
-            let file = File::create(&path).map_err(write_err)?;
-            let mut out = BufWriter::new(file);
-            let n = candor::ledger::export::export(&ledger, &mut out)?;
-            out.flush().map_err(write_err)?;
+            let mut file = File::create(&path).map_err(write_err)?;
+            let (n, ledger) = export_in_passes(ledger, &mut file, form)?;
+            drop(ledger);
             eprintln!("exported {n} records to {}", path.display());
         }
         None => {
             let mut out = Spool::default();
-            candor::ledger::export::export(&ledger, &mut SpoolWriter(&mut out))?;
+            let (_, ledger) = export_in_passes(ledger, &mut SpoolWriter(&mut out), form)?;
             drop(ledger);
             out.emit();
         }

@@ -14,10 +14,11 @@ use crate::ledger::signatures::{RecordFacts, SignatureCheck};
 use crate::ledger::store::{Ledger, StoredRecord};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
-use std::io::{BufRead, Read, Write};
+use serde::Deserialize;
+use std::io::{BufRead, BufWriter, Read, Write};
 
-#[derive(Serialize, Deserialize)]
+/// A line as read back. Written by `LineWriter`, which keeps this order.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExportLine {
     seq: u64,
@@ -26,36 +27,115 @@ struct ExportLine {
     raw: String,
     recorded_at: String,
     actor: String,
-    event: serde_json::Value,
+    /// Absent in a compact export; present (even `null`), it must agree
+    /// with the record bytes.
+    #[serde(default, deserialize_with = "present")]
+    event: Option<serde_json::Value>,
     /// The key that signed the record (`ed25519:…`); absent for an
     /// unsigned record, so unsigned exports read as they always did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     signed_by: Option<String>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
+}
+
+/// What each export line carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// The contract of product.md: the record, its chain, and its decoded
+    /// `event` for people to read.
+    Full,
+    /// Without the decoded `event`: each record is carried once (its
+    /// bytes), under 2.5 times their size. Restore accepts both.
+    Compact,
 }
 
 /// Writes every record, in order, one JSON object a line. Returns the count.
 pub fn export(ledger: &Ledger, out: &mut dyn Write) -> Result<u64> {
-    let mut prev = Hash::ZERO;
-    let mut count = 0;
+    export_as(ledger, out, Form::Full)
+}
+
+/// `export` in either form, in one pass under the handle it is given.
+pub fn export_as(ledger: &Ledger, out: &mut dyn Write, form: Form) -> Result<u64> {
+    let mut lines = LineWriter::new(out, form);
     for rec in ledger.records() {
-        let rec = rec?;
-        let env = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
-            path: ledger.path().to_path_buf(),
+        lines.record(ledger, &rec?)?;
+    }
+    lines.finish()
+}
+
+/// `export_as` for a whole process: the store is read in passes with
+/// sled's handle opened again between them (`Ledger::for_each_record`),
+/// so memory stays flat however long the history. Returns the count and
+/// the ledger, open again.
+pub fn export_in_passes(ledger: Ledger, out: &mut dyn Write, form: Form) -> Result<(u64, Ledger)> {
+    let path = ledger.path().to_path_buf();
+    let mut lines = LineWriter::new(out, form);
+    let ledger = ledger.for_each_record(|rec| {
+        lines.record_at(&path, &rec)?;
+        Ok(true)
+    })?;
+    Ok((lines.finish()?, ledger))
+}
+
+/// Export lines written straight into a buffer, one record at a time:
+/// no JSON tree is built, and output reaches `out` in large writes.
+struct LineWriter<'a> {
+    out: BufWriter<&'a mut dyn Write>,
+    form: Form,
+    prev: Hash,
+    count: u64,
+    line: Vec<u8>,
+}
+
+impl<'a> LineWriter<'a> {
+    fn new(out: &'a mut dyn Write, form: Form) -> LineWriter<'a> {
+        LineWriter {
+            out: BufWriter::with_capacity(1 << 16, out),
+            form,
+            prev: Hash::ZERO,
+            count: 0,
+            line: Vec::new(),
+        }
+    }
+
+    fn record(&mut self, ledger: &Ledger, rec: &StoredRecord) -> Result<()> {
+        self.record_at(ledger.path(), rec)
+    }
+
+    fn record_at(&mut self, path: &std::path::Path, rec: &StoredRecord) -> Result<()> {
+        let decoded = codec::decode_record(&rec.bytes).map_err(|e| Error::Unreadable {
+            path: path.to_path_buf(),
             cause: format!("record {}: {e}", rec.seq),
         })?;
-        write_line(out, &prev, &rec, &env.envelope, env.signature.map(|s| s.key))?;
-        prev = rec.hash;
-        count += 1;
+        let signed_by = decoded.signature.map(|s| s.key);
+        encode_line(&mut self.line, self.form, &self.prev, rec, &decoded.envelope, signed_by)?;
+        self.out.write_all(&self.line).map_err(cannot_write)?;
+        self.prev = rec.hash;
+        self.count += 1;
+        Ok(())
     }
-    Ok(count)
+
+    fn finish(mut self) -> Result<u64> {
+        self.out.flush().map_err(cannot_write)?;
+        Ok(self.count)
+    }
+}
+
+fn cannot_write(e: std::io::Error) -> Error {
+    Error::Usage(format!("cannot write the export: {e}"))
 }
 
 /// The longest export line accepted: a record is a few hundred bytes; a
 /// line that never ends (/dev/zero) stops here instead of filling memory.
 pub const LINE_LIMIT: usize = 1 << 20;
 
-/// Writes one export line: the record, its decoded envelope and the hash it
-/// chains from. Every writer of exports (export, salvage) goes through here.
+/// Writes one export line in full form: the record, its decoded envelope
+/// and the hash it chains from (salvage writes through here).
 pub fn write_line(
     out: &mut dyn Write,
     prev: &Hash,
@@ -63,18 +143,56 @@ pub fn write_line(
     env: &Envelope,
     signed_by: Option<PublicKey>,
 ) -> Result<()> {
-    let line = ExportLine {
-        seq: rec.seq,
-        prev: prev.to_hex(),
-        hash: rec.hash.to_hex(),
-        raw: B64.encode(&rec.bytes),
-        recorded_at: env.recorded_at.to_string(),
-        actor: env.actor.clone(),
-        event: serde_json::to_value(&env.event).map_err(|e| Error::CheckFailed(e.to_string()))?,
-        signed_by: signed_by.map(|k| k.to_string()),
-    };
-    let text = serde_json::to_string(&line).map_err(|e| Error::CheckFailed(e.to_string()))?;
-    writeln!(out, "{text}").map_err(|e| Error::Usage(format!("cannot write the export: {e}")))
+    let mut line = Vec::new();
+    encode_line(&mut line, Form::Full, prev, rec, env, signed_by)?;
+    out.write_all(&line).map_err(cannot_write)
+}
+
+/// Lowercase hex, as `Hash::to_hex` writes it, without a string per byte.
+fn push_hex(line: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        line.push(DIGITS[usize::from(b >> 4)]);
+        line.push(DIGITS[usize::from(b & 0xf)]);
+    }
+}
+
+/// One line, keys in the order of docs/events.md § 6, ending in `\n`.
+fn encode_line(
+    line: &mut Vec<u8>,
+    form: Form,
+    prev: &Hash,
+    rec: &StoredRecord,
+    env: &Envelope,
+    signed_by: Option<PublicKey>,
+) -> Result<()> {
+    let json = |e: serde_json::Error| Error::CheckFailed(format!("record {}: {e}", rec.seq));
+    line.clear();
+    // Hex and base64 never need JSON escapes; the other strings go through serde_json.
+    let _ = write!(line, "{{\"seq\":{},\"prev\":\"", rec.seq);
+    push_hex(line, &prev.0);
+    line.extend_from_slice(b"\",\"hash\":\"");
+    push_hex(line, &rec.hash.0);
+    line.extend_from_slice(b"\",\"raw\":\"");
+    let start = line.len();
+    line.resize(start + base64::encoded_len(rec.bytes.len(), true).unwrap_or(0), 0);
+    let written =
+        B64.encode_slice(&rec.bytes, &mut line[start..]).map_err(|e| Error::CheckFailed(e.to_string()))?;
+    line.truncate(start + written);
+    line.extend_from_slice(b"\",\"recorded_at\":");
+    serde_json::to_writer(&mut *line, &env.recorded_at.to_string()).map_err(json)?;
+    line.extend_from_slice(b",\"actor\":");
+    serde_json::to_writer(&mut *line, &env.actor).map_err(json)?;
+    if form == Form::Full {
+        line.extend_from_slice(b",\"event\":");
+        serde_json::to_writer(&mut *line, &env.event).map_err(json)?;
+    }
+    if let Some(key) = signed_by {
+        line.extend_from_slice(b",\"signed_by\":");
+        serde_json::to_writer(&mut *line, &key.to_string()).map_err(json)?;
+    }
+    line.extend_from_slice(b"}\n");
+    Ok(())
 }
 
 /// Reads an export, checking every line (chain, bytes, readable fields,
@@ -160,7 +278,10 @@ fn check_line(line: &ExportLine, seq: u64, prev: &Hash) -> Result<(Decoded, Stor
     let readable_ok = env.seq == seq
         && Timestamp::parse(&line.recorded_at).ok() == Some(env.recorded_at)
         && env.actor == line.actor
-        && serde_json::to_value(&env.event).ok().as_ref() == Some(&line.event);
+        && line
+            .event
+            .as_ref()
+            .is_none_or(|shown| serde_json::to_value(&env.event).ok().as_ref() == Some(shown));
     if !readable_ok {
         return Err("seq, recorded_at, actor or event disagree with the record bytes".into());
     }

@@ -85,23 +85,53 @@ pub fn split_frames(buf: &[u8]) -> Result<Vec<Frame<'_>>, (usize, String)> {
 
 /// Like `split_frames`, but also returns the frames read before a break,
 /// so a damaged length still lets the frames before it be checked.
-pub fn split_frames_partial(mut buf: &[u8]) -> (Vec<Frame<'_>>, Option<(usize, String)>) {
+pub fn split_frames_partial(buf: &[u8]) -> (Vec<Frame<'_>>, Option<(usize, String)>) {
     let mut frames = Vec::new();
-    while !buf.is_empty() {
-        let at = frames.len();
+    let mut reader = Frames::new(buf);
+    for frame in reader.by_ref() {
+        frames.push(frame);
+    }
+    (frames, reader.broken)
+}
+
+/// The frames of a value one by one, without collecting them (a whole
+/// scan reads tens of thousands of values); `broken` says where the
+/// framing broke, once the iterator has stopped.
+pub struct Frames<'a> {
+    rest: &'a [u8],
+    at: usize,
+    pub broken: Option<(usize, String)>,
+}
+
+impl<'a> Frames<'a> {
+    pub fn new(buf: &'a [u8]) -> Frames<'a> {
+        Frames { rest: buf, at: 0, broken: None }
+    }
+}
+
+impl<'a> Iterator for Frames<'a> {
+    type Item = Frame<'a>;
+
+    fn next(&mut self) -> Option<Frame<'a>> {
+        let buf = self.rest;
+        if buf.is_empty() || self.broken.is_some() {
+            return None;
+        }
         if buf.len() < FRAME_HEADER {
-            return (frames, Some((at, format!("truncated frame header ({} bytes)", buf.len()))));
+            self.broken = Some((self.at, format!("truncated frame header ({} bytes)", buf.len())));
+            return None;
         }
         let len = u32::from_le_bytes([buf[0], buf[1], buf[2], buf[3]]) as usize;
         let hash = Hash32(buf[4..FRAME_HEADER].try_into().expect("32 bytes"));
         let Some(end) = FRAME_HEADER.checked_add(len).filter(|e| *e <= buf.len()) else {
             let why = format!("frame length {len} runs past the end of the stored value");
-            return (frames, Some((at, why)));
+            self.broken = Some((self.at, why));
+            return None;
         };
-        frames.push(Frame { hash, record: &buf[FRAME_HEADER..end] });
-        buf = &buf[end..];
+        self.rest = &buf[end..];
+        self.at += 1;
+        Some(Frame { hash, record: &buf[FRAME_HEADER..end] })
     }
-    (frames, None)
 }
 
 /// The head as stored under `HEAD_KEY`.

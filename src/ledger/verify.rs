@@ -9,7 +9,8 @@ use crate::ledger::chain::{link, Digest, Hash};
 use crate::ledger::codec;
 use crate::ledger::layout::{self, CHUNK};
 use crate::ledger::signatures::{RecordFacts, SignatureCheck, Signatures};
-use crate::ledger::store::{Ledger, Segment};
+use crate::ledger::store::{Ledger, Segment, RECORDS_PER_PASS};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::mpsc::{channel, sync_channel};
 use std::sync::Mutex;
@@ -40,15 +41,15 @@ impl Verification {
     }
 }
 
+/// Segments a worker checks at once: one channel message per ~700
+/// records instead of one per chunk keeps the threads off the futex.
+const SEGMENTS_PER_JOB: usize = 32;
 struct Job {
     order: usize,
-    first_seq: u64,
-    prev: Option<Hash>,
-    value: sled::IVec,
+    segments: Vec<(u64, Option<Hash>, sled::IVec)>,
 }
 
 struct Report {
-    order: usize,
     first_seq: u64,
     times: Option<(Timestamp, Timestamp)>,
     /// The segment opens with a clock reset stepping back from this time.
@@ -64,105 +65,237 @@ struct Report {
 /// the clock order, the stored head, and (if given) that `digest` names a
 /// record of this exact history.
 pub fn verify(ledger: &Ledger, digest: Option<Digest>) -> Result<Verification> {
-    let workers = thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-    let (job_tx, job_rx) = sync_channel::<Job>(workers * 4);
-    let job_rx = Mutex::new(job_rx);
-    let (report_tx, report_rx) = channel::<Report>();
-    let mut failures: Vec<VerifyFailure> = Vec::new();
-    let mut next_seq = 1u64;
-    let mut last_hash: Option<Hash> = None;
+    let mut walk = Walk::new(digest);
+    walk.scan(ledger, None)?;
+    Ok(walk.finish(ledger.head()))
+}
 
-    thread::scope(|scope| -> Result<()> {
-        for _ in 0..workers {
-            let report_tx = report_tx.clone();
-            let job_rx = &job_rx;
-            scope.spawn(move || loop {
-                let job = job_rx.lock().map(|rx| rx.recv());
-                match job {
-                    Ok(Ok(job)) => {
-                        if report_tx.send(check_segment(job, digest)).is_err() {
-                            break;
-                        }
+/// `verify` for a whole process: the same checks, reading the store in
+/// passes of `RECORDS_PER_PASS` records with sled's handle dropped and
+/// opened again between them (store.rs says why), so memory stays flat
+/// however long the history. Pass boundaries fall on sealed chunks, which
+/// never change; a record appended by another process between passes is
+/// judged with the head read by the last pass. Returns the ledger, open
+/// again.
+pub fn verify_in_passes(ledger: Ledger, digest: Option<Digest>) -> Result<(Verification, Ledger)> {
+    verify_in_passes_of(ledger, digest, RECORDS_PER_PASS)
+}
+
+/// `verify_in_passes` with a pass length (tests use a short one).
+pub fn verify_in_passes_of(
+    mut ledger: Ledger,
+    digest: Option<Digest>,
+    per_pass: u64,
+) -> Result<(Verification, Ledger)> {
+    let per_pass = per_pass.max(CHUNK) / CHUNK * CHUNK;
+    let mut walk = Walk::new(digest);
+    loop {
+        // Only sealed chunks present now may end a pass.
+        let sealed = ledger.len() / CHUNK * CHUNK;
+        let stop = walk.next_seq + per_pass;
+        if stop > sealed || walk.broken() {
+            walk.scan(&ledger, None)?;
+            break;
+        }
+        walk.scan(&ledger, Some(stop))?;
+        ledger = ledger.reopen()?;
+    }
+    let head = ledger.head();
+    Ok((walk.finish(head), ledger))
+}
+
+/// What the sequential part of a verification carries from one record to
+/// the next (and from one pass to the next).
+struct Walk {
+    digest: Option<Digest>,
+    next_seq: u64,
+    /// The stored hash the next segment links to; None after a break.
+    prev: Option<Hash>,
+    last_hash: Option<Hash>,
+    /// Found by the reader (gaps, framing) and by the workers: on a tie
+    /// in seq the reader's is reported, as it names the cause.
+    read_failure: Option<VerifyFailure>,
+    check_failure: Option<VerifyFailure>,
+    last_time: Option<Timestamp>,
+    signatures: SignatureCheck,
+}
+
+fn keep_first(slot: &mut Option<VerifyFailure>, f: VerifyFailure) {
+    if slot.as_ref().is_none_or(|s| f.seq < s.seq) {
+        *slot = Some(f);
+    }
+}
+
+impl Walk {
+    fn new(digest: Option<Digest>) -> Walk {
+        Walk {
+            digest,
+            next_seq: 1,
+            prev: Some(Hash::ZERO),
+            last_hash: None,
+            read_failure: None,
+            check_failure: None,
+            last_time: None,
+            signatures: SignatureCheck::new(),
+        }
+    }
+
+    /// A store whose framing or order broke is read to its end in one go:
+    /// pass boundaries assume whole chunks.
+    fn broken(&self) -> bool {
+        self.read_failure.is_some()
+    }
+
+    /// Reads the segments from `next_seq` (up to, not including, the one
+    /// starting at `stop`), checking them on worker threads, and walks the
+    /// reports in order as they come back (memory: the jobs in flight).
+    fn scan(&mut self, ledger: &Ledger, stop: Option<u64>) -> Result<()> {
+        let workers = thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+        let (job_tx, job_rx) = sync_channel::<Job>(workers * 2);
+        let job_rx = Mutex::new(job_rx);
+        let (report_tx, report_rx) = channel::<(usize, Vec<Report>)>();
+        let digest = self.digest;
+        let Walk { next_seq, prev, last_hash, read_failure, check_failure, last_time, signatures, .. } = self;
+
+        thread::scope(|scope| -> Result<()> {
+            for _ in 0..workers {
+                let report_tx = report_tx.clone();
+                let job_rx = &job_rx;
+                scope.spawn(move || loop {
+                    let job = job_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(job)) = job else { break };
+                    let reports = job
+                        .segments
+                        .into_iter()
+                        .map(|(first, prev, v)| check_segment(first, prev, &v, digest));
+                    if report_tx.send((job.order, reports.collect())).is_err() {
+                        break;
                     }
-                    _ => break,
+                });
+            }
+            drop(report_tx);
+            scope.spawn(move || {
+                let mut waiting = BTreeMap::new();
+                let mut next = 0usize;
+                for (order, reports) in report_rx {
+                    waiting.insert(order, reports);
+                    while let Some(reports) = waiting.remove(&next) {
+                        for r in &reports {
+                            walk_report(r, signatures, last_time, check_failure);
+                        }
+                        next += 1;
+                    }
                 }
             });
-        }
-        drop(report_tx);
-        let mut prev = Some(Hash::ZERO);
-        for (order, segment) in ledger.segments().enumerate() {
-            let Segment { first_seq, sealed, value } = segment?;
-            if first_seq != next_seq {
-                failures.push(gap_failure(next_seq, first_seq));
-                prev = None;
+            let mut batch = Vec::with_capacity(SEGMENTS_PER_JOB);
+            let mut order = 0;
+            for segment in ledger.segments_from(*next_seq) {
+                let Segment { first_seq, sealed, value } = segment?;
+                if stop.is_some_and(|s| first_seq >= s) {
+                    break;
+                }
+                if first_seq != *next_seq {
+                    keep_first(read_failure, gap_failure(*next_seq, first_seq));
+                    *prev = None;
+                }
+                let (count, tail_hash, framing) = scan_frames(&value);
+                if let Some(f) = framing {
+                    keep_first(read_failure, VerifyFailure { seq: first_seq + f.0 as u64, reason: f.1 });
+                } else if sealed && count != CHUNK as usize {
+                    keep_first(
+                        read_failure,
+                        VerifyFailure {
+                            seq: first_seq + count.min(CHUNK as usize) as u64,
+                            reason: format!("sealed chunk holds {count} records; every chunk holds {CHUNK}"),
+                        },
+                    );
+                } else if !sealed && count != 1 {
+                    keep_first(
+                        read_failure,
+                        VerifyFailure {
+                            seq: first_seq,
+                            reason: format!("tail entry holds {count} records; a tail entry holds one"),
+                        },
+                    );
+                }
+                batch.push((first_seq, *prev, value));
+                if batch.len() == SEGMENTS_PER_JOB {
+                    let segments = std::mem::replace(&mut batch, Vec::with_capacity(SEGMENTS_PER_JOB));
+                    if job_tx.send(Job { order, segments }).is_err() {
+                        break;
+                    }
+                    order += 1;
+                }
+                *prev = tail_hash;
+                *last_hash = tail_hash;
+                *next_seq = first_seq + count as u64;
             }
-            let (count, tail_hash, framing) = scan_frames(&value);
-            if let Some(f) = framing {
-                failures.push(VerifyFailure { seq: first_seq + f.0 as u64, reason: f.1 });
-            } else if sealed && count != CHUNK as usize {
-                failures.push(VerifyFailure {
-                    seq: first_seq + count.min(CHUNK as usize) as u64,
-                    reason: format!("sealed chunk holds {count} records; every chunk holds {CHUNK}"),
-                });
-            } else if !sealed && count != 1 {
-                failures.push(VerifyFailure {
-                    seq: first_seq,
-                    reason: format!("tail entry holds {count} records; a tail entry holds one"),
-                });
+            if !batch.is_empty() {
+                let _ = job_tx.send(Job { order, segments: batch });
             }
-            let job = Job { order, first_seq, prev, value };
-            if job_tx.send(job).is_err() {
-                break;
-            }
-            prev = tail_hash;
-            last_hash = tail_hash;
-            next_seq = first_seq + count as u64;
-        }
-        drop(job_tx);
-        Ok(())
-    })?;
+            drop(job_tx);
+            Ok(())
+        })
+    }
 
-    let mut reports: Vec<Report> = report_rx.into_iter().collect();
-    reports.sort_by_key(|r| r.order);
-    let mut last_time: Option<Timestamp> = None;
-    let mut signatures = SignatureCheck::new();
-    for r in &reports {
-        walk_signatures(&mut signatures, r);
-        failures.extend(r.failure.clone());
-        if let Some((first, last)) = r.times {
-            if last_time.is_some_and(|t| first < t && r.first_reset_from != Some(t)) {
-                failures.push(VerifyFailure {
+    fn finish(self, head: Option<Digest>) -> Verification {
+        let records = self.next_seq - 1;
+        let mut failure = self.read_failure;
+        for f in self.check_failure.into_iter().chain(check_head(head, records, self.last_hash)) {
+            keep_first(&mut failure, f);
+        }
+        if let Some(d) = self.digest.filter(|d| d.seq > records) {
+            keep_first(
+                &mut failure,
+                VerifyFailure {
+                    seq: records + 1,
+                    reason: format!(
+                        "the digest names record {} but the ledger ends at record {records}: \
+                         the history that digest was taken from has been cut off",
+                        d.seq
+                    ),
+                },
+            );
+        }
+        Verification { records, head, failure, signatures: self.signatures.tally }
+    }
+}
+
+/// One segment's report, in chain order: signatures, and the clock across
+/// segment boundaries.
+fn walk_report(
+    r: &Report,
+    signatures: &mut SignatureCheck,
+    last_time: &mut Option<Timestamp>,
+    failure: &mut Option<VerifyFailure>,
+) {
+    walk_signatures(signatures, r);
+    if let Some(f) = &r.failure {
+        keep_first(failure, f.clone());
+    }
+    if let Some((first, last)) = r.times {
+        if last_time.is_some_and(|t| first < t && r.first_reset_from != Some(t)) {
+            keep_first(
+                failure,
+                VerifyFailure {
                     seq: r.first_seq,
                     reason:
                         "recorded time goes backwards: this record was written earlier than the one before it"
                             .into(),
-                });
-            }
-            last_time = Some(last);
+                },
+            );
         }
+        *last_time = Some(last);
     }
-    let records = next_seq - 1;
-    let head = ledger.head();
-    failures.extend(check_head(head, records, last_hash));
-    if let Some(d) = digest.filter(|d| d.seq > records) {
-        failures.push(VerifyFailure {
-            seq: records + 1,
-            reason: format!(
-                "the digest names record {} but the ledger ends at record {records}: \
-                 the history that digest was taken from has been cut off",
-                d.seq
-            ),
-        });
-    }
-    let failure = failures.into_iter().min_by_key(|f| f.seq);
-    Ok(Verification { records, head, failure, signatures: signatures.tally })
 }
 
 /// Counts frames and finds the last stored hash, or where framing breaks.
 fn scan_frames(value: &[u8]) -> (usize, Option<Hash>, Option<(usize, String)>) {
-    match layout::split_frames(value) {
-        Ok(frames) => (frames.len(), frames.last().map(|f| f.hash), None),
-        Err((at, why)) => (at, None, Some((at, format!("undecodable record: {why}")))),
+    let mut frames = layout::Frames::new(value);
+    let (count, last) = frames.by_ref().fold((0, None), |(n, _), f| (n + 1, Some(f.hash)));
+    match frames.broken {
+        None => (count, last, None),
+        Some((at, why)) => (at, None, Some((at, format!("undecodable record: {why}")))),
     }
 }
 
@@ -207,10 +340,9 @@ fn walk_signatures(check: &mut SignatureCheck, r: &Report) {
     runs.for_each(|run| check.admit_unsigned(run.clone()));
 }
 
-fn check_segment(job: Job, digest: Option<Digest>) -> Report {
+fn check_segment(first_seq: u64, prev: Option<Hash>, value: &[u8], digest: Option<Digest>) -> Report {
     let mut report = Report {
-        order: job.order,
-        first_seq: job.first_seq,
+        first_seq,
         times: None,
         first_reset_from: None,
         failure: None,
@@ -219,8 +351,8 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
     };
     // A framing break is reported by the reader; the frames before it are
     // still checked here, so a shortened length shows up at its own record.
-    let (frames, _) = layout::split_frames_partial(&job.value);
-    let mut prev = job.prev;
+    let frames = layout::Frames::new(value);
+    let mut prev = prev;
     let mut first_bad: Option<VerifyFailure> = None;
     let mut fail = |seq: u64, reason: String| {
         if first_bad.is_none() {
@@ -228,8 +360,8 @@ fn check_segment(job: Job, digest: Option<Digest>) -> Report {
         }
     };
     let mut times: Option<(Timestamp, Timestamp)> = None;
-    for (i, frame) in frames.iter().enumerate() {
-        let seq = job.first_seq + i as u64;
+    for (i, frame) in frames.enumerate() {
+        let seq = first_seq + i as u64;
         let prev_hash = prev;
         if let Some(p) = prev {
             if link(&p, frame.record) != frame.hash {

@@ -13,6 +13,7 @@ mod brief;
 mod browser;
 mod clock;
 mod commitment;
+mod compact_export;
 mod concurrency;
 mod conventions;
 mod correct;

@@ -5,7 +5,7 @@ use crate::env::{raw_db, TestEnv};
 use candor::core::{Event, Timestamp};
 use candor::ledger::chain::{link, Digest, Hash};
 use candor::ledger::layout::{self, tail_key, HeadRecord, CHUNK};
-use candor::ledger::verify::verify;
+use candor::ledger::verify::{verify, verify_in_passes_of};
 use candor::ledger::{codec, synthetic, Ledger};
 
 fn now() -> Timestamp {
@@ -184,4 +184,35 @@ fn verify_through_the_cli_reports_the_first_bad_record_and_exits_1() {
     assert_eq!(j["records"], 12);
     let table = env.run(&["verify"]).code(1);
     assert!(table.stdout.contains("FAILED at record 4"), "{}", table.stdout);
+}
+
+/// The whole-process verify reads the store in passes, reopening sled
+/// between them; a pass boundary must neither hide nor move a failure.
+#[test]
+fn verifying_in_passes_finds_what_one_pass_finds() {
+    let (_dir, ledger) = ledger_with(CHUNK * 7 + 5);
+    let in_passes = |ledger: Ledger, digest| verify_in_passes_of(ledger, digest, CHUNK * 2).unwrap();
+    let one = verify(&ledger, None).unwrap();
+    assert!(one.ok() && one.records == CHUNK * 7 + 5);
+    let (passes, ledger) = in_passes(ledger, None);
+    assert_eq!(passes, one);
+    // A flipped byte in the third pass.
+    let seq = CHUNK * 5 + 3;
+    let (key, offset) = locate(&ledger, seq);
+    let original = ledger.raw_tree().get(&key).unwrap().unwrap();
+    let mut bad = original.to_vec();
+    bad[offset + 40] ^= 0x01;
+    ledger.raw_tree().insert(&key, bad).unwrap();
+    let one = verify(&ledger, None).unwrap();
+    assert_eq!(one.failure.as_ref().map(|f| f.seq), Some(seq));
+    let (passes, ledger) = in_passes(ledger, None);
+    assert_eq!(passes, one);
+    ledger.raw_tree().insert(&key, original).unwrap();
+    // A chunk missing at a pass boundary, then a digest of a later record.
+    let kept = ledger.record(CHUNK * 6).unwrap().map(|r| Digest { seq: r.seq, hash: r.hash });
+    ledger.raw_tree().remove(layout::chunk_key(4)).unwrap();
+    let one = verify(&ledger, kept).unwrap();
+    assert_eq!(one.failure.as_ref().map(|f| f.seq), Some(CHUNK * 4 + 1));
+    let (passes, _ledger) = in_passes(ledger, kept);
+    assert_eq!(passes, one);
 }
