@@ -137,6 +137,7 @@ impl Ledger {
 
     fn with_db(db: sled::Db, path: &Path, copy: Option<tempfile::TempDir>) -> Result<Ledger> {
         let db = Arc::new(Db::new(db));
+        register_open(path, &db);
         let head = match db.watch(db.get(layout::HEAD_KEY)).map_err(|e| unreadable(path, e))? {
             None => None,
             Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
@@ -449,6 +450,15 @@ impl Ledger {
         }))
     }
 
+    /// The first record below `seq` found among the open tail's keys: a
+    /// record of a sealed chunk should never be there (planted, or left).
+    pub fn tail_below(&self, seq: u64) -> Result<Option<u64>> {
+        match self.db.range(layout::tail_key(0)..layout::tail_key(seq)).next() {
+            None => Ok(None),
+            Some(kv) => Ok(layout::key_number(&kv.map_err(|e| unreadable(&self.path, e))?.0)),
+        }
+    }
+
     /// Raw access for tests and tools that must inspect or damage the store.
     pub fn raw_tree(&self) -> &sled::Db {
         &self.db
@@ -462,17 +472,39 @@ pub struct Reopen {
 }
 
 impl Reopen {
-    /// The store to read: this process's own open handle while it lives
-    /// (a second open here would wait for our own lock), else opened anew.
+    /// The store to read: the handle this process has open on it now, if
+    /// any (a second open here would wait for our own lock), else opened
+    /// anew, waiting as long as a pass of a long read may hold it.
     pub fn ledger(&self) -> Result<Ledger> {
-        match self.db.upgrade() {
+        match self.db.upgrade().or_else(|| open_here(&self.path)) {
             Some(db) => {
                 let head = db.get(layout::HEAD_KEY).ok().flatten().and_then(|v| HeadRecord::from_bytes(&v));
                 Ok(Ledger { db, path: self.path.clone(), head: RwLock::new(head), copy: None, view: true })
             }
-            None => Ledger::open(&self.path),
+            None => {
+                let db = open_waiting(&self.path, REOPEN_WAIT)?;
+                Ledger::with_db(db, &self.path, None)
+            }
         }
     }
+}
+
+/// The stores this process has open, by directory: a reader that outlived
+/// its ledger finds the one opened since (sled's lock is per process).
+fn open_handles() -> &'static std::sync::Mutex<Vec<(PathBuf, Weak<Db>)>> {
+    static OPEN: std::sync::OnceLock<std::sync::Mutex<Vec<(PathBuf, Weak<Db>)>>> = std::sync::OnceLock::new();
+    OPEN.get_or_init(Default::default)
+}
+
+fn register_open(path: &Path, db: &Arc<Db>) {
+    let mut open = open_handles().lock().unwrap_or_else(|p| p.into_inner());
+    open.retain(|(_, weak)| weak.strong_count() > 0);
+    open.push((path.to_path_buf(), Arc::downgrade(db)));
+}
+
+fn open_here(path: &Path) -> Option<Arc<Db>> {
+    let open = open_handles().lock().unwrap_or_else(|p| p.into_inner());
+    open.iter().rev().filter(|(p, _)| p == path).find_map(|(_, weak)| weak.upgrade())
 }
 
 fn open_with_lock_wait(path: &Path) -> Result<sled::Db> {

@@ -216,3 +216,32 @@ fn verifying_in_passes_finds_what_one_pass_finds() {
     let (passes, _ledger) = in_passes(ledger, kept);
     assert_eq!(passes, one);
 }
+
+/// A record planted among the open tail's keys below the sealed chunks is
+/// read by a full fold, so the passes must find it as one pass does.
+#[test]
+fn a_record_planted_in_the_tail_below_the_chunks_fails_verify_in_passes_too() {
+    let (_dir, ledger) = ledger_with(CHUNK * 7 + 5);
+    let planted = ledger.record(5).unwrap().unwrap();
+    let mut frame = Vec::new();
+    layout::push_frame(&mut frame, &planted.hash, &planted.bytes);
+    ledger.raw_tree().insert(layout::tail_key(5), frame).unwrap();
+    let one = verify(&ledger, None).unwrap();
+    assert!(!one.ok(), "one pass reads it as a gap");
+    let (passes, _ledger) = verify_in_passes_of(ledger, None, CHUNK * 2).unwrap();
+    assert!(!passes.ok(), "the passes must not skip it: {passes:?}");
+}
+
+/// A head that claims more records than the store holds: the passes stop
+/// (no endless reopening) and the head check names the missing records.
+#[test]
+fn a_head_claiming_records_the_store_lacks_ends_verify_in_passes_with_a_failure() {
+    let (_dir, ledger) = ledger_with(CHUNK * 7 + 5);
+    let head = ledger.head().unwrap();
+    let claimed = layout::HeadRecord { seq: head.seq + CHUNK * 40, hash: head.hash, recorded_at_micros: 0 };
+    ledger.raw_tree().insert(layout::HEAD_KEY, &claimed.to_bytes()[..]).unwrap();
+    drop(ledger);
+    let ledger = Ledger::open(&_dir.path().join("l")).unwrap();
+    let (passes, _ledger) = verify_in_passes_of(ledger, None, CHUNK * 2).unwrap();
+    assert!(!passes.ok(), "{passes:?}");
+}

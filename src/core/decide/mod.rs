@@ -81,7 +81,7 @@ pub fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// The next `PREFIX-n` among entities, asking only for the ids it tries.
 pub fn next_free_entity_id<T: Clone>(prefix: &str, taken: &crate::core::state::Entities<T>) -> String {
-    next_id(prefix, |id| taken.is_taken(id))
+    taken.next_free_id(prefix)
 }
 
 /// The next `PREFIX-n` free of every taken id, case ignored (see `no_case_clash`).

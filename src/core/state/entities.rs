@@ -17,6 +17,8 @@ pub trait EntityIndex<T>: Send + Sync {
     fn get(&self, id: &str) -> Option<T>;
     /// Every id equal to `id` when ASCII case is ignored.
     fn same_folded(&self, id: &str) -> Vec<String>;
+    /// Every id, ASCII case folded, that starts with `folded_prefix`.
+    fn folded_ids_starting(&self, folded_prefix: &str) -> Vec<String>;
     /// Calls `f` with every entity (any order; an id may come twice, the
     /// later one standing).
     fn each(&self, f: &mut dyn FnMut(String, T));
@@ -168,6 +170,21 @@ impl<T: Clone> Entities<T> {
     /// Whether `id` is taken, exactly or by case.
     pub fn is_taken(&self, id: &str) -> bool {
         self.contains_key(id) || self.case_clash(id).is_some()
+    }
+
+    /// The next `PREFIX-n` (n from 1) taken by no id, case ignored: the
+    /// ids under the prefix are read once, not one lookup per number tried.
+    pub fn next_free_id(&self, prefix: &str) -> String {
+        let folded_prefix = format!("{prefix}-").to_ascii_lowercase();
+        let mut taken: std::collections::HashSet<String> = match (&self.index, self.is_loaded()) {
+            (Some(index), false) => index.folded_ids_starting(&folded_prefix).into_iter().collect(),
+            _ => self.map().keys().map(|k| k.to_ascii_lowercase()).collect(),
+        };
+        taken.extend(self.known.keys().map(|k| k.to_ascii_lowercase()));
+        (1..)
+            .map(|n| format!("{prefix}-{n}"))
+            .find(|id| !taken.contains(&id.to_ascii_lowercase()))
+            .unwrap_or_else(|| prefix.to_string())
     }
 
     /// Up to `n` ids, for a message that names some (in id order when loaded).

@@ -21,7 +21,7 @@ pub struct Source {
     file_path: std::path::PathBuf,
     /// Whether the file may be removed once found wrong (not on a read-only ledger).
     may_remove: bool,
-    folded: OnceLock<Option<State>>,
+    folded: OnceLock<State>,
 }
 
 impl Source {
@@ -39,15 +39,25 @@ impl Source {
 
     /// The state as of the snapshot's record, folded from the log; the
     /// file that failed is removed so that the next command rebuilds it.
-    fn folded_log(&self) -> Option<&State> {
-        self.folded
-            .get_or_init(|| {
-                if self.may_remove {
-                    let _ = std::fs::remove_file(&self.file_path);
+    /// When even the log cannot be read, no answer is better than a wrong
+    /// one: the command stops here (exit 3), before anything is written.
+    fn folded_log(&self) -> &State {
+        self.folded.get_or_init(|| {
+            if self.may_remove {
+                let _ = std::fs::remove_file(&self.file_path);
+            }
+            match self.log.ledger().and_then(|ledger| replay::fresh_state(&ledger, self.seq)) {
+                Ok(state) => state,
+                Err(e) => {
+                    eprintln!(
+                        "error: {} changed while it was read, and the log could not be read in its place: {e}\n\
+                         hint: nothing was written; run the command again",
+                        self.file_path.display()
+                    );
+                    std::process::exit(3)
                 }
-                replay::fresh_state(&self.log.ledger().ok()?, self.seq).ok()
-            })
-            .as_ref()
+            }
+        })
     }
 }
 
@@ -97,10 +107,9 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> SnapshotIndex<T> {
         Some(found)
     }
 
-    /// The entities as folded from the log (None only if the log itself
-    /// cannot be read; the command's own reads of the log report that).
-    fn fallback(&self) -> Option<&Entities<T>> {
-        self.source.folded_log().map(self.pick)
+    /// The entities as folded from the log.
+    fn fallback(&self) -> &Entities<T> {
+        (self.pick)(self.source.folded_log())
     }
 }
 
@@ -108,17 +117,36 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> EntityIndex<T> for Sn
     fn get(&self, id: &str) -> Option<T> {
         match self.folded_entries(&id.to_ascii_lowercase()) {
             Some(found) => found.into_iter().find(|(k, _)| k == id).map(|(_, v)| v),
-            None => self.fallback()?.get(id).cloned(),
+            None => self.fallback().get(id).cloned(),
         }
     }
 
     fn same_folded(&self, id: &str) -> Vec<String> {
         match self.folded_entries(&id.to_ascii_lowercase()) {
             Some(found) => found.into_iter().map(|(k, _)| k).collect(),
-            None => self.fallback().map_or_else(Vec::new, |e| {
-                e.keys().filter(|k| k.eq_ignore_ascii_case(id)).cloned().collect()
-            }),
+            None => self.fallback().keys().filter(|k| k.eq_ignore_ascii_case(id)).cloned().collect(),
         }
+    }
+
+    fn folded_ids_starting(&self, folded_prefix: &str) -> Vec<String> {
+        let blocks: &[BlockRef] = &self.section.blocks;
+        let first = blocks.partition_point(|b| b.first.as_str() < folded_prefix).saturating_sub(1);
+        let mut found = Vec::new();
+        let under = |b: &BlockRef| b.first.as_str() <= folded_prefix || b.first.starts_with(folded_prefix);
+        for i in (first..blocks.len()).take_while(|i| under(&blocks[*i])) {
+            let Some(block) = file::read_block::<T>(&self.source.file, &blocks[i]) else {
+                return self
+                    .fallback()
+                    .keys()
+                    .map(|k| k.to_ascii_lowercase())
+                    .filter(|k| k.starts_with(folded_prefix))
+                    .collect();
+            };
+            found.extend(
+                block.iter().map(|(id, _)| id.to_ascii_lowercase()).filter(|k| k.starts_with(folded_prefix)),
+            );
+        }
+        found
     }
 
     fn each(&self, f: &mut dyn FnMut(String, T)) {
@@ -127,7 +155,7 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> EntityIndex<T> for Sn
                 // Blocks that match the sealed table are true as far as they go.
                 Some(entries) => entries.into_iter().for_each(|(k, v)| f(k, v)),
                 None => {
-                    for (k, v) in self.fallback().into_iter().flat_map(|e| e.iter()) {
+                    for (k, v) in self.fallback().iter() {
                         f(k.clone(), v.clone());
                     }
                     return;

@@ -16,6 +16,9 @@ impl EntityIndex<u32> for Fixed {
     fn same_folded(&self, id: &str) -> Vec<String> {
         self.map.keys().filter(|k| k.eq_ignore_ascii_case(id)).cloned().collect()
     }
+    fn folded_ids_starting(&self, folded_prefix: &str) -> Vec<String> {
+        self.map.keys().map(|k| k.to_ascii_lowercase()).filter(|k| k.starts_with(folded_prefix)).collect()
+    }
     fn each(&self, f: &mut dyn FnMut(String, u32)) {
         self.scans.fetch_add(1, Ordering::SeqCst);
         self.map.iter().for_each(|(k, v)| f(k.clone(), *v));
@@ -75,4 +78,16 @@ fn without_an_index_it_is_a_plain_map() {
     assert_eq!((e.len(), e["x"]), (1, 1));
     let copy = e.clone();
     assert_eq!(copy.get("x"), Some(&1));
+}
+
+#[test]
+fn the_next_free_id_skips_taken_ones_in_the_index_and_the_overlay_without_lookups() {
+    let (index, mut e) = backed();
+    e.insert("a-3".into(), 3);
+    assert_eq!(e.next_free_id("A"), "A-4");
+    assert_eq!(e.next_free_id("B"), "B-1");
+    assert_eq!(index.gets.load(Ordering::SeqCst), 0);
+    assert_eq!(index.scans.load(Ordering::SeqCst), 0);
+    e.len();
+    assert_eq!(e.next_free_id("b"), "b-1", "b-3 is taken, b-1 is not");
 }
