@@ -491,8 +491,10 @@ impl Reopen {
 
 /// The stores this process has open, by directory: a reader that outlived
 /// its ledger finds the one opened since (sled's lock is per process).
-fn open_handles() -> &'static std::sync::Mutex<Vec<(PathBuf, Weak<Db>)>> {
-    static OPEN: std::sync::OnceLock<std::sync::Mutex<Vec<(PathBuf, Weak<Db>)>>> = std::sync::OnceLock::new();
+type OpenHandles = std::sync::Mutex<Vec<(PathBuf, Weak<Db>)>>;
+
+fn open_handles() -> &'static OpenHandles {
+    static OPEN: std::sync::OnceLock<OpenHandles> = std::sync::OnceLock::new();
     OPEN.get_or_init(Default::default)
 }
 
