@@ -96,7 +96,9 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
         CommitmentCommand::Add { id, owner, what, due, meeting, on } => {
             // Only `add` judges its answers against the whole state.
             let st = shared(&ask, state);
-            let default_id = next_free_entity_id("C", &state.commitments);
+            // Offered only when it will be asked for (it reads every C- id).
+            let default_id =
+                (id.is_none() && ask.interactive()).then(|| next_free_entity_id("C", &state.commitments));
             let made_on = on.unwrap_or(today);
             let due_rule = date_rule(move |d| decide::due_from(d, made_on));
             ask.settle(|ask| {
@@ -104,8 +106,13 @@ pub fn run(ctx: &Context, args: CommitmentArgs) -> Result<()> {
                     let st = st.clone();
                     move |s| decide::new_id(&st, s)
                 });
-                let id =
-                    ask.text_with_default(id.clone(), "--id", "Commitment id:", Some(&default_id), id_rule)?;
+                let id = ask.text_with_default(
+                    id.clone(),
+                    "--id",
+                    "Commitment id:",
+                    default_id.as_deref(),
+                    id_rule,
+                )?;
                 let owner = match &owner {
                     Some(o) => o.clone(),
                     None => choose_owner(ask, &st)?,

@@ -13,10 +13,11 @@ const NO_STAGE: &str = "(no stage)";
 const OTHER_STAGE: &str = "other…";
 
 pub fn add(ask: &mut Ask, state: &State, today: Date, a: AddArgs) -> Result<NewDeal> {
-    let default_id = next_free_entity_id("D", &state.deals);
+    // Offered only when it will be asked for (it reads every D- id).
+    let default_id = (a.id.is_none() && ask.interactive()).then(|| next_free_entity_id("D", &state.deals));
     let st = shared(ask, state);
     let free_id = rule(move |s| decide::new_id(&st, s));
-    let id = ask.text_with_default(a.id, "--id", "Deal id:", Some(&default_id), free_id)?;
+    let id = ask.text_with_default(a.id, "--id", "Deal id:", default_id.as_deref(), free_id)?;
     let account = ask.text(a.account, "--account", "Account:", check(text::name))?;
     let exponent = state.exponent();
     let amount = ask.text(
