@@ -71,7 +71,14 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
     let text = {
         let (state, at) = (&view.state, view.at);
         let currency = view.currency();
-        let (value, doc): (Value, Doc) = match &args.what {
+        // Only the form asked for is built: a JSON tree of a million
+        // commitments would otherwise sit beside the table of them.
+        let out = |value: &dyn Fn() -> Value, doc: &dyn Fn() -> Doc| match ctx.format {
+            Format::Json => json(&value()),
+            Format::Md => doc().markdown(),
+            _ => doc().terminal(),
+        };
+        match &args.what {
             AuditCommand::Forecast { include_backdated, weeks_before, granularity } => {
                 let a = forecast::audit(
                     state,
@@ -82,43 +89,42 @@ pub fn run(ctx: &Context, args: AuditArgs) -> Result<()> {
                     },
                 );
                 let c = ceiling::ceiling(state, at);
-                (render::forecast::json(&a, &c, currency.code), render::forecast::doc(&a, &c, currency))
+                out(&|| render::forecast::json(&a, &c, currency.code), &|| {
+                    render::forecast::doc(&a, &c, currency)
+                })
             }
             AuditCommand::Commitments => {
                 let a = commitments::audit(state, at);
-                (render::commitments::json(&a), render::commitments::doc(&a))
+                out(&|| render::commitments::json(&a), &|| render::commitments::doc(&a))
             }
             AuditCommand::Slips => {
                 let a = slips::audit(state, at);
-                (render::slips::json(&a, currency.code), render::slips::doc(&a, currency))
+                out(&|| render::slips::json(&a, currency.code), &|| render::slips::doc(&a, currency))
             }
             AuditCommand::Risks => {
                 let a = bad_news::audit(state, at);
-                (render::risks::json(&a), render::risks::doc(&a))
+                out(&|| render::risks::json(&a), &|| render::risks::doc(&a))
             }
             AuditCommand::Cadence => {
                 let a = cadence::audit(state, at);
                 let checks = answers::answers(state, at);
-                (render::cadence::json(&a, &checks), render::cadence::doc(&a, &checks))
+                out(&|| render::cadence::json(&a, &checks), &|| render::cadence::doc(&a, &checks))
             }
             AuditCommand::Indicators { weeks } => {
                 let weeks = candor::core::decide::indicator::last_weeks(at, (*weeks).clamp(1, 104));
-                (render::indicators::json(state, at, &weeks), render::indicators::doc(state, at, &weeks))
+                out(&|| render::indicators::json(state, at, &weeks), &|| {
+                    render::indicators::doc(state, at, &weeks)
+                })
             }
-            AuditCommand::Plan => (render::plan::json(state, at), render::plan::doc(state, at)),
+            AuditCommand::Plan => out(&|| render::plan::json(state, at), &|| render::plan::doc(state, at)),
             AuditCommand::Calibration => {
                 let a = calibration::audit(state);
-                (render::calibration::json(&a), render::calibration::doc(&a))
+                out(&|| render::calibration::json(&a), &|| render::calibration::doc(&a))
             }
             AuditCommand::Pipeline => {
                 let h = pipeline::health(state, at);
-                (render::pipeline::json(&h, currency.code), render::pipeline::doc(&h, currency))
+                out(&|| render::pipeline::json(&h, currency.code), &|| render::pipeline::doc(&h, currency))
             }
-        };
-        match ctx.format {
-            Format::Json => json(&value),
-            Format::Md => doc.markdown(),
-            _ => doc.terminal(),
         }
     };
     emit(&text);
