@@ -219,10 +219,30 @@ pub fn read_block<T: serde::de::DeserializeOwned>(
     block: &BlockRef,
 ) -> Option<Vec<(String, T)>> {
     use std::os::unix::fs::FileExt;
+    // A forged table may name any length: never allocate past the file.
+    let end = block.offset.checked_add(u64::from(block.len))?;
+    if end > file.metadata().ok()?.len() {
+        return None;
+    }
     let mut bytes = vec![0u8; block.len as usize];
     file.read_exact_at(&mut bytes, block.offset).ok()?;
     if blake3::hash(&bytes).as_bytes() != &block.hash {
         return None;
     }
     codec::decode_value(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_past_the_end_of_the_file_is_refused_without_reading() {
+        let mut file = tempfile::tempfile().unwrap();
+        std::io::Write::write_all(&mut file, b"short").unwrap();
+        let huge = BlockRef { first: "a".into(), offset: 1, len: u32::MAX, hash: [0; 32] };
+        assert!(read_block::<u32>(&file, &huge).is_none());
+        let wrapping = BlockRef { first: "a".into(), offset: u64::MAX, len: 10, hash: [0; 32] };
+        assert!(read_block::<u32>(&file, &wrapping).is_none());
+    }
 }
