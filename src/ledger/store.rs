@@ -138,6 +138,11 @@ impl Ledger {
     fn with_db(db: sled::Db, path: &Path, copy: Option<tempfile::TempDir>) -> Result<Ledger> {
         let db = Arc::new(Db::new(db));
         register_open(path, &db);
+        Ledger::over(db, path, copy, false)
+    }
+
+    /// A ledger on an open handle, its head read from the store.
+    fn over(db: Arc<Db>, path: &Path, copy: Option<tempfile::TempDir>, view: bool) -> Result<Ledger> {
         let head = match db.watch(db.get(layout::HEAD_KEY)).map_err(|e| unreadable(path, e))? {
             None => None,
             Some(v) => Some(HeadRecord::from_bytes(&v).ok_or_else(|| Error::Unreadable {
@@ -145,7 +150,7 @@ impl Ledger {
                 cause: "the stored head is malformed".into(),
             })?),
         };
-        Ok(Ledger { db, path: path.to_path_buf(), head: RwLock::new(head), copy, view: false })
+        Ok(Ledger { db, path: path.to_path_buf(), head: RwLock::new(head), copy, view })
     }
 
     fn stored_head(&self) -> Option<HeadRecord> {
@@ -474,17 +479,11 @@ pub struct Reopen {
 impl Reopen {
     /// The store to read: the handle this process has open on it now, if
     /// any (a second open here would wait for our own lock), else opened
-    /// anew, waiting as long as a pass of a long read may hold it.
+    /// anew as any reader opens it (a read-only one through a copy).
     pub fn ledger(&self) -> Result<Ledger> {
         match self.db.upgrade().or_else(|| open_here(&self.path)) {
-            Some(db) => {
-                let head = db.get(layout::HEAD_KEY).ok().flatten().and_then(|v| HeadRecord::from_bytes(&v));
-                Ok(Ledger { db, path: self.path.clone(), head: RwLock::new(head), copy: None, view: true })
-            }
-            None => {
-                let db = open_waiting(&self.path, REOPEN_WAIT)?;
-                Ledger::with_db(db, &self.path, None)
-            }
+            Some(db) => Ledger::over(db, &self.path, None, true),
+            None => Ledger::open(&self.path),
         }
     }
 }

@@ -111,6 +111,15 @@ pub fn status_word(text: &str) -> Option<(&'static str, Tone)> {
     })
 }
 
+/// `text` whose first line begins with `lead` (a bullet, a label moved under
+/// its row) with the value after it painted, so a status word keeps its colour.
+pub fn paint_after(text: &str, lead: &str, look: Look) -> String {
+    match text.strip_prefix(lead) {
+        Some(rest) => format!("{lead}{}", paint(rest, look)),
+        None => text.to_string(),
+    }
+}
+
 /// `text` with its leading status word coloured when the look says so;
 /// the text itself never changes, so the word is never the only signal.
 pub fn paint(text: &str, look: Look) -> String {

@@ -4,7 +4,7 @@
 
 use super::doc::{Block, Doc};
 use super::fit::{hang, width, wrap};
-use super::look::{paint, Look};
+use super::look::{paint_after, Look};
 use super::table;
 
 pub fn render(d: &Doc, look: Look) -> String {
@@ -23,7 +23,7 @@ pub fn render(d: &Doc, look: Look) -> String {
             }
             Block::List(items) => {
                 for i in items {
-                    out.push_str(&paint_value(&hang("  • ", i, 4, max), "  • ", look));
+                    out.push_str(&paint_after(&hang("  • ", i, 4, max), "  • ", look));
                 }
             }
         }
@@ -60,21 +60,13 @@ fn pairs_text(pairs: &[(String, String)], look: Look) -> String {
     for (k, v) in pairs {
         if beside {
             let first = format!("{k}{}  ", " ".repeat(keys - width(k)));
-            out.push_str(&paint_value(&hang(&first, v, keys + 2, max), &first, look));
+            out.push_str(&paint_after(&hang(&first, v, keys + 2, max), &first, look));
         } else {
             out.push_str(&wrapped(k, max));
-            out.push_str(&paint_value(&hang("  ", v, 2, max), "  ", look));
+            out.push_str(&paint_after(&hang("  ", v, 2, max), "  ", look));
         }
     }
     out
-}
-
-/// The value after `lead` on the first line painted (a status word).
-fn paint_value(text: &str, lead: &str, look: Look) -> String {
-    match text.strip_prefix(lead) {
-        Some(rest) => format!("{lead}{}", paint(rest, look)),
-        None => text.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! Without a width (a pipe, a file, `--wide`) every cell is printed whole.
 
 use super::fit::{cut, hang, pad, widest_line, width};
-use super::look::{self, paint, Look};
+use super::look::{self, paint, paint_after, Look};
 
 /// Columns between two cells.
 const GAP: usize = 2;
@@ -71,15 +71,6 @@ pub fn terminal_with(headers: &[&str], rows: &[Vec<String>], look: Look) -> Stri
         }
     }
     out
-}
-
-/// The first line's value painted (a status word moved under its row
-/// keeps its colour).
-fn paint_after(text: &str, label: &str, look: Look) -> String {
-    match text.strip_prefix(label) {
-        Some(rest) => format!("{label}{}", paint(rest, look)),
-        None => text.to_string(),
-    }
 }
 
 /// One line of the grid: cells padded to their column, the last one not

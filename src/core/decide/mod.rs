@@ -81,12 +81,15 @@ pub fn next_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// The next `PREFIX-n` among entities, asking only for the ids it tries.
 pub fn next_free_entity_id<T: Clone>(prefix: &str, taken: &crate::core::state::Entities<T>) -> String {
-    taken.next_free_id(prefix)
+    next_free_of(prefix, &taken.folded_ids_starting(&format!("{prefix}-")))
+}
+
+/// The next `PREFIX-n` whose folded form is not in `folded`.
+fn next_free_of(prefix: &str, folded: &std::collections::HashSet<String>) -> String {
+    next_id(prefix, |i| folded.contains(&i.to_ascii_lowercase()))
 }
 
 /// The next `PREFIX-n` free of every taken id, case ignored (see `no_case_clash`).
 pub fn next_free_id<'a>(prefix: &str, taken: impl IntoIterator<Item = &'a String>) -> String {
-    let folded: std::collections::HashSet<String> =
-        taken.into_iter().map(|t| t.to_ascii_lowercase()).collect();
-    next_id(prefix, |i| folded.contains(&i.to_ascii_lowercase()))
+    next_free_of(prefix, &taken.into_iter().map(|t| t.to_ascii_lowercase()).collect())
 }

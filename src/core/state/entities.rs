@@ -167,32 +167,19 @@ impl<T: Clone> Entities<T> {
         index.same_folded(id).into_iter().find(|other| other != id)
     }
 
-    /// Whether `id` is taken, exactly or by case.
-    pub fn is_taken(&self, id: &str) -> bool {
-        self.contains_key(id) || self.case_clash(id).is_some()
-    }
-
-    /// The next `PREFIX-n` (n from 1) taken by no id, case ignored: the
-    /// ids under the prefix are read once, not one lookup per number tried.
-    pub fn next_free_id(&self, prefix: &str) -> String {
-        let folded_prefix = format!("{prefix}-").to_ascii_lowercase();
-        let mut taken: std::collections::HashSet<String> = match (&self.index, self.is_loaded()) {
-            (Some(index), false) => index.folded_ids_starting(&folded_prefix).into_iter().collect(),
-            _ => self.map().keys().map(|k| k.to_ascii_lowercase()).collect(),
+    /// Every id starting with `prefix`, ASCII case folded: read from the
+    /// index once (for a free `PREFIX-n`), not one lookup per number tried.
+    pub fn folded_ids_starting(&self, prefix: &str) -> std::collections::HashSet<String> {
+        let prefix = prefix.to_ascii_lowercase();
+        let under = |ids: &mut dyn Iterator<Item = String>| -> Vec<String> {
+            ids.map(|k| k.to_ascii_lowercase()).filter(|k| k.starts_with(&prefix)).collect()
         };
-        taken.extend(self.known.keys().map(|k| k.to_ascii_lowercase()));
-        (1..)
-            .map(|n| format!("{prefix}-{n}"))
-            .find(|id| !taken.contains(&id.to_ascii_lowercase()))
-            .unwrap_or_else(|| prefix.to_string())
-    }
-
-    /// Up to `n` ids, for a message that names some (in id order when loaded).
-    pub fn some_ids(&self, n: usize) -> Vec<String> {
-        if self.is_loaded() {
-            return self.map().keys().take(n).cloned().collect();
-        }
-        self.known.keys().take(n).cloned().collect()
+        let mut taken: std::collections::HashSet<String> = match &self.index {
+            Some(index) if !self.is_loaded() => index.folded_ids_starting(&prefix).into_iter().collect(),
+            _ => under(&mut self.map().keys().cloned()).into_iter().collect(),
+        };
+        taken.extend(under(&mut self.known.keys().cloned()));
+        taken
     }
 }
 

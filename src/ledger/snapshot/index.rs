@@ -94,15 +94,22 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> SnapshotIndex<T> {
         Some(read)
     }
 
+    /// The blocks that may hold folded ids from `from` on, for as long as
+    /// a block's first id still `fits`: the one before the first block
+    /// starting at or after `from` may hold some too.
+    fn blocks_from(&self, from: &str, fits: impl Fn(&str) -> bool) -> std::ops::Range<usize> {
+        let blocks: &[BlockRef] = &self.section.blocks;
+        let first = blocks.partition_point(|b| b.first.as_str() < from).saturating_sub(1);
+        first..first + blocks[first..].iter().take_while(|b| fits(&b.first)).count()
+    }
+
     /// Entries whose folded id is `folded`, from the blocks that may hold
     /// them; None if one of those blocks cannot be believed.
     fn folded_entries(&self, folded: &str) -> Option<Vec<(String, T)>> {
-        let blocks: &[BlockRef] = &self.section.blocks;
-        let first = blocks.partition_point(|b| b.first.as_str() < folded).saturating_sub(1);
         let mut found = Vec::new();
-        for i in (first..blocks.len()).take_while(|i| blocks[*i].first.as_str() <= folded) {
+        for i in self.blocks_from(folded, |first| first <= folded) {
             let block = self.block(i)?;
-            found.extend(block.iter().filter(|(id, _)| id.to_ascii_lowercase() == folded).cloned());
+            found.extend(block.iter().filter(|(id, _)| id.eq_ignore_ascii_case(folded)).cloned());
         }
         Some(found)
     }
@@ -129,12 +136,10 @@ impl<T: Clone + serde::de::DeserializeOwned + Send + Sync> EntityIndex<T> for Sn
     }
 
     fn folded_ids_starting(&self, folded_prefix: &str) -> Vec<String> {
-        let blocks: &[BlockRef] = &self.section.blocks;
-        let first = blocks.partition_point(|b| b.first.as_str() < folded_prefix).saturating_sub(1);
         let mut found = Vec::new();
-        let under = |b: &BlockRef| b.first.as_str() <= folded_prefix || b.first.starts_with(folded_prefix);
-        for i in (first..blocks.len()).take_while(|i| under(&blocks[*i])) {
-            let Some(block) = file::read_block::<T>(&self.source.file, &blocks[i]) else {
+        let under = |first: &str| first <= folded_prefix || first.starts_with(folded_prefix);
+        for i in self.blocks_from(folded_prefix, under) {
+            let Some(block) = file::read_block::<T>(&self.source.file, &self.section.blocks[i]) else {
                 return self
                     .fallback()
                     .keys()

@@ -120,8 +120,9 @@ fn write_section<T: Clone + serde::Serialize>(
     entities: &Entities<T>,
 ) -> std::io::Result<()> {
     let (known, index) = entities.parts();
-    let mut changed: Vec<(&String, &T)> = known.iter().collect();
-    changed.sort_by_cached_key(|(id, _)| (id.to_ascii_lowercase(), *id));
+    // Each changed entity's sort key, worked out once for the whole merge.
+    let mut changed: Vec<_> = known.iter().map(|(id, v)| (file::sort_key(id), id, v)).collect();
+    changed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut changed = changed.into_iter().peekable();
     let mut failed = None;
     if let Some(index) = index {
@@ -131,11 +132,11 @@ fn write_section<T: Clone + serde::Serialize>(
             }
             let key = file::sort_key(&id);
             let mut push = || -> std::io::Result<()> {
-                while let Some((k, v)) = changed.next_if(|(k, _)| file::sort_key(k) < key) {
+                while let Some((_, k, v)) = changed.next_if(|(k, ..)| *k < key) {
                     blocks.push(k, v)?;
                 }
-                match changed.next_if(|(k, _)| file::sort_key(k) == key) {
-                    Some((k, v)) => blocks.push(k, v),
+                match changed.next_if(|(k, ..)| *k == key) {
+                    Some((_, k, v)) => blocks.push(k, v),
                     None => blocks.push(&id, &value),
                 }
             };
@@ -145,7 +146,7 @@ fn write_section<T: Clone + serde::Serialize>(
     if let Some(e) = failed {
         return Err(e);
     }
-    for (k, v) in changed {
+    for (_, k, v) in changed {
         blocks.push(k, v)?;
     }
     blocks.finish()
