@@ -156,3 +156,25 @@ fn the_independent_script_verifies_a_compact_export_and_names_a_tampered_line() 
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(stdout.starts_with("FAILED at line 7: the line's actor"), "{stdout}");
 }
+
+#[test]
+fn a_file_mixing_full_and_compact_lines_restores() {
+    let (env, compact, lines) = exported(true);
+    let full = std::fs::read_to_string(env.path("full.jsonl")).ok();
+    assert!(full.is_none());
+    env.run(&["export", "--output", env.path("full.jsonl").to_str().unwrap()]).ok();
+    let full: Vec<String> =
+        std::fs::read_to_string(env.path("full.jsonl")).unwrap().lines().map(String::from).collect();
+    assert_eq!(full.len(), lines.len());
+    // Every other line in its full form.
+    let mixed: Vec<&str> = lines
+        .iter()
+        .zip(&full)
+        .enumerate()
+        .map(|(i, (c, f))| if i % 2 == 0 { f.as_str() } else { c.as_str() })
+        .collect();
+    std::fs::write(&compact, mixed.join("\n") + "\n").unwrap();
+    let target = TestEnv::new();
+    target.run(&["restore", compact.to_str().unwrap()]).ok();
+    assert_eq!(target.digest(), env.digest());
+}

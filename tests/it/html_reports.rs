@@ -78,11 +78,14 @@ fn the_html_brief_has_the_trust_signals_and_the_change_since_last_week() {
     let signals = env.run(&["trust", "--format", "json", "--as-of", "2026-02-02"]).ok().json();
     let at = dom.find("id=\"trust\"").expect("a trust section");
     let section = &dom[at..at + dom[at..].find("</section>").unwrap()];
+    let mut rows = 0;
     for (key, s) in signals.as_object().unwrap().iter().filter(|(_, v)| v.is_object()) {
         let row = section.find(&format!("data-signal=\"{key}\"")).unwrap_or_else(|| panic!("no {key}"));
         let line = &section[row..row + section[row..].find("</li>").unwrap()];
         assert!(line.contains(status_words(s["status"].as_str().unwrap())), "{line}");
+        rows += 1;
     }
+    assert!(rows >= 8, "only {rows} signals checked");
     // Last week = the same brief as the record stood 7 days before --until.
     assert!(dom.contains("as the record stood on 2026-01-26, 7 days before 2026-02-02"));
     let now = env.run(&["brief", "--format", "json"]).ok().json();

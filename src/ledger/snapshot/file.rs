@@ -213,15 +213,19 @@ pub fn open(path: &std::path::Path) -> Option<Opened> {
     })
 }
 
+/// Whether `block` lies inside a file of `len` bytes: a forged table may
+/// name any length, and nothing is allocated past the file.
+fn within(len: u64, block: &BlockRef) -> bool {
+    block.offset.checked_add(u64::from(block.len)).is_some_and(|end| end <= len)
+}
+
 /// Reads one block and checks it against its hash in the table.
 pub fn read_block<T: serde::de::DeserializeOwned>(
     file: &std::fs::File,
     block: &BlockRef,
 ) -> Option<Vec<(String, T)>> {
     use std::os::unix::fs::FileExt;
-    // A forged table may name any length: never allocate past the file.
-    let end = block.offset.checked_add(u64::from(block.len))?;
-    if end > file.metadata().ok()?.len() {
+    if !within(file.metadata().ok()?.len(), block) {
         return None;
     }
     let mut bytes = vec![0u8; block.len as usize];
@@ -240,9 +244,11 @@ mod tests {
     fn a_block_past_the_end_of_the_file_is_refused_without_reading() {
         let mut file = tempfile::tempfile().unwrap();
         std::io::Write::write_all(&mut file, b"short").unwrap();
-        let huge = BlockRef { first: "a".into(), offset: 1, len: u32::MAX, hash: [0; 32] };
-        assert!(read_block::<u32>(&file, &huge).is_none());
-        let wrapping = BlockRef { first: "a".into(), offset: u64::MAX, len: 10, hash: [0; 32] };
-        assert!(read_block::<u32>(&file, &wrapping).is_none());
+        let block = |offset, len| BlockRef { first: "a".into(), offset, len, hash: [0; 32] };
+        assert!(within(5, &block(0, 5)) && within(5, &block(5, 0)));
+        assert!(!within(5, &block(0, 6)), "one byte past the end");
+        assert!(!within(5, &block(1, u32::MAX)));
+        assert!(!within(5, &block(u64::MAX, 10)), "an offset that wraps");
+        assert!(read_block::<u32>(&file, &block(1, u32::MAX)).is_none());
     }
 }
